@@ -1,0 +1,124 @@
+"""Corpus folders: documents (``*.txt``) each with a metadata file (``*.toml``)."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CorpusFormatError
+from .records import Diagnostic
+
+REQUIRED_META = ("title", "year", "leader")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a document's metadata file says about it."""
+
+    title: str
+    year: int
+    leader: str
+    source: str = ""
+    language: str = "zh-Hans"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded document ready for the parser."""
+
+    path: Path
+    text: str
+    meta: Metadata
+    encoding: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def read_metadata(path: Path) -> Metadata:
+    """Read and check ``path`` (a TOML file with title, year, leader, source, language)."""
+    if not path.is_file():
+        raise CorpusFormatError(
+            f"{path}: metadata file missing; write one with title, year and leader, "
+            'e.g. title = "…"\\nyear = 2020\\nleader = "习近平"'
+        )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CorpusFormatError(f"{path}: not valid UTF-8 TOML: {exc}") from None
+    missing = [key for key in REQUIRED_META if key not in data]
+    if missing:
+        raise CorpusFormatError(f"{path}: metadata lacks {', '.join(missing)}")
+    if not isinstance(data["year"], int) or not 1 <= data["year"] <= 9999:
+        raise CorpusFormatError(f"{path}: year must be a whole number, e.g. year = 2020")
+    return Metadata(
+        title=str(data["title"]),
+        year=data["year"],
+        leader=str(data["leader"]),
+        source=str(data.get("source", "")),
+        language=str(data.get("language", "zh-Hans")),
+    )
+
+
+def decode(raw: bytes, name: str) -> tuple[str, str, list[Diagnostic]]:
+    """Decode a document: UTF-8 with or without BOM, else GB18030; CRLF folded to LF.
+    Returns the text, the encoding used and warnings about what was done."""
+    notes: list[Diagnostic] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        text, encoding = raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    else:
+        try:
+            text, encoding = raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as exc:
+            try:
+                text, encoding = raw.decode("gb18030"), "gb18030"
+            except UnicodeDecodeError:
+                line = raw[: exc.start].count(b"\n") + 1
+                raise CorpusFormatError(
+                    f"{name}:{line}: neither UTF-8 nor GB18030; save the file as UTF-8"
+                ) from None
+            line = raw[: exc.start].count(b"\n") + 1
+            notes.append(Diagnostic(name, line, "not UTF-8 here; decoded the file as GB18030"))
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        notes.append(Diagnostic(name, line, "CR/CRLF line ends; read as LF"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, encoding, notes
+
+
+def load_document(path: Path) -> Document:
+    """Read a document and the metadata file beside it."""
+    meta = read_metadata(path.with_suffix(".toml"))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CorpusFormatError(f"{path}: cannot read: {exc.strerror}") from None
+    text, encoding, notes = decode(raw, path.name)
+    return Document(path, text, meta, encoding, tuple(notes))
+
+
+def document_paths(paths: Iterable[Path]) -> list[Path]:
+    """The documents named by ``paths``: files as given, folders by their ``*.txt``."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.glob("*.txt") if p.is_file())
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise CorpusFormatError(f"{path}: no such file or folder")
+    return found
+
+
+def fingerprint(path: Path) -> str:
+    """A content hash of a document together with its metadata file."""
+    digest = hashlib.sha256(path.read_bytes())
+    meta = path.with_suffix(".toml")
+    if meta.is_file():
+        digest.update(b"\0" + meta.read_bytes())
+    return digest.hexdigest()

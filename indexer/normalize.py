@@ -1,0 +1,77 @@
+"""Text normalisation shared by indexing, querying and the brute-force reference.
+
+Folding is character by character, so it commutes with taking substrings: a phrase
+occurs in a text exactly when its folded, matchable characters occur in the text's.
+Each character goes through Unicode NFKC (full-width ASCII, digits and spaces become
+half-width), Latin case folding, and traditional-to-simplified conversion (OpenCC's
+character table). Punctuation, whitespace and control characters are not matchable.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+
+_FOLD: dict[str, str] = {}
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _convert(piece: str) -> str:
+    if piece.isascii():
+        return piece
+    return "".join(_t2s().convert(ch) if ord(ch) > 0x2E7F else ch for ch in piece)
+
+
+def fold_char(ch: str) -> str:
+    """The folded form of one character (possibly empty or several characters)."""
+    try:
+        return _FOLD[ch]
+    except KeyError:
+        folded = _convert(unicodedata.normalize("NFKC", ch).lower())
+        _FOLD[ch] = folded
+        return folded
+
+
+@cache
+def is_matchable(ch: str) -> bool:
+    """Letters, digits, marks and symbols take part in matching; punctuation,
+    separators and control characters do not."""
+    return unicodedata.category(ch)[0] not in "PZC"
+
+
+def fold(text: str) -> str:
+    """The text folded character by character, punctuation kept."""
+    return "".join(fold_char(ch) for ch in text)
+
+
+def normalize(text: str) -> str:
+    """The matchable characters of the folded text: what phrases are matched against."""
+    return "".join(ch for ch in fold(text) if is_matchable(ch))
+
+
+def folded_chars(text: str) -> Iterator[tuple[str, int]]:
+    """Each matchable folded character with the offset of the original character."""
+    for index, ch in enumerate(text):
+        for out in fold_char(ch):
+            if is_matchable(out):
+                yield out, index
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The folded text (punctuation kept) and, for each of its characters and one past
+    the end, the offset of the original character it came from."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        out = fold_char(ch)
+        pieces.append(out)
+        offsets.extend([index] * len(out))
+    offsets.append(len(text))
+    return "".join(pieces), offsets
