@@ -21,18 +21,12 @@ class IndexNotFound(YuluError):
 class IndexOutdated(YuluError):
     """The index is stale, from another version of yulu, or damaged."""
 
-    def __init__(self, why: str, where: str) -> None:
-        super().__init__(f"the index at {where} {why}; rebuild it with: yulu index --rebuild")
+    def __init__(self, why: str, where: str, fix: str = "yulu index --rebuild") -> None:
+        super().__init__(f"the index at {where} {why}; fix it with: {fix}")
 
 
 class QuerySyntaxError(YuluError):
-    """A search query cannot be understood."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(
-            f'{message} (phrases go in "…" or “…”; fields are written field:value, '
-            "e.g. counterpart:普京 date:>=2020-03-20)"
-        )
+    """A search query or filter cannot be understood."""
 
 
 class UnknownQuote(YuluError):

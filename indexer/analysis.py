@@ -1,0 +1,129 @@
+"""Whoosh analysis for Chinese: a jieba word tokenizer and character tokenizers.
+
+All of them fold text with :mod:`indexer.normalize`, honour ``positions`` (consecutive
+token numbers) and ``chars`` (offsets into the original text), and drop punctuation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from whoosh.analysis import Filter, Token, Tokenizer
+
+from .normalize import fold, fold_with_offsets, folded_chars, is_matchable
+from .segment import Segmenter
+
+#: Bump when tokenization changes, so that old indexes are rebuilt.
+ANALYZER_VERSION = 1
+
+
+class WordTokenizer(Tokenizer):
+    """jieba words of the folded text (accurate mode), for ranking."""
+
+    def __init__(self, segmenter: Segmenter | None = None) -> None:
+        self.segmenter = segmenter
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {}  # the segmenter is supplied again whenever the index is opened
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.segmenter = None
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        if self.segmenter is None:
+            raise RuntimeError("WordTokenizer used without a segmenter")
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        folded, offsets = fold_with_offsets(value)
+        pos = start_pos
+        for word, start, end in self.segmenter.tokenize(folded):
+            text = "".join(ch for ch in word if is_matchable(ch))
+            if not text:
+                continue
+            t.text, t.boost, t.stopped = text, 1.0, False
+            first, last = offsets[start], offsets[end - 1] + 1
+            if keeporiginal:
+                t.original = value[first:last]
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + first, start_char + last
+            pos += 1
+            yield t
+
+
+class CharTokenizer(Tokenizer):
+    """Each matchable folded character, for exact matching."""
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, (ch, index) in enumerate(folded_chars(value), start_pos):
+            t.text, t.boost, t.stopped = ch, 1.0, False
+            if keeporiginal:
+                t.original = value[index]
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + index, start_char + index + 1
+            yield t
+
+
+class BigramFilter(Filter):
+    """Joins each character token with the next: 疫情防控 -> 疫情 情防 防控.
+    A bigram keeps the position and start of its first character."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        prev: tuple[str, int, int] | None = None
+        for t in tokens:
+            current = (t.text, getattr(t, "pos", 0), getattr(t, "startchar", 0))
+            if prev is not None:
+                t.text = prev[0] + current[0]
+                if hasattr(t, "pos"):
+                    t.pos = prev[1]
+                if hasattr(t, "startchar"):
+                    t.startchar = prev[2]
+                yield t
+            prev = current
+
+
+class FoldFilter(Filter):
+    """Folds exact values (names, titles) the way text is folded, punctuation kept."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = fold(t.text).strip()
+            yield t
+
+
+class AliasFilter(Filter):
+    """Replaces a name variant by its canonical name (谭德赛 -> 谭德塞)."""
+
+    def __init__(self, aliases: Mapping[str, str]) -> None:
+        self.aliases = {fold(k): fold(v) for k, v in aliases.items()}
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = self.aliases.get(t.text, t.text)
+            yield t

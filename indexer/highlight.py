@@ -1,0 +1,84 @@
+"""Snippets: the sentences of a quote that hold its matches, with the matches marked.
+
+Built from Whoosh's highlighting pieces: matches become tokens, sentences become
+``Fragment`` objects, ``BasicFragmentScorer`` and ``top_fragments`` choose among them,
+and a ``Formatter`` marks them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from whoosh.analysis import Token
+from whoosh.highlight import FIRST, BasicFragmentScorer, Formatter, Fragment, top_fragments
+
+from .normalize import folded_chars
+
+SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
+MAX_FRAGMENT = 120
+FRAGMENTS = 2
+
+Span = tuple[int, int]
+
+
+def match_spans(text: str, needles: Iterable[str]) -> list[Span]:
+    """Where in ``text`` (character offsets) the normalised ``needles`` occur, merged."""
+    chars = list(folded_chars(text))
+    normal = "".join(ch for ch, _ in chars)
+    spans = []
+    for needle in needles:
+        start = normal.find(needle)
+        while start != -1:
+            spans.append((chars[start][1], chars[start + len(needle) - 1][1] + 1))
+            start = normal.find(needle, start + 1)
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class MarkFormatter(Formatter):
+    """Marks matches with a pair of strings: 【人类命运共同体】 by default."""
+
+    between = "…"
+
+    def __init__(self, before: str = "【", after: str = "】") -> None:
+        self.before, self.after = before, after
+
+    def format_token(self, text: str, token: Token, replace: bool = False) -> str:
+        return f"{self.before}{text[token.startchar : token.endchar]}{self.after}"
+
+
+def _fragments(text: str, spans: list[Span]) -> list[Fragment]:
+    fragments = []
+    for sentence in SENTENCE.finditer(text):
+        start, end = sentence.span()
+        if not text[start:end].strip():
+            continue
+        inside = [(s, e) for s, e in spans if s >= start and e <= end]
+        if end - start > MAX_FRAGMENT:  # keep a window around the first match
+            first = inside[0][0] if inside else start
+            start = max(start, min(first - MAX_FRAGMENT // 3, end - MAX_FRAGMENT))
+            end = min(end, start + MAX_FRAGMENT)
+            inside = [(s, e) for s, e in inside if s >= start and e <= end]
+        tokens = [
+            Token(text=text[s:e], startchar=s, endchar=e, boost=1.0, matched=True)
+            for s, e in inside
+        ]
+        fragments.append(Fragment(text, tokens, start, end))
+    return fragments
+
+
+def snippet(text: str, spans: list[Span], formatter: Formatter | None = None) -> str:
+    """The best sentences (up to two, in text order) with every match in them marked;
+    the opening of the quote when nothing matched."""
+    formatter = formatter or MarkFormatter()
+    fragments = _fragments(text, spans)
+    if not fragments:
+        return ""
+    best = top_fragments(fragments, FRAGMENTS, BasicFragmentScorer(), FIRST, minscore=1)
+    return formatter.format(best or fragments[:1])

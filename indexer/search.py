@@ -1,0 +1,274 @@
+"""Searching an index: ranked, filtered, faceted, highlighted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query, sorting
+from whoosh.highlight import Formatter
+
+from .build import build_index, plan
+from .errors import IndexNotFound, IndexOutdated, QuerySyntaxError, UnknownQuote
+from .fields import build_schema
+from .gazetteer import load_gazetteer
+from .highlight import match_spans, snippet
+from .paths import default_index_dir
+from .querying import QueryBuilder, YuluParser, needles, parse_query
+from .records import Quote
+from .schema_spec import load_spec
+from .segment import Segmenter
+from .store import MANIFEST, SEGDICT, IndexStore, Manifest, corpus_changes, resolve_corpus
+
+SORTS = ("relevance", "date")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A search: a query string (may be empty when filters are given) and filters.
+
+    Filters of one kind are OR-ed, kinds are AND-ed; ``since``/``until`` keep quotes whose
+    dates overlap the period (ISO dates)."""
+
+    query: str = ""
+    counterparts: Sequence[str] = ()
+    countries: Sequence[str] = ()
+    leaders: Sequence[str] = ()
+    affairs: Sequence[str] = ()
+    event_types: Sequence[str] = ()
+    sections: Sequence[str] = ()
+    since: str | None = None
+    until: str | None = None
+    facets: Sequence[str] = ()
+    limit: int = 10
+    offset: int = 0
+    sort: str = "relevance"
+
+
+@dataclass(frozen=True)
+class Hit:
+    quote: Quote
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.quote.to_dict()
+        return {
+            "id": data.pop("id"),
+            "score": self.score,
+            **data,
+            "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
+        }
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "hits": [hit.to_dict() for hit in self.hits],
+            "facets": self.facets,
+        }
+
+
+_FILTERS = {
+    "counterparts": "counterpart",
+    "countries": "country",
+    "leaders": "leader",
+    "affairs": "affairs",
+    "event_types": "event_type",
+    "sections": "section",
+}
+
+
+class QuoteIndex:
+    """An open index. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, root: Path, generation: Path, manifest: Manifest) -> None:
+        self.root, self.generation, self.manifest = root, generation, manifest
+        paths = resolve_corpus(manifest.corpus)
+        self.gazetteer = load_gazetteer(p if p.is_dir() else p.parent for p in paths)
+        self.spec = load_spec()
+        self.segmenter = Segmenter.load(generation / SEGDICT)
+        self.schema = build_schema(self.gazetteer)
+        try:
+            self._ix = whoosh_index.open_dir(str(generation), schema=self.schema)
+            self._searcher = self._ix.searcher()
+        except Exception as exc:
+            raise IndexOutdated(f"is damaged ({type(exc).__name__})", str(root)) from None
+        self.builder = QueryBuilder(self.segmenter)
+        self.parser = YuluParser(self.schema, self.builder, self.spec.queryable)
+
+    @classmethod
+    def open(
+        cls,
+        root: Path | None = None,
+        *,
+        auto_build: bool = True,
+        check_fresh: bool = True,
+        notify: Callable[[str], None] | None = None,
+    ) -> QuoteIndex:
+        """Open the index at ``root`` (default: the per-user one). A missing index is
+        built from the bundled corpus when ``auto_build`` is set; a stale one, or one from
+        another version of yulu, raises :class:`IndexOutdated`."""
+        root = root or default_index_dir()
+        store = IndexStore(root)
+        generation = store.current()
+        if generation is None:
+            if not auto_build:
+                raise IndexNotFound(str(root))
+            if notify:
+                notify(f"no index at {root} yet; building one from the bundled corpus")
+            build_index(root)
+            generation = store.current()
+        if generation is None or not (generation / MANIFEST).is_file():
+            raise IndexOutdated("is damaged (no manifest)", str(root))
+        try:
+            manifest = store.manifest(generation)
+        except (ValueError, TypeError, KeyError):
+            raise IndexOutdated("is damaged (unreadable manifest)", str(root)) from None
+        if check_fresh:
+            fresh, _, _ = plan(root, resolve_corpus(manifest.corpus))
+            for key in ("format", "schema", "analyzer", "gazetteer"):
+                if getattr(manifest, key) != getattr(fresh, key):
+                    raise IndexOutdated(
+                        f"was built by another version of yulu or its data ({key} differs)",
+                        str(root),
+                    )
+            changes = corpus_changes(manifest)
+            if changes:
+                fix = "yulu index" + ("" if root == default_index_dir() else f" --index-dir {root}")
+                raise IndexOutdated(f"is stale: {changes.describe()}", str(root), fix)
+        return cls(root, generation, manifest)
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> QuoteIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- queries -------------------------------------------------------------------------
+
+    def parse(self, text: str) -> query.Query:
+        return parse_query(text, self.parser)
+
+    def _value(self, fieldname: str, value: str) -> str:
+        texts = list(self.schema[fieldname].process_text(value, mode="query"))
+        if not texts:
+            raise QuerySyntaxError(f"empty {fieldname} filter")
+        return texts[0]
+
+    def filter_query(self, request: SearchRequest) -> query.Query | None:
+        parts: list[query.Query] = []
+        for attr, fieldname in _FILTERS.items():
+            values = getattr(request, attr)
+            if values:
+                terms = [query.Term(fieldname, self._value(fieldname, v)) for v in values]
+                parts.append(query.Or(terms) if len(terms) > 1 else terms[0])
+        if request.since:
+            field = self.schema["date_end"]
+            parts.append(field.parse_range("date_end", request.since, None, False, False))
+        if request.until:
+            field = self.schema["date"]
+            parts.append(field.parse_range("date", None, request.until, False, False))
+        if not parts:
+            return None
+        return query.And(parts) if len(parts) > 1 else parts[0]
+
+    def _facet_types(self, names: Sequence[str]) -> dict[str, sorting.FacetType]:
+        unknown = [n for n in names if n not in self.spec.facets]
+        if unknown:
+            raise QuerySyntaxError(
+                f"no facet {unknown[0]!r}; facets are {', '.join(self.spec.facets)}"
+            )
+        return {
+            name: sorting.FieldFacet(
+                name, allow_overlap=self.spec[name].multivalued, maptype=sorting.Count
+            )
+            for name in names
+        }
+
+    def search(self, request: SearchRequest, formatter: Formatter | None = None) -> SearchResults:
+        """Run a search. Without a query string, every quote the filters keep is listed,
+        newest first."""
+        if request.sort not in SORTS:
+            raise QuerySyntaxError(f"sort must be one of {', '.join(SORTS)}")
+        if request.limit < 0 or request.offset < 0:
+            raise QuerySyntaxError("limit and offset must not be negative")
+        flt = self.filter_query(request)
+        q = self.parse(request.query) if request.query.strip() else query.Every()
+        groups = self._facet_types(request.facets)
+        searcher = self._searcher
+        by_date = request.sort == "date" or not request.query.strip()
+        if by_date:
+            results = searcher.search(
+                q,
+                limit=request.offset + request.limit or None,
+                filter=flt,
+                groupedby=groups or None,
+                sortedby=sorting.FieldFacet("date", reverse=True),
+            )
+            ranked = [(hit.docnum, hit.score or 0.0) for hit in results]
+        else:
+            results = searcher.search(q, limit=None, filter=flt, groupedby=groups or None)
+            dates = searcher.reader().column_reader("date", translate=False)
+            ranked = sorted(
+                ((hit.docnum, hit.score) for hit in results),
+                key=lambda item: (-round(item[1], 6), -dates[item[0]], item[0]),
+            )
+        page = ranked[request.offset : request.offset + request.limit]
+        wanted = needles(q)
+        hits = []
+        for docnum, score in page:
+            quote = self._quote(docnum)
+            spans = match_spans(quote.text, wanted)
+            hits.append(Hit(quote, round(score, 4), snippet(quote.text, spans, formatter), spans))
+        facets = {name: _counts(results.groups(name)) for name in groups}
+        return SearchResults(request.query, len(results), hits, facets)
+
+    def _quote(self, docnum: int) -> Quote:
+        return Quote.from_dict(json.loads(self._searcher.stored_fields(docnum)["record"]))
+
+    def get(self, quote_id: str) -> Quote:
+        """The quote with this id."""
+        docnum = self._searcher.document_number(id=quote_id)
+        if docnum is None:
+            raise UnknownQuote(quote_id)
+        return self._quote(docnum)
+
+    def facet(self, name: str, request: SearchRequest | None = None) -> dict[str, int]:
+        """Counts of every value of a facet over the whole index (or a search's matches)."""
+        request = request or SearchRequest()
+        if request.query.strip() or self.filter_query(request) is not None:
+            return self.search(
+                SearchRequest(**{**request.__dict__, "facets": [name], "limit": 0})
+            ).facets[name]
+        groups = self._facet_types([name])
+        results = self._searcher.search(query.Every(), limit=1, groupedby=groups)
+        return _counts(results.groups(name))
+
+    def all_quotes(self) -> list[Quote]:
+        """Every indexed quote, in index order."""
+        reader = self._searcher.reader()
+        return [self._quote(n) for n in reader.all_doc_ids()]
+
+
+def _counts(groups: dict[Any, int]) -> dict[str, int]:
+    """Facet counts, largest first; quotes without a value (None) are not a value."""
+    pairs = ((str(k), v) for k, v in groups.items() if k is not None and k != "")
+    return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))

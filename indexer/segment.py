@@ -1,0 +1,103 @@
+"""Word segmentation with jieba, the same at index and at query time.
+
+Indexing loads jieba's full dictionary (plus the gazetteer's user dictionary) once and
+derives the *corpus dictionary*: every dictionary word that occurs in the corpus, with
+the full dictionary's total. jieba only ever consults words that are substrings of
+the text it cuts, so the corpus dictionary segments corpus text exactly as the full
+one does, and loads in milliseconds; queries are segmented with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import jieba
+
+from .paths import cache_dir
+
+jieba.setLogLevel(logging.WARNING)
+
+
+class Segmenter:
+    """A jieba tokenizer over a fixed dictionary."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+        self._tk = tokenizer
+
+    @property
+    def total(self) -> int:
+        return self._tk.total
+
+    @classmethod
+    def full(cls, userdicts: Iterable[Path] = ()) -> Segmenter:
+        """jieba's bundled dictionary plus user dictionaries. jieba's prefix cache is
+        kept in the per-user cache directory, named by the dictionary's content."""
+        tk = jieba.Tokenizer()
+        with tk.get_dict_file() as dict_file:
+            digest = hashlib.sha256(dict_file.read()).hexdigest()[:16]
+        tk.tmp_dir = str(cache_dir())
+        tk.cache_file = f"jieba-{digest}.cache"
+        tk.initialize()
+        for path in userdicts:
+            tk.load_userdict(str(path))
+        return cls(tk)
+
+    @classmethod
+    def from_words(cls, words: dict[str, int], total: int) -> Segmenter:
+        """A tokenizer over ``words`` (word -> frequency) whose probabilities use ``total``."""
+        tk = jieba.Tokenizer()
+        freq: dict[str, int] = {}
+        for word, count in words.items():
+            freq[word] = count
+            for end in range(1, len(word)):
+                freq.setdefault(word[:end], 0)
+        tk.FREQ, tk.total, tk.initialized = freq, total, True
+        return cls(tk)
+
+    @classmethod
+    def load(cls, path: Path) -> Segmenter:
+        """Read a dictionary written by :meth:`save`."""
+        lines = path.read_text(encoding="utf-8").split("\n")
+        total = int(lines[0].removeprefix("# total "))
+        words = {}
+        for line in lines[1:]:
+            if line:
+                word, _, count = line.rpartition(" ")
+                words[word] = int(count)
+        return cls.from_words(words, total)
+
+    def words_with_counts(self) -> dict[str, int]:
+        """The dictionary's words (prefix entries left out) with their frequencies."""
+        return {word: count for word, count in self._tk.FREQ.items() if count}
+
+    def save(self, path: Path, words: dict[str, int]) -> None:
+        """Write ``words`` with this segmenter's total, in jieba's dictionary format."""
+        body = "".join(f"{w} {c}\n" for w, c in sorted(words.items()))
+        path.write_text(f"# total {self.total}\n{body}", encoding="utf-8")
+
+    def vocabulary(self, texts: Iterable[str]) -> dict[str, int]:
+        """Every dictionary word (with its frequency) that occurs in ``texts``."""
+        freq = self._tk.FREQ
+        found: dict[str, int] = {}
+        seen: set[str] = set()
+        for text in texts:
+            for block in jieba.re_han_default.findall(text):
+                if block in seen:
+                    continue
+                seen.add(block)
+                for start, ends in self._tk.get_DAG(block).items():
+                    for end in ends:
+                        word = block[start : end + 1]
+                        if freq.get(word):
+                            found[word] = freq[word]
+        return found
+
+    def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """Words of ``text`` with their start and end offsets (jieba's accurate mode, HMM on)."""
+        return self._tk.tokenize(text)
+
+    def words(self, text: str) -> list[str]:
+        return [word for word, _, _ in self.tokenize(text)]
