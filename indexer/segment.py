@@ -42,7 +42,8 @@ class Segmenter:
         tk.cache_file = f"jieba-{digest}.cache"
         tk.initialize()
         for path in userdicts:
-            tk.load_userdict(str(path))
+            with open(path, "rb") as handle:
+                tk.load_userdict(handle)
         return cls(tk)
 
     @classmethod

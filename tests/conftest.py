@@ -17,3 +17,30 @@ def seed():
 @pytest.fixture(scope="session")
 def seed_path():
     return next(bundled_corpus().glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def seed_index_dir(tmp_path_factory):
+    """An index of the bundled corpus, built once for the session."""
+    from indexer.build import build_index
+
+    root = tmp_path_factory.mktemp("index")
+    build_index(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def seed_index(seed_index_dir):
+    from indexer.search import QuoteIndex
+
+    with QuoteIndex.open(seed_index_dir) as ix:
+        yield ix
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(tmp_path_factory, monkeypatch):
+    """Never touch the real per-user data and cache directories."""
+    home = tmp_path_factory.getbasetemp() / "home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("YULU_INDEX", raising=False)

@@ -1,0 +1,82 @@
+"""The search guarantees, checked against a brute-force scan of the seed corpus:
+a phrase finds exactly the quotes that contain it; a keyword query finds every quote
+that contains all of its words, and no other."""
+
+from __future__ import annotations
+
+import pytest
+from brute import Reference, random_keyword_queries, random_phrases
+
+from indexer.search import SearchRequest
+
+
+@pytest.fixture(scope="module")
+def ref(seed):
+    return Reference(seed.quotes)
+
+
+def ids(ix, query: str) -> set[str]:
+    return {h.quote.id for h in ix.search(SearchRequest(query=query, limit=1000)).hits}
+
+
+def test_phrases_return_exactly_the_quotes_that_contain_them(seed_index, ref, seed):
+    phrases = random_phrases(seed.quotes, 2400)
+    lengths = {len(p) for p in phrases}
+    assert lengths >= set(range(1, 13))
+    wrong = [p for p in phrases if ids(seed_index, f'"{p}"') != ref.phrase(p)]
+    assert wrong == []
+    assert sum(1 for p in phrases if ref.phrase(p)) > 1500  # most phrases do occur
+
+
+def test_chinese_quotes_and_traditional_characters(seed_index, ref):
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    for phrase in ["人类命运共同体", "防控", "习近平", "疫", "1", "二十国集团"]:
+        expected = ref.phrase(phrase)
+        assert expected
+        assert ids(seed_index, f"“{phrase}”") == expected
+        assert ids(seed_index, f'"{s2t.convert(phrase)}"') == expected
+
+
+def test_keyword_queries_miss_nothing_and_add_nothing(seed_index, ref, seed):
+    builder = seed_index.builder
+    queries = random_keyword_queries(seed.quotes, 1500)
+    wrong = []
+    for query in queries:
+        words = [w for part in query.split() for w in builder.words_of(part)]
+        if ids(seed_index, query) != ref.all_words(words):
+            wrong.append(query)
+    assert wrong == []
+
+
+def test_words_hidden_inside_longer_words_are_found(seed_index, ref):
+    # jieba keeps 疫情防控 as one word in many sentences; 防控 must still find them.
+    assert ids(seed_index, "防控") == ref.phrase("防控")
+    builder = seed_index.builder
+    assert builder.words_of("疫苗研发合作") == ["疫苗", "研发", "合作"]
+    assert ids(seed_index, "疫苗研发合作") == ref.all_words(["疫苗", "研发", "合作"])
+
+
+def test_whole_words_rank_above_parts_of_longer_words(seed_index, ref, seed):
+    """For one-word queries, every quote where jieba cut the word out whole scores
+    above every quote that holds it only inside a longer word."""
+    from indexer.normalize import fold, normalize
+
+    segmenter = seed_index.segmenter
+    whole: dict[str, set[str]] = {}
+    for q in seed.quotes:
+        for word in segmenter.words(fold(q.text)):
+            word = normalize(word)
+            if len(word) >= 2:
+                whole.setdefault(word, set()).add(q.id)
+    checked = 0
+    for word, holders in sorted(whole.items()):
+        partial = ref.phrase(word) - holders
+        if not partial or checked >= 150 or seed_index.builder.words_of(word) != [word]:
+            continue
+        checked += 1
+        hits = seed_index.search(SearchRequest(query=word, limit=1000)).hits
+        scores = {h.quote.id: h.score for h in hits}
+        assert min(scores[i] for i in holders) > max(scores[i] for i in partial), word
+    assert checked >= 50

@@ -1,0 +1,165 @@
+"""Building, updating and opening indexes: atomic swaps, no-ops, stale and damaged
+indexes, each reported in one line with the command that fixes it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.build import build_index
+from indexer.cli import EXIT_SKIPPED, main
+from indexer.errors import IndexNotFound, IndexOutdated
+from indexer.paths import bundled_corpus
+from indexer.search import QuoteIndex, SearchRequest
+from indexer.store import IndexStore
+
+EXTRA = """一、在内事活动中的重要讲话
+（一）关于测试
+加强测试用例覆盖率，推动质量提升。
+——5月1日，习近平考察
+"""
+META = 'title = "附加"\nyear = 2020\nleader = "习近平"\n'
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus(), folder)
+    return folder
+
+
+def add_extra(folder, name="extra", text=EXTRA):
+    (folder / f"{name}.toml").write_text(META, encoding="utf-8")
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_index_then_noop_then_incremental_add_change_remove(tmp_path, corpus):
+    root = tmp_path / "ix"
+    first = run("index", corpus, "--index-dir", root)
+    assert first.exit_code == 0, first.output
+    assert "built index" in first.stderr and "125 quotes from 1 document" in first.stderr
+    again = run("index", corpus, "--index-dir", root)
+    assert again.exit_code == 0 and "up to date" in again.stderr and "nothing to do" in again.stderr
+
+    add_extra(corpus)
+    added = build_index(root, [corpus])
+    assert added.incremental and added.changes.added and added.quotes == 126
+    with QuoteIndex.open(root) as ix:
+        assert ix.search(SearchRequest(query="测试用例")).total == 1
+        assert ix.search(SearchRequest(query='"人类命运共同体"')).total == 16
+
+    add_extra(corpus, text=EXTRA.replace("测试用例", "样例"))
+    changed = build_index(root, [corpus])
+    assert changed.incremental and changed.changes.changed and changed.quotes == 126
+    with QuoteIndex.open(root) as ix:
+        assert ix.search(SearchRequest(query="测试用例")).total == 0
+        assert ix.search(SearchRequest(query="样例")).total == 1
+
+    (corpus / "extra.txt").unlink()
+    removed = build_index(root, [corpus])
+    assert removed.changes.removed and removed.quotes == 125
+    with QuoteIndex.open(root) as ix:
+        assert ix.search(SearchRequest(query="样例")).total == 0
+        assert len(ix.all_quotes()) == 125
+
+
+def test_incremental_update_equals_a_full_rebuild(tmp_path, corpus):
+    root = tmp_path / "ix"
+    build_index(root, [corpus])
+    add_extra(corpus)
+    build_index(root, [corpus])
+    full = tmp_path / "full"
+    build_index(full, [corpus])
+    queries = ["测试", '"疫情防控"', "加强 合作", "样"]
+    with QuoteIndex.open(root) as a, QuoteIndex.open(full) as b:
+        for q in queries:
+            left = a.search(SearchRequest(query=q, limit=500))
+            right = b.search(SearchRequest(query=q, limit=500))
+            assert [h.quote.id for h in left.hits] == [h.quote.id for h in right.hits]
+        assert (root / IndexStore(root).current().name / "segdict.txt").read_text() == (
+            full / IndexStore(full).current().name / "segdict.txt"
+        ).read_text()
+
+
+def test_first_search_builds_the_default_index(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = run("search", "普京", "--limit", "1")
+    assert result.exit_code == 0, result.output
+    assert "building one from the bundled corpus" in result.stderr
+    assert (tmp_path / "data" / "yulu" / "index" / "CURRENT").is_file()
+    quiet = run("search", "普京", "--limit", "1")
+    assert quiet.stderr == "" and quiet.stdout == result.stdout
+
+
+def test_index_dir_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("YULU_INDEX", str(tmp_path / "env-ix"))
+    assert run("index").exit_code == 0
+    assert (tmp_path / "env-ix" / "CURRENT").is_file()
+
+
+def test_stale_index_says_so_with_the_fix(tmp_path, corpus):
+    root = tmp_path / "ix"
+    build_index(root, [corpus])
+    add_extra(corpus)
+    result = run("search", "合作", "--index-dir", root)
+    assert result.exit_code == 1
+    assert "is stale: corpus files 1 added (extra.txt)" in result.stderr
+    assert f"fix it with: yulu index --index-dir {root}" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_other_version_and_damage_are_reported(tmp_path):
+    root = tmp_path / "ix"
+    build_index(root)
+    generation = IndexStore(root).current()
+    manifest = json.loads((generation / "manifest.json").read_text())
+    manifest["schema"] = "0" * 64
+    (generation / "manifest.json").write_text(json.dumps(manifest))
+    other = run("search", "合作", "--index-dir", root)
+    assert other.exit_code == 1 and "built by another version" in other.stderr
+    assert "yulu index --rebuild" in other.stderr
+    fixed = run("index", "--index-dir", root)
+    assert fixed.exit_code == 0 and "built index" in fixed.stderr
+
+    for toc in IndexStore(root).current().glob("*.toc"):
+        toc.unlink()
+    damaged = run("search", "合作", "--index-dir", root)
+    assert damaged.exit_code == 1 and "is damaged" in damaged.stderr
+    assert "Traceback" not in damaged.output
+
+
+def test_missing_index_without_auto_build(tmp_path):
+    with pytest.raises(IndexNotFound, match="yulu index"):
+        QuoteIndex.open(tmp_path / "none", auto_build=False)
+    with pytest.raises(IndexOutdated):
+        (tmp_path / "bad").mkdir()
+        (tmp_path / "bad" / "CURRENT").write_text("g-missing\n")
+        QuoteIndex.open(tmp_path / "bad")
+
+
+def test_rebuild_is_atomic_for_open_readers(tmp_path):
+    root = tmp_path / "ix"
+    build_index(root)
+    old = QuoteIndex.open(root)
+    before = old.search(SearchRequest(query="合作", limit=200))
+    for _ in range(3):  # older generations go; the one a reader may hold stays a while
+        build_index(root, rebuild=True)
+        assert len(list(root.glob("g*"))) <= 2
+    build_index(root, rebuild=True)
+    with QuoteIndex.open(root) as new:
+        assert new.search(SearchRequest(query="合作", limit=200)).total == before.total
+    old.close()
+
+
+def test_index_reports_skipped_lines(tmp_path, corpus):
+    add_extra(corpus, text=EXTRA + "孤立的段落。\n")
+    result = run("index", corpus, "--index-dir", tmp_path / "ix")
+    assert result.exit_code == EXIT_SKIPPED
+    assert "extra.txt:5: paragraphs after the last attribution" in result.stderr

@@ -1,0 +1,48 @@
+"""Known-item ranking: queries of 2-3 words drawn from one quote find that quote first."""
+
+from __future__ import annotations
+
+import random
+
+from brute import Reference
+
+from indexer.normalize import fold, normalize
+from indexer.search import SearchRequest
+
+
+def test_known_item_mean_reciprocal_rank(seed_index, seed):
+    rng = random.Random(5)
+    ref = Reference(seed.quotes)
+    segmenter = seed_index.segmenter
+    reciprocal = []
+    attempts = 0
+    while len(reciprocal) < 300 and attempts < 20_000:
+        attempts += 1
+        quote = rng.choice(seed.quotes)
+        words = sorted(
+            {normalize(w) for w in segmenter.words(fold(quote.text)) if len(normalize(w)) >= 2}
+        )
+        if len(words) < 3:
+            continue
+        chosen = rng.sample(words, rng.randint(2, 3))
+        query = " ".join(chosen)
+        if len(ref.all_words(seed_index.builder.words_of(query))) > 3:
+            continue
+        hits = seed_index.search(SearchRequest(query=query, limit=10)).hits
+        ranks = [i for i, h in enumerate(hits, 1) if h.quote.id == quote.id]
+        assert ranks, query  # full recall: the source quote is always among the matches
+        reciprocal.append(1 / ranks[0])
+    mrr = sum(reciprocal) / len(reciprocal)
+    print(f"known-item MRR over {len(reciprocal)} queries: {mrr:.3f}")
+    assert len(reciprocal) == 300
+    assert mrr >= 0.9
+
+
+def test_words_close_together_rank_above_words_far_apart(seed_index):
+    """Among quotes holding both words, the one where they stand side by side wins."""
+    results = seed_index.search(SearchRequest(query="命运 共同体", limit=100)).hits
+    adjacent = [h for h in results if "命运共同体" in normalize(h.quote.text)]
+    apart = [h for h in results if "命运共同体" not in normalize(h.quote.text)]
+    assert adjacent
+    if apart:
+        assert min(h.score for h in adjacent) > max(h.score for h in apart)
