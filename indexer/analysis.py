@@ -7,6 +7,7 @@ token numbers) and ``chars`` (offsets into the original text), and drop punctuat
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from whoosh.analysis import Filter, Token, Tokenizer
@@ -19,16 +20,21 @@ ANALYZER_VERSION = 1
 
 
 class WordTokenizer(Tokenizer):
-    """jieba words of the folded text (accurate mode), for ranking."""
+    """jieba words of the folded text (accurate mode), for ranking.
 
-    def __init__(self, segmenter: Segmenter | None = None) -> None:
+    Pickled (in the index's schema, or to Whoosh's writer processes) it keeps only the
+    user dictionaries and loads the full segmenter again when first used."""
+
+    def __init__(self, segmenter: Segmenter | None = None, userdicts: tuple[str, ...] = ()) -> None:
         self.segmenter = segmenter
+        self.userdicts = userdicts
 
     def __getstate__(self) -> dict[str, Any]:
-        return {}  # the segmenter is supplied again whenever the index is opened
+        return {"userdicts": self.userdicts}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.segmenter = None
+        self.userdicts = tuple(state.get("userdicts", ()))
 
     def __call__(
         self,
@@ -43,7 +49,7 @@ class WordTokenizer(Tokenizer):
         **kwargs: Any,
     ) -> Iterator[Token]:
         if self.segmenter is None:
-            raise RuntimeError("WordTokenizer used without a segmenter")
+            self.segmenter = Segmenter.full(Path(p) for p in self.userdicts)
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         folded, offsets = fold_with_offsets(value)
         pos = start_pos

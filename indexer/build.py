@@ -11,17 +11,14 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from .analysis import ANALYZER_VERSION
 from .corpus import document_paths, load_document
 from .fields import build_schema, document
 from .gazetteer import load_gazetteer
 from .normalize import fold
 from .parser import Parser
 from .records import Diagnostic, Quote
-from .schema_spec import load_spec
 from .segment import Segmenter
 from .store import (
-    INDEX_FORMAT,
     MANIFEST,
     SEGDICT,
     Changes,
@@ -29,11 +26,14 @@ from .store import (
     Manifest,
     corpus_changes,
     corpus_names,
+    expected_manifest,
     file_entry,
+    gazetteer_dirs,
     resolve_corpus,
-    yulu_version,
 )
 
+#: Batches of at least this many quotes are indexed by several processes.
+PARALLEL_FROM = 1000
 #: Called with (quotes indexed so far, quotes to index).
 Progress = Callable[[int, int], None]
 
@@ -67,17 +67,7 @@ def plan(
     """The manifest a build would write, the live one it can extend (if any), and the
     corpus changes between them."""
     names = corpus_names(corpus)
-    paths = resolve_corpus(names)
-    gaz = load_gazetteer(p if p.is_dir() else p.parent for p in paths)
-    spec = load_spec()
-    fresh = Manifest(
-        format=INDEX_FORMAT,
-        yulu=yulu_version(),
-        schema=spec.fingerprint,
-        analyzer=ANALYZER_VERSION,
-        gazetteer=gaz.fingerprint,
-        corpus=names,
-    )
+    fresh = expected_manifest(names, load_gazetteer(gazetteer_dirs(names)).fingerprint)
     store = IndexStore(index_dir)
     live = store.current()
     old = None
@@ -86,7 +76,7 @@ def plan(
         if _compatible(candidate, fresh):
             old = candidate
     if old is None:
-        docs = [str(p.resolve()) for p in document_paths(paths)]
+        docs = [str(p.resolve()) for p in document_paths(resolve_corpus(names))]
         return fresh, None, Changes(added=docs)
     return fresh, old, corpus_changes(old)
 
@@ -97,6 +87,7 @@ def build_index(
     *,
     rebuild: bool = False,
     progress: Progress | None = None,
+    procs: int | None = None,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` up to date with ``corpus`` (default: the bundled
     corpus). Only changed documents are re-indexed unless ``rebuild`` is set or the
@@ -107,8 +98,7 @@ def build_index(
     if old is not None and not changes:
         return BuildReport(index_dir, old.quotes, len(old.files), changes, up_to_date=True)
 
-    paths = resolve_corpus(fresh.corpus)
-    gaz = load_gazetteer(p if p.is_dir() else p.parent for p in paths)
+    gaz = load_gazetteer(gazetteer_dirs(fresh.corpus))
     parser = Parser(gaz)
     todo = changes.added + changes.changed
     quotes: dict[str, list[Quote]] = {}
@@ -133,10 +123,13 @@ def build_index(
         else:
             ix = whoosh_index.create_in(str(generation), schema)
             vocabulary = {}
-        writer = ix.writer(limitmb=256)
+        total = sum(len(qs) for qs in quotes.values())
+        if procs is None:  # worker processes pay off only on larger batches
+            procs = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
+        writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=128)
         for name in changes.changed + changes.removed:
             writer.delete_by_term("path", name)
-        done, total = 0, sum(len(qs) for qs in quotes.values())
+        done = 0
         for name in todo:
             for quote in quotes[name]:
                 writer.add_document(**document(quote, name))

@@ -7,12 +7,13 @@ import json
 import re
 from typing import Any
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.analysis import IDTokenizer, RegexTokenizer
 
 from .analysis import AliasFilter, BigramFilter, CharTokenizer, FoldFilter, WordTokenizer
 from .errors import QuerySyntaxError
 from .gazetteer import Gazetteer
+from .normalize import normalize
 from .records import Quote
 from .schema_spec import FieldSpec, load_spec
 from .segment import Segmenter
@@ -47,11 +48,14 @@ def _exact_analyzer(spec: FieldSpec, gaz: Gazetteer):
 def _field(spec: FieldSpec, gaz: Gazetteer, segmenter: Segmenter | None) -> fields.FieldType:
     kind = spec.kind
     if kind == "words":
-        return fields.TEXT(analyzer=WordTokenizer(segmenter), phrase=True)
-    if kind == "chars":
-        return fields.TEXT(analyzer=CharTokenizer(), phrase=False)
+        userdicts = tuple(str(p) for p in gaz.userdict)
+        return fields.TEXT(analyzer=WordTokenizer(segmenter, userdicts), phrase=False)
+    if kind == "chars":  # which characters occur is all exact matching needs
+        return fields.ID(analyzer=CharTokenizer())
     if kind == "bigrams":
-        return fields.TEXT(analyzer=CharTokenizer() | BigramFilter(), phrase=True)
+        return fields.ID(analyzer=CharTokenizer() | BigramFilter())
+    if kind == "normalized":
+        return fields.COLUMN(columns.VarBytesColumn())
     if kind == "date":
         return IsoDate(sortable=True)
     if kind == "number":
@@ -92,5 +96,7 @@ def document(quote: Quote, path: str) -> dict[str, Any]:
             continue
         if spec.kind == "date":
             value = dt.datetime.fromisoformat(value)
+        elif spec.kind == "normalized":
+            value = normalize(value).encode("utf-8")
         doc[spec.name] = value
     return doc

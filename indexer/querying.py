@@ -1,12 +1,11 @@
 """From a query string to a Whoosh query with yulu's matching guarantees.
 
 * A phrase (in "…" or “…”) matches exactly the quotes whose normalised text contains
-  the normalised phrase: one character is a term of the ``chars`` field, two are a term
-  of ``bigrams``, longer ones a Whoosh ``Phrase`` of consecutive bigrams.
+  the normalised phrase (see :class:`Substring`).
 * Free text is cut into words with the index's segmenter; a quote matches when its
   normalised text contains every word, however jieba cut the quote itself. Ranking is
-  BM25F over the ``text`` field (whole words), plus bonuses for words standing close
-  together; words found only inside longer words score a constant that is lower.
+  BM25F over the ``text`` field (whole words); a word found only inside longer words
+  scores a small constant. The search layer then rewards words standing close together.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from whoosh import query
+from whoosh import matching, query
 from whoosh.qparser import (
     GroupPlugin,
     GtLtPlugin,
@@ -27,7 +26,6 @@ from whoosh.qparser import (
 )
 from whoosh.qparser.plugins import FieldsPlugin, Plugin
 from whoosh.qparser.taggers import RegexTagger
-from whoosh.query.spans import SpanNear2
 
 from .errors import QuerySyntaxError
 from .normalize import fold, normalize
@@ -40,34 +38,61 @@ SYNTAX_HINT = (
 )
 #: Score of a quote that holds a word only inside a longer word.
 SUBSTRING_SCORE = 0.01
-#: When all query words stand within this many words of each other, their scores
-#: count twice …
-PROXIMITY_SLOP = 8
-#: … and when the query's words stand side by side, as typed.
-ADJACENT_SCORE = 3.0
 
 
-class Substring(query.ConstantScoreQuery):
-    """Matches quotes whose normalised text contains ``needle``, with a constant score."""
+class Substring(query.Query):
+    """Matches quotes whose normalised text contains ``needle``, all with one score.
 
-    def __init__(self, child: query.Query, needle: str, score: float = SUBSTRING_SCORE) -> None:
-        super().__init__(child, score)
-        self.needle = needle
+    One character is looked up in ``chars``. For longer needles the quotes holding the
+    needle's rarest character pair are the candidates, and each candidate's normalised
+    text (the ``norm`` column) is checked for the needle itself: exact, and cheap
+    however common the needle is."""
 
-    def _rewrap(self, child: query.Query) -> Substring:
-        return self.__class__(child, self.needle, self.score)
+    def __init__(self, needle: str, score: float = SUBSTRING_SCORE) -> None:
+        self.needle, self.score, self.boost = needle, score, 1.0
+        self.fieldname = None  # reads chars, bigrams and norm
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Substring) and (self.needle, self.score) == (
+            other.needle,
+            other.score,
+        )
+
+    def __hash__(self) -> int:
+        return hash((Substring, self.needle, self.score))
 
     def __repr__(self) -> str:
         return f"Substring({self.needle!r})"
 
+    def is_leaf(self) -> bool:
+        return True
 
-def exact(needle: str) -> query.Query:
-    """The query for quotes containing ``needle`` (already normalised, non-empty)."""
-    if len(needle) == 1:
-        return query.Term("chars", needle)
-    if len(needle) == 2:
-        return query.Term("bigrams", needle)
-    return query.Phrase("bigrams", [needle[i : i + 2] for i in range(len(needle) - 1)])
+    def estimate_size(self, ixreader) -> int:
+        return ixreader.doc_count()
+
+    def docnums(self, reader) -> list[int]:
+        """The (segment-local) numbers of the documents that contain the needle."""
+        needle = self.needle
+        if len(needle) == 1:
+            if ("chars", needle) not in reader:
+                return []
+            return list(reader.postings("chars", needle).all_ids())
+        pairs = {needle[i : i + 2] for i in range(len(needle) - 1)}
+        if not all(("bigrams", p) in reader for p in pairs):
+            return []
+        rarest = min(pairs, key=lambda p: reader.doc_frequency("bigrams", p))
+        candidates = reader.postings("bigrams", rarest).all_ids()
+        if len(needle) == 2:
+            return list(candidates)
+        texts = reader.column_reader("norm", translate=False)
+        encoded = needle.encode("utf-8")  # UTF-8 byte search is character search
+        return [n for n in candidates if encoded in texts[n]]
+
+    def matcher(self, searcher, context=None):
+        ids = self.docnums(searcher.reader())
+        if not ids:
+            return matching.NullMatcher()
+        return matching.ListMatcher(ids, all_weights=self.score)
 
 
 class QueryBuilder:
@@ -85,12 +110,8 @@ class QueryBuilder:
         words = self.words_of(text)
         if not words:
             return None
-        required = [Substring(exact(w), w) for w in words]
-        ranking: list[query.Query] = [query.Term("text", w) for w in words]
-        if len(words) > 1:
-            terms = [query.Term("text", w) for w in words]
-            ranking.append(SpanNear2(terms, slop=PROXIMITY_SLOP, ordered=False))
-            ranking.append(query.ConstantScoreQuery(exact("".join(words)), ADJACENT_SCORE))
+        required = [Substring(w) for w in words]
+        ranking = [query.Term("text", w) for w in words]
         must = query.And(required) if len(required) > 1 else required[0]
         return query.AndMaybe(must, query.Or(ranking))
 
@@ -99,7 +120,7 @@ class QueryBuilder:
         if not needle:
             raise QuerySyntaxError(f"the phrase {text!r} has nothing to search for")
         ranking = [query.Term("text", w) for w in self.words_of(needle)]
-        return query.AndMaybe(Substring(exact(needle), needle), query.Or(ranking))
+        return query.AndMaybe(Substring(needle), query.Or(ranking))
 
 
 class ExactPhrasePlugin(Plugin):

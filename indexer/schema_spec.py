@@ -9,7 +9,17 @@ from functools import cache
 
 from .paths import schema_file
 
-KINDS = ("words", "chars", "bigrams", "id", "keyword", "date", "number", "stored")
+KINDS = (
+    "words",
+    "chars",
+    "bigrams",
+    "normalized",
+    "id",
+    "keyword",
+    "date",
+    "number",
+    "stored",
+)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,19 +13,58 @@ from whoosh import index as whoosh_index
 from whoosh import query, sorting
 from whoosh.highlight import Formatter
 
-from .build import build_index, plan
 from .errors import IndexNotFound, IndexOutdated, QuerySyntaxError, UnknownQuote
+from .docvalues import DocValues
 from .fields import build_schema
-from .gazetteer import load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .highlight import match_spans, snippet
 from .paths import default_index_dir
 from .querying import QueryBuilder, YuluParser, needles, parse_query
 from .records import Quote
 from .schema_spec import load_spec
 from .segment import Segmenter
-from .store import MANIFEST, SEGDICT, IndexStore, Manifest, corpus_changes, resolve_corpus
+from .store import (
+    MANIFEST,
+    SEGDICT,
+    IndexStore,
+    Manifest,
+    corpus_changes,
+    expected_manifest,
+    gazetteer_dirs,
+)
 
 SORTS = ("relevance", "date")
+#: How many of the best BM25F hits get the proximity bonus, and how much it weighs.
+RERANK = 200
+PROXIMITY_WEIGHT = 3.0
+MAX_SPOTS = 200
+
+
+def proximity(text: str, words: list[str]) -> float:
+    """How closely ``words`` stand together in ``text`` (all normalised): their total
+    length over the shortest stretch of text that holds them all, at most 1 (side by
+    side), towards 0 as they drift apart, 0 when one is missing."""
+    starts: list[list[int]] = []
+    for word in words:
+        found, at = [], text.find(word)
+        while at != -1 and len(found) < MAX_SPOTS:
+            found.append(at)
+            at = text.find(word, at + 1)
+        if not found:
+            return 0.0
+        starts.append(found)
+    best = len(text) + 1
+    for i, word in enumerate(words):
+        for start in starts[i]:  # the window opens with this occurrence
+            end = start + len(word)
+            for j, other in enumerate(words):
+                k = bisect_left(starts[j], start)
+                if k == len(starts[j]):
+                    end = len(text) + start + 1
+                    break
+                end = max(end, starts[j][k] + len(other))
+            best = min(best, end - start)
+    return min(1.0, sum(len(w) for w in words) / best) if best <= len(text) else 0.0
 
 
 @dataclass(frozen=True)
@@ -96,13 +136,14 @@ _FILTERS = {
 class QuoteIndex:
     """An open index. Use :meth:`open`; close it (or use ``with``) when done."""
 
-    def __init__(self, root: Path, generation: Path, manifest: Manifest) -> None:
+    def __init__(
+        self, root: Path, generation: Path, manifest: Manifest, gazetteer: Gazetteer
+    ) -> None:
         self.root, self.generation, self.manifest = root, generation, manifest
-        paths = resolve_corpus(manifest.corpus)
-        self.gazetteer = load_gazetteer(p if p.is_dir() else p.parent for p in paths)
+        self.gazetteer = gazetteer
         self.spec = load_spec()
         self.segmenter = Segmenter.load(generation / SEGDICT)
-        self.schema = build_schema(self.gazetteer)
+        self.schema = build_schema(gazetteer)
         try:
             self._ix = whoosh_index.open_dir(str(generation), schema=self.schema)
             self._searcher = self._ix.searcher()
@@ -110,6 +151,7 @@ class QuoteIndex:
             raise IndexOutdated(f"is damaged ({type(exc).__name__})", str(root)) from None
         self.builder = QueryBuilder(self.segmenter)
         self.parser = YuluParser(self.schema, self.builder, self.spec.queryable)
+        self._facets = DocValues(self._searcher.reader(), self.spec)
 
     @classmethod
     def open(
@@ -131,6 +173,8 @@ class QuoteIndex:
                 raise IndexNotFound(str(root))
             if notify:
                 notify(f"no index at {root} yet; building one from the bundled corpus")
+            from .build import build_index
+
             build_index(root)
             generation = store.current()
         if generation is None or not (generation / MANIFEST).is_file():
@@ -139,10 +183,11 @@ class QuoteIndex:
             manifest = store.manifest(generation)
         except (ValueError, TypeError, KeyError):
             raise IndexOutdated("is damaged (unreadable manifest)", str(root)) from None
+        gazetteer = load_gazetteer(gazetteer_dirs(manifest.corpus))
         if check_fresh:
-            fresh, _, _ = plan(root, resolve_corpus(manifest.corpus))
+            expected = expected_manifest(manifest.corpus, gazetteer.fingerprint)
             for key in ("format", "schema", "analyzer", "gazetteer"):
-                if getattr(manifest, key) != getattr(fresh, key):
+                if getattr(manifest, key) != getattr(expected, key):
                     raise IndexOutdated(
                         f"was built by another version of yulu or its data ({key} differs)",
                         str(root),
@@ -151,7 +196,7 @@ class QuoteIndex:
             if changes:
                 fix = "yulu index" + ("" if root == default_index_dir() else f" --index-dir {root}")
                 raise IndexOutdated(f"is stale: {changes.describe()}", str(root), fix)
-        return cls(root, generation, manifest)
+        return cls(root, generation, manifest, gazetteer)
 
     def close(self) -> None:
         self._searcher.close()
@@ -190,18 +235,12 @@ class QuoteIndex:
             return None
         return query.And(parts) if len(parts) > 1 else parts[0]
 
-    def _facet_types(self, names: Sequence[str]) -> dict[str, sorting.FacetType]:
+    def _check_facets(self, names: Sequence[str]) -> None:
         unknown = [n for n in names if n not in self.spec.facets]
         if unknown:
             raise QuerySyntaxError(
                 f"no facet {unknown[0]!r}; facets are {', '.join(self.spec.facets)}"
             )
-        return {
-            name: sorting.FieldFacet(
-                name, allow_overlap=self.spec[name].multivalued, maptype=sorting.Count
-            )
-            for name in names
-        }
 
     def search(self, request: SearchRequest, formatter: Formatter | None = None) -> SearchResults:
         """Run a search. Without a query string, every quote the filters keep is listed,
@@ -210,36 +249,42 @@ class QuoteIndex:
             raise QuerySyntaxError(f"sort must be one of {', '.join(SORTS)}")
         if request.limit < 0 or request.offset < 0:
             raise QuerySyntaxError("limit and offset must not be negative")
+        self._check_facets(request.facets)
         flt = self.filter_query(request)
         q = self.parse(request.query) if request.query.strip() else query.Every()
-        groups = self._facet_types(request.facets)
-        searcher = self._searcher
-        by_date = request.sort == "date" or not request.query.strip()
-        if by_date:
-            results = searcher.search(
-                q,
-                limit=request.offset + request.limit or None,
-                filter=flt,
-                groupedby=groups or None,
-                sortedby=sorting.FieldFacet("date", reverse=True),
-            )
-            ranked = [(hit.docnum, hit.score or 0.0) for hit in results]
-        else:
-            results = searcher.search(q, limit=None, filter=flt, groupedby=groups or None)
-            dates = searcher.reader().column_reader("date", translate=False)
-            ranked = sorted(
-                ((hit.docnum, hit.score) for hit in results),
-                key=lambda item: (-round(item[1], 6), -dates[item[0]], item[0]),
-            )
-        page = ranked[request.offset : request.offset + request.limit]
         wanted = needles(q)
+        if request.sort == "date" or not request.query.strip():
+            newest = sorting.FieldFacet("date", reverse=True)
+            results = self._searcher.search(q, limit=None, filter=flt, sortedby=newest)
+            ranked = [(docnum, 0.0) for _, docnum in results.top_n]
+        else:
+            results = self._searcher.search(q, limit=None, filter=flt)
+            ranked = self._rank(results.top_n, wanted, request.offset + request.limit)
         hits = []
-        for docnum, score in page:
+        for docnum, score in ranked[request.offset : request.offset + request.limit]:
             quote = self._quote(docnum)
             spans = match_spans(quote.text, wanted)
             hits.append(Hit(quote, round(score, 4), snippet(quote.text, spans, formatter), spans))
-        facets = {name: _counts(results.groups(name)) for name in groups}
-        return SearchResults(request.query, len(results), hits, facets)
+        matched = [docnum for docnum, _ in ranked]
+        facets = {name: self._facets.count(name, matched) for name in request.facets}
+        return SearchResults(request.query, len(ranked), hits, facets)
+
+    def _rank(
+        self, top_n: list[tuple[float, int]], words: list[str], wanted: int
+    ) -> list[tuple[int, float]]:
+        """Final order: BM25F plus a proximity bonus for the leading hits, ties broken
+        by date (newest first), then by index order."""
+        reader = self._searcher.reader()
+        scores = {docnum: score for score, docnum in top_n}
+        if len(words) > 1:
+            texts = reader.column_reader("norm", translate=False)
+            head = sorted(top_n, reverse=True)[: max(RERANK, wanted)]
+            for _, docnum in head:
+                text = texts[docnum].decode("utf-8")
+                scores[docnum] += PROXIMITY_WEIGHT * proximity(text, words)
+        dates = self._facets.column("date")
+        order = sorted(scores, key=lambda n: (-round(scores[n], 6), -dates[n], n))
+        return [(n, scores[n]) for n in order]
 
     def _quote(self, docnum: int) -> Quote:
         return Quote.from_dict(json.loads(self._searcher.stored_fields(docnum)["record"]))
@@ -253,22 +298,13 @@ class QuoteIndex:
 
     def facet(self, name: str, request: SearchRequest | None = None) -> dict[str, int]:
         """Counts of every value of a facet over the whole index (or a search's matches)."""
-        request = request or SearchRequest()
-        if request.query.strip() or self.filter_query(request) is not None:
-            return self.search(
-                SearchRequest(**{**request.__dict__, "facets": [name], "limit": 0})
-            ).facets[name]
-        groups = self._facet_types([name])
-        results = self._searcher.search(query.Every(), limit=1, groupedby=groups)
-        return _counts(results.groups(name))
+        if request is not None:
+            narrowed = SearchRequest(**{**request.__dict__, "facets": [name], "limit": 0})
+            return self.search(narrowed).facets[name]
+        self._check_facets([name])
+        return self._facets.count(name, self._searcher.reader().all_doc_ids())
 
     def all_quotes(self) -> list[Quote]:
         """Every indexed quote, in index order."""
         reader = self._searcher.reader()
         return [self._quote(n) for n in reader.all_doc_ids()]
-
-
-def _counts(groups: dict[Any, int]) -> dict[str, int]:
-    """Facet counts, largest first; quotes without a value (None) are not a value."""
-    pairs = ((str(k), v) for k, v in groups.items() if k is not None and k != "")
-    return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))

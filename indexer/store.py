@@ -65,6 +65,26 @@ class Manifest:
         return cls(**data)
 
 
+def expected_manifest(corpus: list[str], gazetteer_fingerprint: str) -> Manifest:
+    """The manifest this version of yulu writes for ``corpus`` (before any files)."""
+    from .analysis import ANALYZER_VERSION
+    from .schema_spec import load_spec
+
+    return Manifest(
+        format=INDEX_FORMAT,
+        yulu=yulu_version(),
+        schema=load_spec().fingerprint,
+        analyzer=ANALYZER_VERSION,
+        gazetteer=gazetteer_fingerprint,
+        corpus=corpus,
+    )
+
+
+def gazetteer_dirs(corpus: list[str]) -> list[Path]:
+    """The corpus folders whose ``gazetteer/`` subfolders extend the bundled tables."""
+    return [p if p.is_dir() else p.parent for p in resolve_corpus(corpus)]
+
+
 def resolve_corpus(corpus: list[str]) -> list[Path]:
     """Corpus paths as stored in a manifest, with the bundled corpus resolved."""
     return [bundled_corpus() if p == BUNDLED else Path(p) for p in corpus]

@@ -1,0 +1,62 @@
+"""Deterministic synthetic corpora of N times the seed: copies of the seed document with
+paragraphs shuffled across quotes and dates shifted, so that the quotes differ."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import shutil
+from pathlib import Path
+
+from indexer.paths import bundled_corpus
+
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+_DATE = re.compile(r"(\d{1,2})月(\d{1,2})日")
+_ATTRIBUTION = re.compile(r"^\s*(\[bookmark: [^\]]*\])*\s*——")
+_HEADING = re.compile(r"^[\s\u3000]*(\[bookmark: [^\]]*\])*[\s\u3000]*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+
+
+def _shift(line: str, days: int, year: int) -> str:
+    def repl(m: re.Match[str]) -> str:
+        day = dt.date(year, int(m.group(1)), int(m.group(2))) + dt.timedelta(days=days)
+        return f"{day.month}月{day.day}日"
+
+    head, sep, rest = line.partition("，")
+    return _DATE.sub(repl, head) + sep + rest
+
+
+def variant(lines: list[str], copy: int, year: int) -> list[str]:
+    """Copy ``copy`` of the document: paragraph lines shuffled among the paragraph slots,
+    attribution dates moved ``copy`` days later (copy 0 is the document itself)."""
+    if copy == 0:
+        return lines
+    rng = random.Random(copy)
+    slots = [
+        i
+        for i, line in enumerate(lines)
+        if _BOOKMARK.sub("", line).strip(" \u3000")
+        and not _ATTRIBUTION.match(line)
+        and not _HEADING.match(line)
+    ]
+    paragraphs = [lines[i] for i in slots]
+    rng.shuffle(paragraphs)
+    out = list(lines)
+    for i, paragraph in zip(slots, paragraphs, strict=True):
+        out[i] = paragraph
+    return [_shift(line, copy % 200, year) if _ATTRIBUTION.match(line) else line for line in out]
+
+
+def make_corpus(folder: Path, times: int) -> Path:
+    """Write ``times`` documents (the seed and its variants) into ``folder``."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    seed = next(bundled_corpus().glob("*.txt"))
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    meta = seed.with_suffix(".toml").read_text(encoding="utf-8")
+    for copy in range(times):
+        name = f"{seed.stem}-{copy:03d}"
+        (folder / f"{name}.txt").write_text("\n".join(variant(lines, copy, 2020)), encoding="utf-8")
+        (folder / f"{name}.toml").write_text(meta, encoding="utf-8")
+    return folder
