@@ -14,7 +14,10 @@ from indexer.paths import bundled_corpus
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 _DATE = re.compile(r"(\d{1,2})月(\d{1,2})日")
 _ATTRIBUTION = re.compile(r"^\s*(\[bookmark: [^\]]*\])*\s*——")
-_HEADING = re.compile(r"^[\s\u3000]*(\[bookmark: [^\]]*\])*[\s\u3000]*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(
+    rf"^[\s\u3000]*(\[bookmark: [^\]]*\])*[\s\u3000]*([{_NUMERALS}]+、|（[{_NUMERALS}]+）)"
+)
 
 
 def _shift(line: str, days: int, year: int) -> str:

@@ -13,8 +13,8 @@ from whoosh import index as whoosh_index
 from whoosh import query, sorting
 from whoosh.highlight import Formatter
 
-from .errors import IndexNotFound, IndexOutdated, QuerySyntaxError, UnknownQuote
 from .docvalues import DocValues
+from .errors import IndexNotFound, IndexOutdated, QuerySyntaxError, UnknownQuote
 from .fields import build_schema
 from .gazetteer import Gazetteer, load_gazetteer
 from .highlight import match_spans, snippet
