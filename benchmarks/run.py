@@ -144,6 +144,24 @@ def check_exactness(ix, quotes, seed: int) -> int:
     return checked
 
 
+def add_one_document(index_dir: Path, corpus: Path, times: int) -> float:
+    """Seconds to add one more seed-sized document to an indexed corpus, then take it out
+    again (both incremental)."""
+    from benchmarks.synth import write_copy
+    from indexer.build import build_index
+
+    path = write_copy(corpus, times + 1)
+    started = time.perf_counter()
+    report = build_index(index_dir, [corpus])
+    elapsed = time.perf_counter() - started
+    if not report.incremental or len(report.changes.added) != 1:
+        raise SystemExit("adding one document did not update the index incrementally")
+    path.unlink()
+    path.with_suffix(".toml").unlink()
+    build_index(index_dir, [corpus])
+    return elapsed
+
+
 def bench_scale(times: int, work: Path, runs: int, env: dict[str, str]) -> dict:
     from whoosh import index as whoosh_index
     from whoosh.qparser import QueryParser
@@ -166,6 +184,7 @@ def bench_scale(times: int, work: Path, runs: int, env: dict[str, str]) -> dict:
         build["chars_per_s"] = chars / build["seconds"]
         row[f"{name}_build"] = build
 
+    row["yulu_add_one_s"] = add_one_document(work / f"yulu{times}", corpus, times)
     ix = QuoteIndex.open(work / f"yulu{times}")
     row["exact_checks"] = check_exactness(ix, quotes, seed=times)
     latency: dict[str, list[float]] = {}
@@ -218,8 +237,8 @@ def table(rows: list[dict]) -> str:
     lines = [
         "| scale | quotes | build s (naive) | quotes/s | peak RSS MB (workers) | index MB (naive) "
         "| keyword p50/p95 ms | phrase p50/p95 | short p50/p95 | filtered p50/p95 "
-        "| faceted p50/p95 | naive p50/p95 | scan p50/p95 | CLI s (naive) |",
-        "|" + "---|" * 14,
+        "| faceted p50/p95 | naive p50/p95 | scan p50/p95 | CLI s (naive) | add 1 doc s |",
+        "|" + "---|" * 15,
     ]
     for r in rows:
         y, n, q = r["yulu_build"], r["naive_build"], r["yulu_query_ms"]
@@ -233,7 +252,7 @@ def table(rows: list[dict]) -> str:
             f"| {y['size_mb']:.1f} ({n['size_mb']:.1f}) | {pp(q['keyword'])} | {pp(q['phrase'])} "
             f"| {pp(q['short'])} | {pp(q['filtered'])} | {pp(q['faceted'])} "
             f"| {pp(r['naive_query_ms'])} | {pp(r['scan_query_ms'])} "
-            f"| {r['yulu_cli_s']:.2f} ({r['naive_cli_s']:.2f}) |"
+            f"| {r['yulu_cli_s']:.2f} ({r['naive_cli_s']:.2f}) | {r['yulu_add_one_s']:.1f} |"
         )
     return "\n".join(lines)
 

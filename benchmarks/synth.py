@@ -50,16 +50,21 @@ def variant(lines: list[str], copy: int, year: int) -> list[str]:
     return [_shift(line, copy % 200, year) if _ATTRIBUTION.match(line) else line for line in out]
 
 
+def write_copy(folder: Path, copy: int) -> Path:
+    """Write variant ``copy`` of the seed (and its metadata) into ``folder``."""
+    seed = next(bundled_corpus().glob("*.txt"))
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    path = folder / f"{seed.stem}-{copy:03d}.txt"
+    path.write_text("\n".join(variant(lines, copy, 2020)), encoding="utf-8")
+    shutil.copyfile(seed.with_suffix(".toml"), path.with_suffix(".toml"))
+    return path
+
+
 def make_corpus(folder: Path, times: int) -> Path:
     """Write ``times`` documents (the seed and its variants) into ``folder``."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    seed = next(bundled_corpus().glob("*.txt"))
-    lines = seed.read_text(encoding="utf-8").split("\n")
-    meta = seed.with_suffix(".toml").read_text(encoding="utf-8")
     for copy in range(times):
-        name = f"{seed.stem}-{copy:03d}"
-        (folder / f"{name}.txt").write_text("\n".join(variant(lines, copy, 2020)), encoding="utf-8")
-        (folder / f"{name}.toml").write_text(meta, encoding="utf-8")
+        write_copy(folder, copy)
     return folder

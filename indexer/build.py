@@ -34,6 +34,8 @@ from .store import (
 
 #: Batches of at least this many quotes are indexed by several processes.
 PARALLEL_FROM = 1000
+#: Memory for each writer's posting pool before it spills sorted runs to disk.
+LIMIT_MB = 512
 #: Called with (quotes indexed so far, quotes to index).
 Progress = Callable[[int, int], None]
 
@@ -126,7 +128,7 @@ def build_index(
         total = sum(len(qs) for qs in quotes.values())
         if procs is None:  # worker processes pay off only on larger batches
             procs = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
-        writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=128)
+        writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=LIMIT_MB)
         for name in changes.changed + changes.removed:
             writer.delete_by_term("path", name)
         done = 0
