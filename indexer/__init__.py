@@ -1,9 +1,21 @@
 """yulu (语录): exact, ranked, faceted search over compilations of leaders' quotations.
 
-The public API: parse documents into :class:`Quote` records, build an index, search it.
+The public API::
+
+    from indexer import QuoteIndex, SearchRequest, build_index, parse_paths
+
+    records = parse_paths([folder]).quotes          # Quote records, no index needed
+    build_index(index_dir, [folder])                # build or update an index
+    with QuoteIndex.open(index_dir) as ix:          # search it
+        results = ix.search(SearchRequest('"人类命运共同体"', facets=["counterpart"]))
+
+The search side (Whoosh, jieba) is imported on first use, so that parsing stays light.
 """
 
 from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 from .errors import (
     CorpusFormatError,
@@ -16,17 +28,38 @@ from .errors import (
 from .parser import Parser, parse_paths
 from .records import Counterpart, Diagnostic, ParseResult, Quote
 
+_LAZY = {
+    "build_index": "build",
+    "BuildReport": "build",
+    "QuoteIndex": "search",
+    "SearchRequest": "search",
+    "SearchResults": "search",
+    "Hit": "search",
+}
+
 __all__ = [
+    "BuildReport",
     "CorpusFormatError",
     "Counterpart",
     "Diagnostic",
+    "Hit",
     "IndexNotFound",
     "IndexOutdated",
     "ParseResult",
     "Parser",
     "QuerySyntaxError",
     "Quote",
+    "QuoteIndex",
+    "SearchRequest",
+    "SearchResults",
     "UnknownQuote",
     "YuluError",
+    "build_index",
     "parse_paths",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 
@@ -63,24 +64,91 @@ def _compatible(old: Manifest, new: Manifest) -> bool:
     return all(getattr(old, k) == getattr(new, k) for k in keys)
 
 
-def plan(
-    index_dir: Path, corpus: list[Path] | None = None, rebuild: bool = False
-) -> tuple[Manifest, Manifest | None, Changes]:
-    """The manifest a build would write, the live one it can extend (if any), and the
-    corpus changes between them."""
+@dataclass
+class Plan:
+    """What a build will do: the manifest it writes, the live generation it extends
+    (None for a full build) with that generation's manifest, and the corpus changes."""
+
+    fresh: Manifest
+    base: Path | None
+    old: Manifest | None
+    changes: Changes
+
+
+def plan(index_dir: Path, corpus: list[Path] | None = None, rebuild: bool = False) -> Plan:
+    """Compare the corpus with the live index: incremental when the index was built by
+    this version from the same corpus paths and gazetteer, else a full build."""
     names = corpus_names(corpus)
     fresh = expected_manifest(names, load_gazetteer(gazetteer_dirs(names)).fingerprint)
-    store = IndexStore(index_dir)
-    live = store.current()
-    old = None
+    live = IndexStore(index_dir).current()
     if live is not None and not rebuild and (live / MANIFEST).is_file():
-        candidate = store.manifest(live)
-        if _compatible(candidate, fresh):
-            old = candidate
-    if old is None:
-        docs = [str(p.resolve()) for p in document_paths(resolve_corpus(names))]
-        return fresh, None, Changes(added=docs)
-    return fresh, old, corpus_changes(old)
+        old = IndexStore(index_dir).manifest(live)
+        if _compatible(old, fresh):
+            return Plan(fresh, live, old, corpus_changes(old))
+    docs = [str(p.resolve()) for p in document_paths(resolve_corpus(names))]
+    return Plan(fresh, None, None, Changes(added=docs))
+
+
+def _parse(names: list[str], parser: Parser) -> tuple[dict[str, list[Quote]], list[Diagnostic]]:
+    quotes: dict[str, list[Quote]] = {}
+    diagnostics: list[Diagnostic] = []
+    for name in names:
+        result = parser.parse_document(load_document(Path(name)))
+        quotes[name] = result.quotes
+        diagnostics += result.diagnostics
+    return quotes, diagnostics
+
+
+def _start(generation: Path, base: Path | None, schema) -> tuple[Any, dict[str, int]]:
+    """The Whoosh index in a new generation, and the corpus dictionary so far. An
+    incremental build hard-links the base generation's files, which Whoosh never
+    rewrites (deletions live in the new table of contents)."""
+    if base is None:
+        return whoosh_index.create_in(str(generation), schema), {}
+    for item in base.iterdir():
+        if item.name not in (MANIFEST, SEGDICT) and item.is_file():
+            os.link(item, generation / item.name)
+    ix = whoosh_index.open_dir(str(generation), schema=schema)
+    return ix, Segmenter.load(base / SEGDICT).words_with_counts()
+
+
+def _write(
+    ix: Any,
+    plan: Plan,
+    quotes: dict[str, list[Quote]],
+    procs: int | None,
+    progress: Progress | None,
+) -> None:
+    total = sum(len(qs) for qs in quotes.values())
+    if procs is None:  # worker processes pay off only on larger batches
+        procs = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
+    writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=LIMIT_MB)
+    for name in plan.changes.changed + plan.changes.removed:
+        writer.delete_by_term("path", name)
+    done = 0
+    for name, batch in quotes.items():
+        for quote in batch:
+            writer.add_document(**document(quote, name))
+            done += 1
+            if progress and (done % 100 == 0 or done == total):
+                progress(done, total)
+    writer.commit()
+
+
+def _manifest(plan: Plan, quotes: dict[str, list[Quote]], segmenter: Segmenter) -> Manifest:
+    fresh = plan.fresh
+    files = dict(plan.old.files) if plan.old else {}
+    for name in plan.changes.removed:
+        files.pop(name, None)
+    for name, batch in quotes.items():
+        entry = file_entry(Path(name))
+        entry.quotes = len(batch)
+        files[name] = entry
+    fresh.files = files
+    fresh.quotes = sum(e.quotes for e in files.values())
+    fresh.segmenter_total = segmenter.total
+    fresh.built = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return fresh
 
 
 def build_index(
@@ -93,77 +161,37 @@ def build_index(
 ) -> BuildReport:
     """Bring the index at ``index_dir`` up to date with ``corpus`` (default: the bundled
     corpus). Only changed documents are re-indexed unless ``rebuild`` is set or the
-    index was built by another version, schema or gazetteer."""
+    index was built by another version, schema or gazetteer. ``procs`` writer processes
+    (default: one per core for large batches)."""
     started = time.perf_counter()
-    fresh, old, changes = plan(index_dir, corpus, rebuild)
-    store = IndexStore(index_dir)
-    if old is not None and not changes:
-        return BuildReport(index_dir, old.quotes, len(old.files), changes, up_to_date=True)
-
-    gaz = load_gazetteer(gazetteer_dirs(fresh.corpus))
-    parser = Parser(gaz)
-    todo = changes.added + changes.changed
-    quotes: dict[str, list[Quote]] = {}
-    diagnostics: list[Diagnostic] = []
-    for name in todo:
-        result = parser.parse_document(load_document(Path(name)))
-        quotes[name] = result.quotes
-        diagnostics += result.diagnostics
-
+    work = plan(index_dir, corpus, rebuild)
+    changes = work.changes
+    if work.old is not None and not changes:
+        return BuildReport(
+            index_dir, work.old.quotes, len(work.old.files), changes, up_to_date=True
+        )
+    gaz = load_gazetteer(gazetteer_dirs(work.fresh.corpus))
+    quotes, diagnostics = _parse(changes.added + changes.changed, Parser(gaz))
     segmenter = Segmenter.full(gaz.userdict)
-    schema = build_schema(gaz, segmenter)
+    store = IndexStore(index_dir)
     generation = store.new_generation()
     try:
-        if old is not None:
-            live = store.current()
-            assert live is not None
-            for item in live.iterdir():
-                if item.name not in (MANIFEST, SEGDICT) and item.is_file():
-                    os.link(item, generation / item.name)
-            ix = whoosh_index.open_dir(str(generation), schema=schema)
-            vocabulary = Segmenter.load(live / SEGDICT).words_with_counts()
-        else:
-            ix = whoosh_index.create_in(str(generation), schema)
-            vocabulary = {}
-        total = sum(len(qs) for qs in quotes.values())
-        if procs is None:  # worker processes pay off only on larger batches
-            procs = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
-        writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=LIMIT_MB)
-        for name in changes.changed + changes.removed:
-            writer.delete_by_term("path", name)
-        done = 0
-        for name in todo:
-            for quote in quotes[name]:
-                writer.add_document(**document(quote, name))
-                done += 1
-                if progress and (done % 100 == 0 or done == total):
-                    progress(done, total)
-        writer.commit()
-        texts = (fold(q.text) for qs in quotes.values() for q in qs)
+        ix, vocabulary = _start(generation, work.base, build_schema(gaz, segmenter))
+        _write(ix, work, quotes, procs, progress)
+        texts = (fold(q.text) for batch in quotes.values() for q in batch)
         vocabulary.update(segmenter.vocabulary(texts))
         segmenter.save(generation / SEGDICT, vocabulary)
-
-        files = dict(old.files) if old else {}
-        for name in changes.removed:
-            files.pop(name, None)
-        for name in todo:
-            entry = file_entry(Path(name))
-            entry.quotes = len(quotes[name])
-            files[name] = entry
-        fresh.files = files
-        fresh.quotes = sum(e.quotes for e in files.values())
-        fresh.segmenter_total = segmenter.total
-        fresh.built = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        store.publish(generation, fresh)
+        manifest = _manifest(work, quotes, segmenter)
+        store.publish(generation, manifest)
     except BaseException:
         store.discard(generation)
         raise
     return BuildReport(
         index_dir,
-        fresh.quotes,
-        len(fresh.files),
+        manifest.quotes,
+        len(manifest.files),
         changes,
         diagnostics,
-        incremental=old is not None,
+        incremental=work.base is not None,
         seconds=time.perf_counter() - started,
     )

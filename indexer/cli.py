@@ -45,6 +45,27 @@ def note(message: str) -> None:
     click.echo(f"yulu: {message}", err=True)
 
 
+class ProgressBar:
+    """click's progress bar on stderr, shown from the first report of progress."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
 def index_dir_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """The one ``--index-dir`` option (or ``YULU_INDEX``), shared by the commands."""
     return click.option(
@@ -112,19 +133,8 @@ def index(paths: tuple[Path, ...], rebuild: bool, index_dir: Path | None) -> Non
     from .paths import default_index_dir
 
     root = index_dir or default_index_dir()
-    bar: list[Any] = []
-
-    def progress(done: int, total: int) -> None:
-        if not bar:
-            bar.append(click.progressbar(length=total, label="indexing", file=sys.stderr))
-            bar[0].__enter__()
-        bar[0].update(done - bar[0].pos)
-
-    try:
+    with ProgressBar("indexing") as progress:
         report = build_index(root, list(paths) or None, rebuild=rebuild, progress=progress)
-    finally:
-        if bar:
-            bar[0].__exit__(None, None, None)
     for diagnostic in report.diagnostics:
         click.echo(f"warning: {diagnostic}", err=True)
     docs = f"{report.documents} document{'s' if report.documents != 1 else ''}"
