@@ -107,7 +107,13 @@ def document_paths(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.glob("*.txt") if p.is_file())
+            documents = sorted(p for p in path.glob("*.txt") if p.is_file())
+            if not documents:
+                raise CorpusFormatError(
+                    f"{path}: no documents; a corpus folder holds *.txt files, each with "
+                    "a *.toml metadata file of the same name"
+                )
+            found += documents
         elif path.is_file():
             found.append(path)
         else:

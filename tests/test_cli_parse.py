@@ -58,3 +58,11 @@ def test_gb18030_file_is_read_and_reported(tmp_path):
     assert result.exit_code == 0
     assert json.loads(result.stdout)["text"] == "甲。"
     assert "gbk.txt:1: not UTF-8 here; decoded the file as GB18030" in result.stderr
+
+
+def test_a_folder_without_documents_is_an_error(tmp_path):
+    result = CliRunner().invoke(main, ["parse", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no documents; a corpus folder holds *.txt files" in result.stderr
+    index = CliRunner().invoke(main, ["index", str(tmp_path), "--index-dir", str(tmp_path / "ix")])
+    assert index.exit_code == 1 and "no documents" in index.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from brute import Reference, random_keyword_queries, random_phrases
 
+from indexer.normalize import normalize
 from indexer.search import SearchRequest
 
 
@@ -80,3 +81,17 @@ def test_whole_words_rank_above_parts_of_longer_words(seed_index, ref, seed):
         scores = {h.quote.id: h.score for h in hits}
         assert min(scores[i] for i in holders) > max(scores[i] for i in partial), word
     assert checked >= 50
+
+
+def test_phrases_with_digits_and_across_punctuation(seed_index, ref, seed):
+    """Every substring of up to 8 characters that starts at a digit or a punctuation mark."""
+    import re
+
+    phrases = set()
+    for q in seed.quotes:
+        for m in re.finditer(r"[0-9，。、“”：；（）]", q.text):
+            for length in range(1, 9):
+                phrases.add(q.text[m.start() : m.start() + length].replace("\n", " "))
+    phrases = sorted(p for p in phrases if normalize(p) and '"' not in p)
+    assert len(phrases) > 3000
+    assert [p for p in phrases if ids(seed_index, f'"{p}"') != ref.phrase(p)] == []
