@@ -149,11 +149,15 @@ class KnownFieldsPlugin(FieldsPlugin):
         self.names = names
 
     def do_fieldnames(self, parser, group):
-        for node in group:
-            if isinstance(node, syntax.FieldnameNode) and node.fieldname not in self.names:
+        for i, node in enumerate(group):
+            if not isinstance(node, syntax.FieldnameNode):
+                continue
+            if node.fieldname not in self.names:
                 raise QuerySyntaxError(
                     f"unknown field {node.fieldname!r}; fields are {', '.join(self.names)}"
                 )
+            if i + 1 == len(group) or group[i + 1].is_ws():
+                raise QuerySyntaxError(f"{node.fieldname}: needs a value right after the colon")
         return super().do_fieldnames(parser, group)
 
 
@@ -194,13 +198,17 @@ def clean_query(text: str) -> str:
     return _CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
-def _check_balance(text: str) -> None:
+def _check_syntax(text: str) -> None:
     if text.count('"') % 2:
         raise QuerySyntaxError('unbalanced quote: a phrase opened with " is not closed')
     outside = re.sub(r'"[^"]*"', " ", text)
     if outside.count("“") != outside.count("”"):
         raise QuerySyntaxError("unbalanced quote: “ and ” do not pair up")
     outside = re.sub(r"“[^”]*”", " ", outside)
+    words = outside.split()
+    if words and (words[0] in ("AND", "OR") or words[-1] in ("AND", "OR", "NOT")):
+        operator = words[0] if words[0] in ("AND", "OR") else words[-1]
+        raise QuerySyntaxError(f"{operator} needs a term on each side")
     depth = 0
     for ch in re.sub(r"\[[^\]]*\]|\{[^}]*\}", " ", outside):
         depth += {"(": 1, ")": -1}.get(ch, 0)
@@ -219,7 +227,7 @@ def parse_query(text: str, parser: YuluParser) -> query.Query:
         )
     if not text:
         raise QuerySyntaxError("empty query")
-    _check_balance(text)
+    _check_syntax(text)
     try:
         q = parser.parse(text)
     except QuerySyntaxError:
