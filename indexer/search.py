@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .highlight import match_spans, snippet
 from .paths import default_index_dir
 from .querying import QueryBuilder, YuluParser, needles, parse_query
+from .ranking import rank
 from .records import Quote
 from .schema_spec import load_spec
 from .segment import Segmenter
@@ -34,37 +34,6 @@ from .store import (
 )
 
 SORTS = ("relevance", "date")
-#: How many of the best BM25F hits get the proximity bonus, and how much it weighs.
-RERANK = 200
-PROXIMITY_WEIGHT = 3.0
-MAX_SPOTS = 200
-
-
-def proximity(text: str, words: list[str]) -> float:
-    """How closely ``words`` stand together in ``text`` (all normalised): their total
-    length over the shortest stretch of text that holds them all, at most 1 (side by
-    side), towards 0 as they drift apart, 0 when one is missing."""
-    starts: list[list[int]] = []
-    for word in words:
-        found, at = [], text.find(word)
-        while at != -1 and len(found) < MAX_SPOTS:
-            found.append(at)
-            at = text.find(word, at + 1)
-        if not found:
-            return 0.0
-        starts.append(found)
-    best = len(text) + 1
-    for i, word in enumerate(words):
-        for start in starts[i]:  # the window opens with this occurrence
-            end = start + len(word)
-            for j, other in enumerate(words):
-                k = bisect_left(starts[j], start)
-                if k == len(starts[j]):
-                    end = len(text) + start + 1
-                    break
-                end = max(end, starts[j][k] + len(other))
-            best = min(best, end - start)
-    return min(1.0, sum(len(w) for w in words) / best) if best <= len(text) else 0.0
 
 
 @dataclass(frozen=True)
@@ -151,7 +120,7 @@ class QuoteIndex:
             raise IndexOutdated(f"is damaged ({type(exc).__name__})", str(root)) from None
         self.builder = QueryBuilder(self.segmenter)
         self.parser = YuluParser(self.schema, self.builder, self.spec.queryable)
-        self._facets = DocValues(self._searcher.reader(), self.spec)
+        self._docvalues = DocValues(self._searcher.reader(), self.spec)
 
     @classmethod
     def open(
@@ -259,32 +228,22 @@ class QuoteIndex:
             ranked = [(docnum, 0.0) for _, docnum in results.top_n]
         else:
             results = self._searcher.search(q, limit=None, filter=flt)
-            ranked = self._rank(results.top_n, wanted, request.offset + request.limit)
+            texts = self._searcher.reader().column_reader("norm", translate=False)
+            ranked = rank(
+                results.top_n,
+                wanted,
+                request.offset + request.limit,
+                lambda docnum: texts[docnum].decode("utf-8"),
+                self._docvalues.column("date"),
+            )
         hits = []
         for docnum, score in ranked[request.offset : request.offset + request.limit]:
             quote = self._quote(docnum)
             spans = match_spans(quote.text, wanted)
             hits.append(Hit(quote, round(score, 4), snippet(quote.text, spans, formatter), spans))
         matched = [docnum for docnum, _ in ranked]
-        facets = {name: self._facets.count(name, matched) for name in request.facets}
+        facets = {name: self._docvalues.count(name, matched) for name in request.facets}
         return SearchResults(request.query, len(ranked), hits, facets)
-
-    def _rank(
-        self, top_n: list[tuple[float, int]], words: list[str], wanted: int
-    ) -> list[tuple[int, float]]:
-        """Final order: BM25F plus a proximity bonus for the leading hits, ties broken
-        by date (newest first), then by index order."""
-        reader = self._searcher.reader()
-        scores = {docnum: score for score, docnum in top_n}
-        if len(words) > 1:
-            texts = reader.column_reader("norm", translate=False)
-            head = sorted(top_n, reverse=True)[: max(RERANK, wanted)]
-            for _, docnum in head:
-                text = texts[docnum].decode("utf-8")
-                scores[docnum] += PROXIMITY_WEIGHT * proximity(text, words)
-        dates = self._facets.column("date")
-        order = sorted(scores, key=lambda n: (-round(scores[n], 6), -dates[n], n))
-        return [(n, scores[n]) for n in order]
 
     def _quote(self, docnum: int) -> Quote:
         return Quote.from_dict(json.loads(self._searcher.stored_fields(docnum)["record"]))
@@ -302,7 +261,7 @@ class QuoteIndex:
             narrowed = SearchRequest(**{**request.__dict__, "facets": [name], "limit": 0})
             return self.search(narrowed).facets[name]
         self._check_facets([name])
-        return self._facets.count(name, self._searcher.reader().all_doc_ids())
+        return self._docvalues.count(name, self._searcher.reader().all_doc_ids())
 
     def all_quotes(self) -> list[Quote]:
         """Every indexed quote, in index order."""

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from brute import Reference
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.normalize import fold, normalize
+from indexer.ranking import proximity, rank
 from indexer.search import SearchRequest
 
 
@@ -46,3 +50,32 @@ def test_words_close_together_rank_above_words_far_apart(seed_index):
     assert adjacent
     if apart:
         assert min(h.score for h in adjacent) > max(h.score for h in apart)
+
+
+def _window_by_brute_force(text, words):
+    best = None
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            if all(w in text[start:end] for w in words):
+                if best is None or end - start < best:
+                    best = end - start
+                break
+    return best
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="甲乙丙丁戊", max_size=30),
+    st.lists(st.text(alphabet="甲乙丙丁戊", min_size=1, max_size=3), min_size=1, max_size=3),
+)
+def test_proximity_matches_a_brute_force_window(text, words):
+    window = _window_by_brute_force(text, words)
+    expected = 0.0 if window is None else min(1.0, sum(len(w) for w in words) / window)
+    assert proximity(text, words) == pytest.approx(expected)
+
+
+def test_rank_breaks_ties_by_date_then_index_order():
+    scored = [(1.0, 0), (2.0, 1), (1.0, 2), (1.0, 3)]
+    dates = [5, 1, 9, 9]
+    order = [n for n, _ in rank(scored, ["甲"], 10, lambda n: "", dates)]
+    assert order == [1, 2, 3, 0]
