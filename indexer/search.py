@@ -11,6 +11,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import query, sorting
 from whoosh.highlight import Formatter
+from whoosh.util.times import datetime_to_long
 
 from .docvalues import DocValues
 from .errors import IndexNotFound, IndexOutdated, QuerySyntaxError, UnknownQuote
@@ -187,22 +188,32 @@ class QuoteIndex:
             raise QuerySyntaxError(f"empty {fieldname} filter")
         return texts[0]
 
-    def filter_query(self, request: SearchRequest) -> query.Query | None:
+    def filter_docs(self, request: SearchRequest) -> set[int] | None:
+        """The documents the request's filters keep (None: no filters). Field filters
+        are term lookups; the period is checked against the date columns, which stays
+        cheap however many days it spans (a numeric range query would expand into many
+        terms)."""
         parts: list[query.Query] = []
         for attr, fieldname in _FILTERS.items():
             values = getattr(request, attr)
             if values:
                 terms = [query.Term(fieldname, self._value(fieldname, v)) for v in values]
                 parts.append(query.Or(terms) if len(terms) > 1 else terms[0])
-        if request.since:
-            field = self.schema["date_end"]
-            parts.append(field.parse_range("date_end", request.since, None, False, False))
-        if request.until:
-            field = self.schema["date"]
-            parts.append(field.parse_range("date", None, request.until, False, False))
-        if not parts:
-            return None
-        return query.And(parts) if len(parts) > 1 else parts[0]
+        keep: set[int] | None = None
+        if parts:
+            q = query.And(parts) if len(parts) > 1 else parts[0]
+            keep = set(self._searcher.docs_for_query(q))
+        for bound, column, keeps in (
+            (request.since, "date_end", lambda value, limit: value >= limit),
+            (request.until, "date", lambda value, limit: value <= limit),
+        ):
+            if bound:
+                moment = self.schema[column]._parse_datestring(bound)
+                limit = datetime_to_long(moment.floor() if column == "date_end" else moment.ceil())
+                values = self._docvalues.column(column)
+                candidates = keep if keep is not None else range(len(values))
+                keep = {n for n in candidates if keeps(values[n], limit)}
+        return keep
 
     def _check_facets(self, names: Sequence[str]) -> None:
         unknown = [n for n in names if n not in self.spec.facets]
@@ -219,10 +230,12 @@ class QuoteIndex:
         if request.limit < 0 or request.offset < 0:
             raise QuerySyntaxError("limit and offset must not be negative")
         self._check_facets(request.facets)
-        flt = self.filter_query(request)
+        flt = self.filter_docs(request)
         q = self.parse(request.query) if request.query.strip() else query.Every()
         wanted = needles(q)
-        if request.sort == "date" or not request.query.strip():
+        if flt is not None and not flt:  # filters that keep nothing (Whoosh: no filter)
+            ranked: list[tuple[int, float]] = []
+        elif request.sort == "date" or not request.query.strip():
             newest = sorting.FieldFacet("date", reverse=True)
             results = self._searcher.search(q, limit=None, filter=flt, sortedby=newest)
             ranked = [(docnum, 0.0) for _, docnum in results.top_n]

@@ -147,3 +147,10 @@ def test_pagination_partitions_the_ranking(seed_index):
         page = seed_index.search(SearchRequest(query="合作", limit=7, offset=offset)).hits
         pages += [h.quote.id for h in page]
     assert pages == full
+
+
+def test_filters_that_keep_nothing_find_nothing(seed_index):
+    empty = SearchRequest(counterparts=["普京"], since="2020-04-01", facets=["leader"])
+    results = seed_index.search(empty)
+    assert (results.total, results.hits, results.facets) == (0, [], {"leader": {}})
+    assert seed_index.search(SearchRequest("合作", leaders=["无此人"])).total == 0
