@@ -57,6 +57,10 @@ class ProgressBar:
             self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
+        if done == total:  # what remains is Whoosh writing and merging its segments
+            self.__exit__()
+            self.bar = None
+            note("writing the index …")
 
     def __enter__(self) -> ProgressBar:
         return self
