@@ -161,20 +161,26 @@ def _event_types() -> list[str]:
 
 @main.command()
 @click.argument("query", required=False, default="")
-@click.option("--counterpart", "counterparts", multiple=True, help="Addressed to (repeatable).")
+@click.option(
+    "--counterpart", "counterparts", multiple=True, help="In exchanges with (repeatable)."
+)
 @click.option(
     "--country", "countries", multiple=True, help="Counterpart's country or organisation."
 )
 @click.option("--leader", "leaders", multiple=True, help="Whose words (repeatable).")
-@click.option("--affairs", type=click.Choice(["domestic", "foreign"]), multiple=True)
-@click.option("--event-type", "event_types", type=click.Choice(_event_types()), multiple=True)
+@click.option("--affairs", type=click.Choice(["domestic", "foreign"]), multiple=True,
+              help="Domestic or foreign affairs.")  # fmt: skip
+@click.option("--event-type", "event_types", type=click.Choice(_event_types()), multiple=True,
+              help="Kind of event (repeatable).")  # fmt: skip
 @click.option("--section", "sections", multiple=True, help="Section title (repeatable).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="On or after (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="On or before (YYYY-MM-DD).")
 @click.option("--facet", "facets", type=click.Choice(load_spec().facets), multiple=True,
               help="Count matches by this field (repeatable).")  # fmt: skip
-@click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True)
-@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Hits to show.")  # fmt: skip
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Hits to skip first.")  # fmt: skip
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
               help="relevance (ties newest first) or date (newest first).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per search.")
