@@ -47,7 +47,10 @@ from pathlib import Path
 started = time.perf_counter()
 {body}
 elapsed = time.perf_counter() - started
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# VmHWM is this process's own peak; ru_maxrss would include the parent's size before exec.
+status = Path("/proc/self/status")
+hwm = [line for line in status.read_text().splitlines() if line.startswith("VmHWM:")]
+own = int(hwm[0].split()[1]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({{"seconds": elapsed, "rss_mb": own / 1024, "workers_rss_mb": kids / 1024}}))
 """

@@ -36,7 +36,7 @@ from .store import (
 #: Batches of at least this many quotes are indexed by several processes.
 PARALLEL_FROM = 1000
 #: Memory for each writer's posting pool before it spills sorted runs to disk.
-LIMIT_MB = 256
+LIMIT_MB = 512
 #: Called with (quotes indexed so far, quotes to index).
 Progress = Callable[[int, int], None]
 
