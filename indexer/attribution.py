@@ -15,7 +15,6 @@ _DATE = re.compile(
     r"\s*[，,、：:]?\s*(?P<event>.*)$"
 )
 _STOP = "同向和与及就致、，,。\\s"
-_NAME_END = "通电话|通话|会谈|会见|互致|举行|致|和|与|及|、|就|，|,|。|$"
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,8 @@ class AttributionReader:
         filler = f"[^{_STOP}]{{0,8}}?"
         title = f"{filler}(?:{titles})(?:、{filler}(?:{titles}))*"
         self._person = re.compile(
-            f"(?P<place>{places})(?P<title>{title})(?P<name>[^{_STOP}]{{1,12}}?)(?={_NAME_END})"
+            f"(?P<place>{places})(?P<title>{title})(?P<name>[^{_STOP}]{{1,12}}?)"
+            f"(?={_alternation(gaz.name_ends)}|$)"
         )
         orgs = [a for a, c in gaz.places.items() if gaz.place_kinds.get(c) == "organisation"]
         self._forum = (

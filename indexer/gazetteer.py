@@ -24,6 +24,7 @@ FILES = (
     "forums.tsv",
     "parts.tsv",
     "speech_verbs.txt",
+    "name_ends.txt",
     "debris.txt",
     "userdict.txt",
 )
@@ -33,6 +34,7 @@ _WORD_LISTS = {
     "titles.txt": "titles",
     "forums.tsv": "forum_cues",
     "speech_verbs.txt": "speech_verbs",
+    "name_ends.txt": "name_ends",
 }
 
 
@@ -56,6 +58,7 @@ class Gazetteer:
     forum_cues: list[str] = field(default_factory=list)
     part_cues: list[PartCue] = field(default_factory=list)
     speech_verbs: list[str] = field(default_factory=list)
+    name_ends: list[str] = field(default_factory=list)
     debris: list[re.Pattern[str]] = field(default_factory=list)
     userdict: list[Path] = field(default_factory=list)
     fingerprint: str = ""
