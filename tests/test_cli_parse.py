@@ -66,3 +66,18 @@ def test_a_folder_without_documents_is_an_error(tmp_path):
     assert "no documents; a corpus folder holds *.txt files" in result.stderr
     index = CliRunner().invoke(main, ["index", str(tmp_path), "--index-dir", str(tmp_path / "ix")])
     assert index.exit_code == 1 and "no documents" in index.stderr
+
+
+def test_a_corpus_gazetteer_extends_the_bundled_tables(tmp_path):
+    text = "二、在外事活动中的重要论述\n甲乙。\n——5月1日，习近平同图瓦卢总理纳塔诺通电话\n"
+    path = write_doc(tmp_path, text)
+    before = CliRunner().invoke(main, ["parse", str(path)])
+    assert json.loads(before.stdout)["counterparts"] == []
+    assert "no counterpart recognised" in before.stderr
+    (tmp_path / "gazetteer").mkdir()
+    (tmp_path / "gazetteer" / "places.tsv").write_text("图瓦卢\tcountry\t\n", encoding="utf-8")
+    after = CliRunner().invoke(main, ["parse", str(path)])
+    assert after.exit_code == 0 and after.stderr == ""
+    assert json.loads(after.stdout)["counterparts"] == [
+        {"name": "纳塔诺", "title": "图瓦卢总理", "country": "图瓦卢"}
+    ]
