@@ -19,7 +19,38 @@ from .segment import Segmenter
 ANALYZER_VERSION = 1
 
 
-class WordTokenizer(Tokenizer):
+class _FoldingTokenizer(Tokenizer):
+    """Turns the (text, start, end) pieces of :meth:`pieces` into Whoosh tokens with
+    consecutive positions and offsets into the original value."""
+
+    def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
+        raise NotImplementedError
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, (text, first, last) in enumerate(self.pieces(value), start_pos):
+            t.text, t.boost, t.stopped = text, 1.0, False
+            if keeporiginal:
+                t.original = value[first:last]
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + first, start_char + last
+            yield t
+
+
+class WordTokenizer(_FoldingTokenizer):
     """jieba words of the folded text (accurate mode), for ranking.
 
     Pickled (in the index's schema, or to Whoosh's writer processes) it keeps only the
@@ -36,64 +67,22 @@ class WordTokenizer(Tokenizer):
         self.segmenter = None
         self.userdicts = tuple(state.get("userdicts", ()))
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
+    def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
         if self.segmenter is None:
             self.segmenter = Segmenter.full(Path(p) for p in self.userdicts)
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         folded, offsets = fold_with_offsets(value)
-        pos = start_pos
         for word, start, end in self.segmenter.tokenize(folded):
             text = "".join(ch for ch in word if is_matchable(ch))
-            if not text:
-                continue
-            t.text, t.boost, t.stopped = text, 1.0, False
-            first, last = offsets[start], offsets[end - 1] + 1
-            if keeporiginal:
-                t.original = value[first:last]
-            if positions:
-                t.pos = pos
-            if chars:
-                t.startchar, t.endchar = start_char + first, start_char + last
-            pos += 1
-            yield t
+            if text:
+                yield text, offsets[start], offsets[end - 1] + 1
 
 
-class CharTokenizer(Tokenizer):
+class CharTokenizer(_FoldingTokenizer):
     """Each matchable folded character, for exact matching."""
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, (ch, index) in enumerate(folded_chars(value), start_pos):
-            t.text, t.boost, t.stopped = ch, 1.0, False
-            if keeporiginal:
-                t.original = value[index]
-            if positions:
-                t.pos = pos
-            if chars:
-                t.startchar, t.endchar = start_char + index, start_char + index + 1
-            yield t
+    def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
+        for ch, index in folded_chars(value):
+            yield ch, index, index + 1
 
 
 class BigramFilter(Filter):

@@ -80,9 +80,10 @@ def plan(index_dir: Path, corpus: list[Path] | None = None, rebuild: bool = Fals
     this version from the same corpus paths and gazetteer, else a full build."""
     names = corpus_names(corpus)
     fresh = expected_manifest(names, load_gazetteer(gazetteer_dirs(names)).fingerprint)
-    live = IndexStore(index_dir).current()
+    store = IndexStore(index_dir)
+    live = store.current()
     if live is not None and not rebuild and (live / MANIFEST).is_file():
-        old = IndexStore(index_dir).manifest(live)
+        old = store.manifest(live)
         if _compatible(old, fresh):
             return Plan(fresh, live, old, corpus_changes(old))
     docs = [str(p.resolve()) for p in document_paths(resolve_corpus(names))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -203,17 +203,21 @@ class QuoteIndex:
         if parts:
             q = query.And(parts) if len(parts) > 1 else parts[0]
             keep = set(self._searcher.docs_for_query(q))
-        for bound, column, keeps in (
-            (request.since, "date_end", lambda value, limit: value >= limit),
-            (request.until, "date", lambda value, limit: value <= limit),
-        ):
-            if bound:
-                moment = self.schema[column]._parse_datestring(bound)
-                limit = datetime_to_long(moment.floor() if column == "date_end" else moment.ceil())
-                values = self._docvalues.column(column)
-                candidates = keep if keep is not None else range(len(values))
-                keep = {n for n in candidates if keeps(values[n], limit)}
+        if request.since:  # the quote's last day is on or after the start of the period
+            since = datetime_to_long(self._parse_date("date_end", request.since).floor())
+            keep = self._keep(keep, "date_end", lambda value: value >= since)
+        if request.until:  # its first day is on or before the end of the period
+            until = datetime_to_long(self._parse_date("date", request.until).ceil())
+            keep = self._keep(keep, "date", lambda value: value <= until)
         return keep
+
+    def _parse_date(self, column: str, text: str):
+        return self.schema[column]._parse_datestring(text)  # ISO, or QuerySyntaxError
+
+    def _keep(self, keep: set[int] | None, column: str, test: Callable[[int], bool]) -> set[int]:
+        values = self._docvalues.column(column)
+        candidates = keep if keep is not None else range(len(values))
+        return {n for n in candidates if test(values[n])}
 
     def _check_facets(self, names: Sequence[str]) -> None:
         unknown = [n for n in names if n not in self.spec.facets]
@@ -271,7 +275,7 @@ class QuoteIndex:
     def facet(self, name: str, request: SearchRequest | None = None) -> dict[str, int]:
         """Counts of every value of a facet over the whole index (or a search's matches)."""
         if request is not None:
-            narrowed = SearchRequest(**{**request.__dict__, "facets": [name], "limit": 0})
+            narrowed = replace(request, facets=[name], limit=0)
             return self.search(narrowed).facets[name]
         self._check_facets([name])
         return self._docvalues.count(name, self._searcher.reader().all_doc_ids())
