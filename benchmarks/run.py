@@ -33,10 +33,10 @@ QUERIES = {
     "short": ["疫", '"防"', "中", '"世卫"', "两国"],
 }
 FILTERED = [
-    ("合作", {"counterparts": ["普京"]}),
-    ('"疫情防控"', {"affairs": ["domestic"], "since": "2020-03-10"}),
-    ("支持", {"countries": ["美国", "德国"]}),
-    ("", {"leaders": ["特朗普"]}),
+    ("合作", {"filters": {"counterpart": ["普京"]}}),
+    ('"疫情防控"', {"filters": {"affairs": ["domestic"]}, "since": "2020-03-10"}),
+    ("支持", {"filters": {"country": ["美国", "德国"]}}),
+    ("", {"filters": {"leader": ["特朗普"]}}),
 ]
 FACETS = ["counterpart", "country", "leader", "event_type"]
 CLI_QUERY = ["人类命运共同体", "--counterpart", "普京"]
@@ -56,7 +56,7 @@ print(json.dumps({{"seconds": elapsed, "rss_mb": own / 1024, "workers_rss_mb": k
 """
 
 YULU_BUILD = """
-from indexer.build import build_index
+from indexer.index.build import build_index
 build_index(Path(sys.argv[1]), [Path(sys.argv[2])], rebuild=True)
 """
 
@@ -66,7 +66,7 @@ from indexer.paths import cache_dir
 jieba.dt.tmp_dir = str(cache_dir())  # keep jieba's cache out of the shared temp dir
 from jieba.analyse import ChineseAnalyzer
 from whoosh import fields, index
-from indexer.parser import parse_paths
+from indexer.documents.parser import parse_paths
 schema = fields.Schema(id=fields.ID(stored=True), text=fields.TEXT(analyzer=ChineseAnalyzer()))
 Path(sys.argv[1]).mkdir(parents=True, exist_ok=True)
 ix = index.create_in(sys.argv[1], schema)
@@ -151,7 +151,7 @@ def add_one_document(index_dir: Path, corpus: Path, times: int) -> float:
     """Seconds to add one more seed-sized document to an indexed corpus, then take it out
     again (both incremental)."""
     from benchmarks.synth import write_copy
-    from indexer.build import build_index
+    from indexer.index.build import build_index
 
     path = write_copy(corpus, times + 1)
     started = time.perf_counter()
@@ -183,9 +183,10 @@ def bench_scale(times: int, work: Path, runs: int, env: dict[str, str]) -> dict:
     from whoosh import index as whoosh_index
     from whoosh.qparser import QueryParser
 
-    from indexer.normalize import normalize
-    from indexer.parser import parse_paths
-    from indexer.search import QuoteIndex, SearchRequest
+    from indexer.analysis.normalize import normalize
+    from indexer.documents.parser import parse_paths
+    from indexer.search.request import SearchRequest
+    from indexer.search.service import QuoteIndex
 
     corpus = make_corpus(work / f"corpus{times}", times)
     quotes = parse_paths([corpus]).quotes

@@ -9,7 +9,10 @@ The public API::
     with QuoteIndex.open(index_dir) as ix:          # search it
         results = ix.search(SearchRequest('"人类命运共同体"', facets=["counterpart"]))
 
-The search side (Whoosh, jieba) is imported on first use, so that parsing stays light.
+The package follows the data: ``documents`` (files in, quote records out) → ``analysis``
+(normalisation, words, tokenizers) → ``index`` (schema, builds, store) → ``search`` (the
+service) → the doors (``cli``). The search side (Whoosh, jieba) is imported on first
+use, so that parsing stays light.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from .documents import Counterpart, Diagnostic, Parser, ParseResult, Quote, parse_paths
 from .errors import (
     CorpusFormatError,
     IndexNotFound,
@@ -25,16 +29,14 @@ from .errors import (
     UnknownQuote,
     YuluError,
 )
-from .parser import Parser, parse_paths
-from .records import Counterpart, Diagnostic, ParseResult, Quote
 
 _LAZY = {
-    "build_index": "build",
-    "BuildReport": "build",
-    "QuoteIndex": "search",
-    "SearchRequest": "search",
-    "SearchResults": "search",
-    "Hit": "search",
+    "build_index": "index.build",
+    "BuildReport": "index.build",
+    "QuoteIndex": "search.service",
+    "SearchRequest": "search.request",
+    "SearchResults": "search.request",
+    "Hit": "search.request",
 }
 
 __all__ = [

@@ -9,8 +9,9 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def _bundled(name: str) -> Path:
-    """A folder shipped inside the package, or beside it in a source checkout."""
-    inside = _PACKAGE / name
+    """A folder shipped inside the package (``indexer/bundled/NAME``), or the
+    repository's own ``NAME/`` in a source checkout or an editable install."""
+    inside = _PACKAGE / "bundled" / name
     return inside if inside.is_dir() else _PACKAGE.parent / name
 
 

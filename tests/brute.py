@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from indexer.normalize import normalize
+from indexer.analysis.normalize import normalize
 
 SYNTAX = re.compile(r'["“”()\[\]{}:+\-<>=^~*?\\\s]')
 

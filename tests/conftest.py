@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.parser import parse_paths
+from indexer.documents.parser import parse_paths
 from indexer.paths import bundled_corpus
 
 
@@ -22,7 +22,7 @@ def seed_path():
 @pytest.fixture(scope="session")
 def seed_index_dir(tmp_path_factory):
     """An index of the bundled corpus, built once for the session."""
-    from indexer.build import build_index
+    from indexer.index.build import build_index
 
     root = tmp_path_factory.mktemp("index")
     build_index(root)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.analysis import BigramFilter, CharTokenizer, WordTokenizer
-from indexer.normalize import fold, is_matchable, normalize
+from indexer.analysis.normalize import fold, is_matchable, normalize
+from indexer.analysis.tokenizers import BigramFilter, CharTokenizer, WordTokenizer
 
 TEXT = st.text(
     alphabet=st.one_of(

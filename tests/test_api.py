@@ -17,7 +17,7 @@ def test_public_api_round_trip(tmp_path, seed):
     assert report.quotes == len(records) and not report.incremental
     with QuoteIndex.open(tmp_path / "ix") as ix:
         results = ix.search(
-            SearchRequest('"人类命运共同体"', counterparts=["普京"], facets=["country"])
+            SearchRequest('"人类命运共同体"', filters={"counterpart": ["普京"]}, facets=["country"])
         )
         assert [h.quote.line for h in results.hits] == [155]
         assert results.to_dict()["facets"] == {"country": {"俄罗斯": 1}}

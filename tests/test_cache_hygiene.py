@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 
-from indexer.build import build_index
+from indexer.index.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 
@@ -15,7 +15,7 @@ def test_build_and_search_leave_the_temp_dir_alone(tmp_path, monkeypatch):
     monkeypatch.setenv("TMPDIR", str(shared))
     cache = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
-    from indexer import segment
+    from indexer.analysis import segment
 
     segment._full_segmenter.cache_clear()  # load jieba's dictionary afresh
     root = tmp_path / "ix"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from brute import Reference, random_keyword_queries, random_phrases
 
-from indexer.normalize import normalize
+from indexer.analysis.normalize import normalize
 from indexer.search import SearchRequest
 
 
@@ -62,7 +62,7 @@ def test_words_hidden_inside_longer_words_are_found(seed_index, ref):
 def test_whole_words_rank_above_parts_of_longer_words(seed_index, ref, seed):
     """For one-word queries, every quote where jieba cut the word out whole scores
     above every quote that holds it only inside a longer word."""
-    from indexer.normalize import fold, normalize
+    from indexer.analysis.normalize import fold, normalize
 
     segmenter = seed_index.segmenter
     whole: dict[str, set[str]] = {}

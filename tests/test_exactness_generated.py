@@ -11,8 +11,8 @@ from brute import SYNTAX, Reference
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.build import build_index
-from indexer.normalize import normalize
+from indexer.analysis.normalize import normalize
+from indexer.index.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 ALPHABET = st.one_of(

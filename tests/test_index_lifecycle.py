@@ -9,12 +9,12 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from indexer.build import build_index
 from indexer.cli import EXIT_SKIPPED, main
 from indexer.errors import IndexNotFound, IndexOutdated
+from indexer.index.build import build_index
+from indexer.index.store import IndexStore
 from indexer.paths import bundled_corpus
 from indexer.search import QuoteIndex, SearchRequest
-from indexer.store import IndexStore
 
 EXTRA = """一、在内事活动中的重要讲话
 （一）关于测试
@@ -145,16 +145,25 @@ def test_missing_index_without_auto_build(tmp_path):
 
 
 def test_rebuild_is_atomic_for_open_readers(tmp_path):
+    """A search opened before a rebuild keeps answering from its generation, and a
+    search opened after sees the new one; at most two generations stay on disk."""
     root = tmp_path / "ix"
     build_index(root)
     old = QuoteIndex.open(root)
-    before = old.search(SearchRequest(query="合作", limit=200))
-    for _ in range(3):  # older generations go; the one a reader may hold stays a while
+    request = SearchRequest(query="合作", limit=200, facets=["counterpart"])
+    before = old.search(request)
+    assert before.total > 0
+    build_index(root, rebuild=True)  # the old generation is now the previous one
+    during = old.search(request)
+    assert [h.quote.id for h in during.hits] == [h.quote.id for h in before.hits]
+    assert during.facets == before.facets
+    for _ in range(2):
         build_index(root, rebuild=True)
         assert len(list(root.glob("g*"))) <= 2
-    build_index(root, rebuild=True)
     with QuoteIndex.open(root) as new:
-        assert new.search(SearchRequest(query="合作", limit=200)).total == before.total
+        after = new.search(request)
+    assert [h.quote.id for h in after.hits] == [h.quote.id for h in before.hits]
+    assert new.handle.generation != old.handle.generation
     old.close()
 
 
@@ -163,3 +172,26 @@ def test_index_reports_skipped_lines(tmp_path, corpus):
     result = run("index", corpus, "--index-dir", tmp_path / "ix")
     assert result.exit_code == EXIT_SKIPPED
     assert "extra.txt:5: paragraphs after the last attribution" in result.stderr
+
+
+def test_upper_case_paths_are_deleted_on_update(tmp_path):
+    """Document paths are indexed verbatim, so a changed or removed document whose path
+    has upper-case letters leaves no stale copies behind."""
+    folder = tmp_path / "My Corpus"
+    folder.mkdir()
+    add_extra(folder, name="Extra")
+    root = tmp_path / "ix"
+    build_index(root, [folder])
+    for n in range(3):
+        add_extra(folder, name="Extra", text=EXTRA.replace("测试用例", f"样例{n}"))
+        assert build_index(root, [folder]).incremental
+    add_extra(folder, name="Other", text=EXTRA.replace("测试用例", "另一"))
+    build_index(root, [folder])
+    with QuoteIndex.open(root) as ix:
+        assert sorted(q.text for q in ix.all_quotes()) == sorted(
+            [EXTRA.splitlines()[2].replace("测试用例", "样例2"), "加强另一覆盖率，推动质量提升。"]
+        )
+    (folder / "Other.txt").unlink()
+    build_index(root, [folder])
+    with QuoteIndex.open(root) as ix:
+        assert [q.text for q in ix.all_quotes()] == ["加强样例2覆盖率，推动质量提升。"]

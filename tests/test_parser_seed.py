@@ -186,7 +186,7 @@ def test_multi_paragraph_quote_and_speaker_from_date_prefix(seed):
 
 
 def test_ids_unique_and_stable(seed):
-    from indexer.parser import parse_paths
+    from indexer.documents.parser import parse_paths
     from indexer.paths import bundled_corpus
 
     ids = [q.id for q in seed.quotes]

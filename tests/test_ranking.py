@@ -9,9 +9,9 @@ from brute import Reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.normalize import fold, normalize
-from indexer.ranking import proximity, rank
+from indexer.analysis.normalize import fold, normalize
 from indexer.search import SearchRequest
+from indexer.search.ranking import proximity, rank
 
 
 def test_known_item_mean_reciprocal_rank(seed_index, seed):
@@ -42,14 +42,38 @@ def test_known_item_mean_reciprocal_rank(seed_index, seed):
     assert mrr >= 0.9
 
 
-def test_words_close_together_rank_above_words_far_apart(seed_index):
-    """Among quotes holding both words, the one where they stand side by side wins."""
-    results = seed_index.search(SearchRequest(query="命运 共同体", limit=100)).hits
-    adjacent = [h for h in results if "命运共同体" in normalize(h.quote.text)]
-    apart = [h for h in results if "命运共同体" not in normalize(h.quote.text)]
-    assert adjacent
-    if apart:
-        assert min(h.score for h in adjacent) > max(h.score for h in apart)
+def test_words_close_together_rank_above_words_far_apart(tmp_path, monkeypatch):
+    """Among quotes holding both words, the ones where they stand side by side win;
+    the quotes are built so that BM25F alone would not order them this way."""
+    from indexer.index.build import build_index
+    from indexer.search.service import QuoteIndex
+
+    paragraphs = [
+        "疫苗研发取得进展，各国加强合作。",  # apart, short: BM25F alone ranks it high
+        "开展疫苗合作，推动疫苗成为全球公共产品，深化科研攻关与防控经验交流。",  # adjacent
+        "疫苗是战胜疫情的关键，疫苗要公平分配，国际社会应当合作。",  # apart, 疫苗 twice
+        "加强疫苗合作，共同应对挑战，维护各国人民生命安全和身体健康。",  # adjacent
+    ]
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    lines = ["一、在内事活动中的讲话", "（一）关于测试"]
+    for day, paragraph in enumerate(paragraphs, 1):
+        lines += [paragraph, f"——3月{day}日，习近平考察"]
+    (folder / "doc.txt").write_text("\n".join(lines), encoding="utf-8")
+    (folder / "doc.toml").write_text('title = "测"\nyear = 2020\nleader = "习近平"\n')
+    build_index(tmp_path / "ix", [folder])
+    with QuoteIndex.open(tmp_path / "ix") as ix:
+
+        def adjacent_first() -> bool:
+            hits = ix.search(SearchRequest(query="疫苗 合作", limit=10)).hits
+            adjacent = [h.score for h in hits if "疫苗合作" in normalize(h.quote.text)]
+            apart = [h.score for h in hits if "疫苗合作" not in normalize(h.quote.text)]
+            assert len(adjacent) == 2 and len(apart) == 2
+            return min(adjacent) > max(apart)
+
+        assert adjacent_first()
+        monkeypatch.setattr("indexer.search.ranking.PROXIMITY_WEIGHT", 0.0)
+        assert not adjacent_first()  # BM25F alone puts a quote with the words apart higher
 
 
 def _window_by_brute_force(text, words):

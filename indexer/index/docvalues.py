@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from .schema_spec import SchemaSpec
+from .declaration import SchemaSpec
 
 
 class DocValues:

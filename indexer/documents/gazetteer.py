@@ -10,10 +10,11 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from .errors import CorpusFormatError
-from .paths import data_dir
+from ..errors import CorpusFormatError
+from ..paths import data_dir
 
 FILES = (
     "places.tsv",
@@ -122,16 +123,32 @@ def _load_file(gaz: Gazetteer, path: Path) -> None:
         getattr(gaz, _WORD_LISTS[name]).extend(cells[0] for _, cells in _rows(path, 1))
 
 
-def load_gazetteer(extra_dirs: Iterable[Path] = ()) -> Gazetteer:
-    """The bundled tables, extended by the ``gazetteer/`` folders of ``extra_dirs``."""
-    gaz = Gazetteer()
-    digest = hashlib.sha256()
+def _table_files(extra_dirs: Iterable[Path]) -> tuple[tuple[Path, int, int], ...]:
+    """The table files to read, in order, each with its modification time and size."""
+    found = []
     for folder in [data_dir(), *(Path(d) / "gazetteer" for d in extra_dirs)]:
         for name in FILES:
             path = folder / name
             if path.is_file():
-                digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-                _load_file(gaz, path)
+                stat = path.stat()
+                found.append((path, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def load_gazetteer(extra_dirs: Iterable[Path] = ()) -> Gazetteer:
+    """The bundled tables, extended by the ``gazetteer/`` folders of ``extra_dirs``.
+    Read once per process while the files stay unchanged; treat the result as
+    read-only."""
+    return _load(_table_files(extra_dirs))
+
+
+@lru_cache(maxsize=8)
+def _load(files: tuple[tuple[Path, int, int], ...]) -> Gazetteer:
+    gaz = Gazetteer()
+    digest = hashlib.sha256()
+    for path, _, _ in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        _load_file(gaz, path)
     gaz.titles.sort(key=len, reverse=True)
     gaz.fingerprint = digest.hexdigest()
     return gaz

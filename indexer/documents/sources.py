@@ -1,4 +1,4 @@
-"""Corpus folders: documents (``*.txt``) each with a metadata file (``*.toml``)."""
+"""Documents on disk: finding them, decoding them, and their metadata files."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CorpusFormatError
+from ..errors import CorpusFormatError
 from .records import Diagnostic
 
 REQUIRED_META = ("title", "year", "leader")

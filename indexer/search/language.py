@@ -1,4 +1,4 @@
-"""From a query string to a Whoosh query with yulu's matching guarantees.
+"""The query language: from a query string to a Whoosh query with yulu's guarantees.
 
 * A phrase (in "…" or “…”) matches exactly the quotes whose normalised text contains
   the normalised phrase (see :class:`Substring`).
@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from whoosh import matching, query
+from whoosh import query
 from whoosh.qparser import (
     GroupPlugin,
     GtLtPlugin,
@@ -27,79 +27,26 @@ from whoosh.qparser import (
 from whoosh.qparser.plugins import FieldsPlugin, Plugin
 from whoosh.qparser.taggers import RegexTagger
 
-from .errors import QuerySyntaxError
-from .normalize import fold, normalize
-from .segment import Segmenter
+from ..analysis.normalize import fold, normalize
+from ..analysis.segment import Segmenter
+from ..errors import QuerySyntaxError
+from ..index.declaration import SchemaSpec
+from .matching import ExactFields, Substring
 
 MAX_QUERY_CHARS = 1000
 SYNTAX_HINT = (
     'phrases go in "…" or “…”; fields are written field:value, '
     "e.g. counterpart:普京 date:>=2020-03-20"
 )
-#: Score of a quote that holds a word only inside a longer word.
-SUBSTRING_SCORE = 0.01
-
-
-class Substring(query.Query):
-    """Matches quotes whose normalised text contains ``needle``, all with one score.
-
-    One character is looked up in ``chars``. For longer needles the quotes holding the
-    needle's rarest character pair are the candidates, and each candidate's normalised
-    text (the ``norm`` column) is checked for the needle itself: exact, and cheap
-    however common the needle is."""
-
-    def __init__(self, needle: str, score: float = SUBSTRING_SCORE) -> None:
-        self.needle, self.score, self.boost = needle, score, 1.0
-        self.fieldname = None  # reads chars, bigrams and norm
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Substring) and (self.needle, self.score) == (
-            other.needle,
-            other.score,
-        )
-
-    def __hash__(self) -> int:
-        return hash((Substring, self.needle, self.score))
-
-    def __repr__(self) -> str:
-        return f"Substring({self.needle!r})"
-
-    def is_leaf(self) -> bool:
-        return True
-
-    def estimate_size(self, ixreader) -> int:
-        return ixreader.doc_count()
-
-    def docnums(self, reader) -> list[int]:
-        """The (segment-local) numbers of the documents that contain the needle."""
-        needle = self.needle
-        if len(needle) == 1:
-            if ("chars", needle) not in reader:
-                return []
-            return list(reader.postings("chars", needle).all_ids())
-        pairs = {needle[i : i + 2] for i in range(len(needle) - 1)}
-        if not all(("bigrams", p) in reader for p in pairs):
-            return []
-        rarest = min(pairs, key=lambda p: reader.doc_frequency("bigrams", p))
-        candidates = reader.postings("bigrams", rarest).all_ids()
-        if len(needle) == 2:
-            return list(candidates)
-        texts = reader.column_reader("norm", translate=False)
-        encoded = needle.encode("utf-8")  # UTF-8 byte search is character search
-        return [n for n in candidates if encoded in texts[n]]
-
-    def matcher(self, searcher, context=None):
-        ids = self.docnums(searcher.reader())
-        if not ids:
-            return matching.NullMatcher()
-        return matching.ListMatcher(ids, all_weights=self.score)
 
 
 class QueryBuilder:
     """Builds the text queries; shared by the parser plugins."""
 
-    def __init__(self, segmenter: Segmenter) -> None:
+    def __init__(self, segmenter: Segmenter, spec: SchemaSpec) -> None:
         self.segmenter = segmenter
+        self.words_field = spec.words
+        self.exact = ExactFields.of(spec)
 
     def words_of(self, text: str) -> list[str]:
         """The query words of free text: segmented, normalised, each once."""
@@ -110,8 +57,8 @@ class QueryBuilder:
         words = self.words_of(text)
         if not words:
             return None
-        required = [Substring(w) for w in words]
-        ranking = [query.Term("text", w) for w in words]
+        required = [Substring(w, self.exact) for w in words]
+        ranking = [query.Term(self.words_field, w) for w in words]
         must = query.And(required) if len(required) > 1 else required[0]
         return query.AndMaybe(must, query.Or(ranking))
 
@@ -119,15 +66,15 @@ class QueryBuilder:
         needle = normalize(text)
         if not needle:
             raise QuerySyntaxError(f"the phrase {text!r} has nothing to search for")
-        ranking = [query.Term("text", w) for w in self.words_of(needle)]
-        return query.AndMaybe(Substring(needle), query.Or(ranking))
+        ranking = [query.Term(self.words_field, w) for w in self.words_of(needle)]
+        return query.AndMaybe(Substring(needle, self.exact), query.Or(ranking))
 
 
 class ExactPhrasePlugin(Plugin):
     """Phrases in ASCII "…" or Chinese “…” quotes."""
 
     class PhraseNode(syntax.TextNode):
-        def query(self, parser: YuluParser) -> query.Query:
+        def query(self, parser: YuluQueryParser) -> query.Query:
             fieldname = self.fieldname or parser.fieldname
             if fieldname == parser.fieldname:
                 return parser.builder.phrase(self.text)
@@ -161,7 +108,7 @@ class KnownFieldsPlugin(FieldsPlugin):
         return super().do_fieldnames(parser, group)
 
 
-class YuluParser(QueryParser):
+class YuluQueryParser(QueryParser):
     """Whoosh's query parser with yulu's plugins and text semantics."""
 
     def __init__(self, schema, builder: QueryBuilder, fieldnames: tuple[str, ...]) -> None:
@@ -176,7 +123,7 @@ class YuluParser(QueryParser):
             # + and - only at the start of a term: 2020-03-20 and COVID-19 stay whole.
             PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"),
         ]
-        super().__init__("text", schema, plugins=plugins)
+        super().__init__(builder.words_field, schema, plugins=plugins)
 
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
         if fieldname == self.fieldname:
@@ -218,7 +165,7 @@ def _check_syntax(text: str) -> None:
         raise QuerySyntaxError("unbalanced parentheses")
 
 
-def parse_query(text: str, parser: YuluParser) -> query.Query:
+def parse_query(text: str, parser: YuluQueryParser) -> query.Query:
     """Parse a user's query string; raises :class:`QuerySyntaxError` on bad input."""
     text = clean_query(text)
     if len(text) > MAX_QUERY_CHARS:
@@ -263,3 +210,19 @@ def needles(q: query.Query, negated: bool = False) -> list[str]:
     for child in q.children():
         found += needles(child, negated)
     return list(dict.fromkeys(found))
+
+
+class QueryLanguage:
+    """yulu's query language over one index: ``compile`` turns a query string into a
+    Whoosh query; ``words_of`` gives the query words of free text."""
+
+    def __init__(self, schema, spec: SchemaSpec, segmenter: Segmenter) -> None:
+        self.builder = QueryBuilder(segmenter, spec)
+        self._parser = YuluQueryParser(schema, self.builder, spec.queryable)
+
+    def compile(self, text: str) -> query.Query:
+        """The Whoosh query for ``text``; :class:`QuerySyntaxError` on bad input."""
+        return parse_query(text, self._parser)
+
+    def words_of(self, text: str) -> list[str]:
+        return self.builder.words_of(text)

@@ -12,26 +12,24 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from .corpus import document_paths, load_document
-from .fields import build_schema, document
-from .gazetteer import load_gazetteer
-from .normalize import fold
-from .parser import Parser
-from .records import Diagnostic, Quote
-from .segment import Segmenter
-from .store import (
-    MANIFEST,
-    SEGDICT,
+from ..analysis.normalize import fold
+from ..analysis.segment import Segmenter
+from ..documents.gazetteer import load_gazetteer
+from ..documents.parser import Parser
+from ..documents.records import Diagnostic, Quote
+from ..documents.sources import document_paths, load_document
+from .declaration import SchemaSpec, load_spec
+from .freshness import (
     Changes,
-    IndexStore,
-    Manifest,
     corpus_changes,
     corpus_names,
-    expected_manifest,
     file_entry,
     gazetteer_dirs,
     resolve_corpus,
 )
+from .manifest import Manifest, expected_manifest
+from .schema import build_schema, document
+from .store import MANIFEST, SEGDICT, IndexStore
 
 #: Batches of at least this many quotes are indexed by several processes.
 PARALLEL_FROM = 1000
@@ -59,11 +57,6 @@ class BuildReport:
         return sum(d.skipped for d in self.diagnostics)
 
 
-def _compatible(old: Manifest, new: Manifest) -> bool:
-    keys = ("format", "schema", "analyzer", "gazetteer", "corpus")
-    return all(getattr(old, k) == getattr(new, k) for k in keys)
-
-
 @dataclass
 class Plan:
     """What a build will do: the manifest it writes, the live generation it extends
@@ -84,7 +77,7 @@ def plan(index_dir: Path, corpus: list[Path] | None = None, rebuild: bool = Fals
     live = store.current()
     if live is not None and not rebuild and (live / MANIFEST).is_file():
         old = store.manifest(live)
-        if _compatible(old, fresh):
+        if old.differs_from(fresh) is None and old.corpus == fresh.corpus:
             return Plan(fresh, live, old, corpus_changes(old))
     docs = [str(p.resolve()) for p in document_paths(resolve_corpus(names))]
     return Plan(fresh, None, None, Changes(added=docs))
@@ -117,6 +110,7 @@ def _write(
     ix: Any,
     plan: Plan,
     quotes: dict[str, list[Quote]],
+    spec: SchemaSpec,
     procs: int | None,
     progress: Progress | None,
 ) -> None:
@@ -125,11 +119,11 @@ def _write(
         procs = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
     writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=LIMIT_MB)
     for name in plan.changes.changed + plan.changes.removed:
-        writer.delete_by_term("path", name)
+        writer.delete_by_term(spec.path, name)
     done = 0
     for name, batch in quotes.items():
         for quote in batch:
-            writer.add_document(**document(quote, name))
+            writer.add_document(**document(quote, name, spec))
             done += 1
             if progress and (done % 100 == 0 or done == total):
                 progress(done, total)
@@ -177,8 +171,9 @@ def build_index(
     store = IndexStore(index_dir)
     generation = store.new_generation()
     try:
-        ix, vocabulary = _start(generation, work.base, build_schema(gaz, segmenter))
-        _write(ix, work, quotes, procs, progress)
+        spec = load_spec()
+        ix, vocabulary = _start(generation, work.base, build_schema(gaz, segmenter, spec))
+        _write(ix, work, quotes, spec, procs, progress)
         texts = (fold(q.text) for batch in quotes.values() for q in batch)
         vocabulary.update(segmenter.vocabulary(texts))
         segmenter.save(generation / SEGDICT, vocabulary)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from whoosh.analysis import Token
 from whoosh.highlight import FIRST, BasicFragmentScorer, Formatter, Fragment, top_fragments
 
-from .normalize import folded_chars
+from ..analysis.normalize import folded_chars
 
 SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 MAX_FRAGMENT = 120

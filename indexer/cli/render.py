@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .records import Quote
-from .search import SearchResults
+from ..documents.records import Quote
+from ..search.request import SearchResults
 
 _PART_NUMERALS = "一二三四五六七八九十"
 

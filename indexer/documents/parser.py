@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .attribution import AttributionReader, UnreadableDate
-from .corpus import Document, Metadata, document_paths, load_document
 from .gazetteer import Gazetteer, PartCue, load_gazetteer
 from .records import Counterpart, Diagnostic, ParseResult, Quote
+from .sources import Document, Metadata, document_paths, load_document
 
 _NUM = "一二三四五六七八九十百零〇两"
 _PART = re.compile(f"^(?P<no>[{_NUM}]+)、(?P<title>.+)$")

@@ -1,4 +1,4 @@
-"""The index schema, built from the declaration in ``schema/quotes.toml``."""
+"""The Whoosh schema and the indexed document, both built from the field declaration."""
 
 from __future__ import annotations
 
@@ -10,13 +10,19 @@ from typing import Any
 from whoosh import columns, fields
 from whoosh.analysis import IDTokenizer, RegexTokenizer
 
-from .analysis import AliasFilter, BigramFilter, CharTokenizer, FoldFilter, WordTokenizer
-from .errors import QuerySyntaxError
-from .gazetteer import Gazetteer
-from .normalize import normalize
-from .records import Quote
-from .schema_spec import FieldSpec, load_spec
-from .segment import Segmenter
+from ..analysis.normalize import normalize
+from ..analysis.segment import Segmenter
+from ..analysis.tokenizers import (
+    AliasFilter,
+    BigramFilter,
+    CharTokenizer,
+    FoldFilter,
+    WordTokenizer,
+)
+from ..documents.gazetteer import Gazetteer
+from ..documents.records import Quote
+from ..errors import QuerySyntaxError
+from .declaration import PATH, RECORD, FieldSpec, SchemaSpec, load_spec
 
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _LIST_SEPARATOR = "\x1f"
@@ -58,45 +64,49 @@ def _field(spec: FieldSpec, gaz: Gazetteer, segmenter: Segmenter | None) -> fiel
         return fields.COLUMN(columns.VarBytesColumn())
     if kind == "date":
         return IsoDate(sortable=True)
-    if kind == "number":
-        return fields.NUMERIC(stored=False, sortable=True)
     if kind == "stored":
         return fields.STORED()
+    if kind == "identifier":  # verbatim: deleting by a path must find what was indexed
+        return fields.ID(unique=spec.unique, stored=spec.unique)
     analyzer = _exact_analyzer(spec, gaz)
     if kind == "keyword":
         return fields.KEYWORD(analyzer=analyzer, scorable=False)
-    return fields.ID(unique=spec.unique, stored=spec.unique, sortable=spec.facet, analyzer=analyzer)
+    return fields.ID(sortable=spec.facet, analyzer=analyzer)
 
 
-def build_schema(gaz: Gazetteer, segmenter: Segmenter | None = None) -> fields.Schema:
+def build_schema(
+    gaz: Gazetteer, segmenter: Segmenter | None = None, spec: SchemaSpec | None = None
+) -> fields.Schema:
     """The Whoosh schema for the declared fields."""
     schema = fields.Schema()
-    for spec in load_spec().fields:
-        field = _field(spec, gaz, segmenter)
-        schema.add(spec.name, field)
+    for field in (spec or load_spec()).fields:
+        schema.add(field.name, _field(field, gaz, segmenter))
     return schema
 
 
-def document(quote: Quote, path: str) -> dict[str, Any]:
-    """The values to index for one quote."""
+def _value(data: dict[str, Any], source: str, path: str) -> Any:
+    if source == RECORD:
+        return json.dumps(data, ensure_ascii=False)
+    if source == PATH:
+        return path
+    if "." in source:
+        attr, member = source.split(".", 1)
+        items = [item[member] for item in data[attr] if item[member]]
+        return _LIST_SEPARATOR.join(dict.fromkeys(items)) if items else None
+    return data[source]
+
+
+def document(quote: Quote, path: str, spec: SchemaSpec | None = None) -> dict[str, Any]:
+    """The values to index for one quote of the document at ``path``."""
     data = quote.to_dict()
     doc: dict[str, Any] = {}
-    for spec in load_spec().fields:
-        if spec.source == "@record":
-            value: Any = json.dumps(data, ensure_ascii=False)
-        elif spec.source == "@path":
-            value = path
-        elif "." in spec.source:
-            attr, member = spec.source.split(".", 1)
-            items = [item[member] for item in data[attr] if item[member]]
-            value = _LIST_SEPARATOR.join(dict.fromkeys(items)) if items else None
-        else:
-            value = data[spec.source]
+    for field in (spec or load_spec()).fields:
+        value = _value(data, field.source, path)
         if value is None or value == "":
             continue
-        if spec.kind == "date":
+        if field.kind == "date":
             value = dt.datetime.fromisoformat(value)
-        elif spec.kind == "normalized":
+        elif field.kind == "normalized":
             value = normalize(value).encode("utf-8")
-        doc[spec.name] = value
+        doc[field.name] = value
     return doc

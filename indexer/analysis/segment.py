@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
-from .paths import cache_dir
+from ..paths import cache_dir
 
 
 def _import_jieba():

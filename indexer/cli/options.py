@@ -1,0 +1,131 @@
+"""Options shared by several commands, defined once (in the manner of sqlite-utils'
+option decorators): the index directory, and the search request that ``search``,
+``facets`` and the research tools all build the same way."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..documents.gazetteer import load_gazetteer
+from ..errors import QuerySyntaxError
+from ..index.declaration import FieldSpec, load_spec
+from ..search.request import SORTS, SearchRequest, check_date
+
+Command = Callable[..., Any]
+
+
+def index_dir_option(command: Command) -> Command:
+    """The one ``--index-dir`` option (or ``YULU_INDEX``)."""
+    return click.option(
+        "--index-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="YULU_INDEX",
+        help="Where the index lives [default: the per-user data directory; env YULU_INDEX].",
+    )(command)
+
+
+def open_index(index_dir: Path | None):
+    """The search service over the index at ``index_dir``, built on first use."""
+    from ..search.service import QuoteIndex
+    from .app import note
+
+    return QuoteIndex.open(index_dir, notify=note)
+
+
+class IsoDay(click.ParamType):
+    """A day written YYYY-MM-DD, kept as that string."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        try:
+            return check_date(param.name if param else "date", str(value))
+        except QuerySyntaxError as exc:
+            self.fail(str(exc).split(": ", 1)[-1], param, ctx)
+
+
+def _choices(spec: FieldSpec) -> list[str] | None:
+    if spec.choices == "@event_types":
+        return sorted({kind for kind, _ in load_gazetteer().event_types} | {"other"})
+    return list(spec.choices) or None
+
+
+def _filter_option(spec: FieldSpec) -> Callable[[Command], Command]:
+    choices = _choices(spec)
+    return click.option(
+        spec.option,
+        spec.name,
+        multiple=True,
+        type=click.Choice(choices) if choices else str,
+        help=spec.help or f"Only quotes with this {spec.name} (repeatable).",
+    )
+
+
+def request_options(*, paging: bool = True) -> Callable[[Command], Command]:
+    """The filter options of the declaration plus ``--since``, ``--until``, ``--facet``
+    and (with ``paging``) ``--limit``, ``--offset``, ``--sort``. The command receives
+    them as one ``request`` (a :class:`SearchRequest` with an empty query)."""
+    spec = load_spec()
+    names = [f.name for f in spec.filters]
+
+    def decorate(command: Command) -> Command:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            filters = {name: kwargs.pop(name) for name in names}
+            request = SearchRequest(
+                filters={k: tuple(v) for k, v in filters.items() if v},
+                since=kwargs.pop("since"),
+                until=kwargs.pop("until"),
+                facets=tuple(kwargs.pop("facets")),
+                limit=kwargs.pop("limit", 10),
+                offset=kwargs.pop("offset", 0),
+                sort=kwargs.pop("sort", "relevance"),
+            )
+            return command(*args, request=request, **kwargs)
+
+        options = [_filter_option(f) for f in spec.filters]
+        options += [
+            click.option("--since", type=IsoDay(), help="Quotes on or after this day."),
+            click.option("--until", type=IsoDay(), help="Quotes on or before this day."),
+            click.option(
+                "--facet",
+                "facets",
+                type=click.Choice(spec.facets),
+                multiple=True,
+                help="Count matches by this field (repeatable).",
+            ),
+        ]
+        if paging:
+            options += [
+                click.option(
+                    "--limit",
+                    type=click.IntRange(min=0),
+                    default=10,
+                    show_default=True,
+                    help="Hits to show.",
+                ),
+                click.option(
+                    "--offset",
+                    type=click.IntRange(min=0),
+                    default=0,
+                    show_default=True,
+                    help="Hits to skip first.",
+                ),
+                click.option(
+                    "--sort",
+                    type=click.Choice(SORTS),
+                    default="relevance",
+                    show_default=True,
+                    help="relevance (ties newest first) or date (newest first).",
+                ),
+            ]
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate

@@ -1,0 +1,108 @@
+"""What a search asks for and what it answers: the one request every door builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..documents.records import Quote
+from ..errors import QuerySyntaxError
+from ..index.declaration import SchemaSpec
+
+SORTS = ("relevance", "date")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A search: a query string (may be empty when filters are given) and filters.
+
+    ``filters`` maps a filter field of the declaration (``counterpart``, ``country``,
+    ``leader``, …) to the values wanted: values of one field are OR-ed, fields are
+    AND-ed. ``since``/``until`` (ISO dates) keep quotes whose dates overlap the period."""
+
+    query: str = ""
+    filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    since: str | None = None
+    until: str | None = None
+    facets: Sequence[str] = ()
+    limit: int = 10
+    offset: int = 0
+    sort: str = "relevance"
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether anything besides the query string selects or counts quotes."""
+        return bool(any(self.filters.values()) or self.since or self.until or self.facets)
+
+    def check(self, spec: SchemaSpec) -> None:
+        """Raise :class:`QuerySyntaxError` for anything the index cannot answer."""
+        if self.sort not in SORTS:
+            raise QuerySyntaxError(f"sort must be one of {', '.join(SORTS)}")
+        if self.limit < 0 or self.offset < 0:
+            raise QuerySyntaxError("limit and offset must not be negative")
+        names = [f.name for f in spec.filters]
+        for name in self.filters:
+            if name not in names:
+                raise QuerySyntaxError(f"no filter {name!r}; filters are {', '.join(names)}")
+        for name in self.facets:
+            if name not in spec.facets:
+                raise QuerySyntaxError(f"no facet {name!r}; facets are {', '.join(spec.facets)}")
+        for label, value in (("since", self.since), ("until", self.until)):
+            if value is not None:
+                check_date(label, value)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "filters": {k: list(v) for k, v in self.filters.items() if v},
+            "since": self.since,
+            "until": self.until,
+            "facets": list(self.facets),
+            "limit": self.limit,
+            "offset": self.offset,
+            "sort": self.sort,
+        }
+
+
+def check_date(label: str, value: str) -> str:
+    """``value`` if it is an ISO date (YYYY-MM-DD), else a one-line error."""
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise QuerySyntaxError(f"{label}: {value} is not a date (YYYY-MM-DD)") from None
+
+
+@dataclass(frozen=True)
+class Hit:
+    quote: Quote
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.quote.to_dict()
+        return {
+            "id": data.pop("id"),
+            "score": self.score,
+            **data,
+            "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
+        }
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "hits": [hit.to_dict() for hit in self.hits],
+            "facets": self.facets,
+        }

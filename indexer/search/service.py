@@ -1,0 +1,133 @@
+"""The search service: one object takes a :class:`SearchRequest` and answers it.
+
+Every door (the CLI, its batch mode, the web app, the research tools) builds a request
+and calls :meth:`QuoteIndex.search`; opening the index is :mod:`indexer.index.access`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from whoosh import query, sorting
+from whoosh.highlight import Formatter
+
+from ..documents.records import Quote
+from ..errors import IndexOutdated, UnknownQuote
+from ..index.access import IndexHandle, open_index
+from ..index.docvalues import DocValues
+from .filters import Filters
+from .highlight import match_spans, snippet
+from .language import QueryBuilder, QueryLanguage, needles
+from .ranking import rank
+from .request import Hit, SearchRequest, SearchResults
+
+
+class QuoteIndex:
+    """An open index and the searches over it. Use :meth:`open`; close it (or use
+    ``with``) when done. One instance is not meant to be shared between threads."""
+
+    def __init__(self, handle: IndexHandle) -> None:
+        self.handle = handle
+        self.spec, self.schema = handle.spec, handle.schema
+        self.segmenter = handle.segmenter
+        try:
+            self._searcher = handle.whoosh.searcher()
+        except Exception as exc:
+            raise IndexOutdated(f"is damaged ({type(exc).__name__})", str(handle.root)) from None
+        self.language = QueryLanguage(self.schema, self.spec, self.segmenter)
+        self._docvalues = DocValues(self._searcher.reader(), self.spec)
+        self._filters = Filters(self._searcher, self.schema, self.spec, self._docvalues)
+
+    @classmethod
+    def open(
+        cls,
+        root: Path | None = None,
+        *,
+        auto_build: bool = True,
+        check_fresh: bool = True,
+        notify: Callable[[str], None] | None = None,
+    ) -> QuoteIndex:
+        """Open the index at ``root`` (see :func:`indexer.index.open_index`)."""
+        return cls(open_index(root, auto_build=auto_build, check_fresh=check_fresh, notify=notify))
+
+    @property
+    def builder(self) -> QueryBuilder:
+        return self.language.builder
+
+    @property
+    def gazetteer(self):
+        return self.handle.gazetteer
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> QuoteIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def search(self, request: SearchRequest, formatter: Formatter | None = None) -> SearchResults:
+        """Run a search. Without a query string, every quote the filters keep is listed,
+        newest first."""
+        request.check(self.spec)
+        flt = self._filters.docs(request)
+        text = request.query.strip()
+        q = self.language.compile(request.query) if text else query.Every()
+        wanted = needles(q)
+        if flt is not None and not flt:  # filters that keep nothing (Whoosh: no filter)
+            ranked: list[tuple[int, float]] = []
+        elif request.sort == "date" or not text:
+            newest = sorting.FieldFacet(self.spec.date_start, reverse=True)
+            results = self._searcher.search(q, limit=None, filter=flt, sortedby=newest)
+            ranked = [(docnum, 0.0) for _, docnum in results.top_n]
+        else:
+            results = self._searcher.search(q, limit=None, filter=flt)
+            texts = self._searcher.reader().column_reader(
+                self.language.builder.exact.normalized, translate=False
+            )
+            ranked = rank(
+                results.top_n,
+                wanted,
+                request.offset + request.limit,
+                lambda docnum: texts[docnum].decode("utf-8"),
+                self._docvalues.column(self.spec.date_start),
+            )
+        hits = []
+        for docnum, score in ranked[request.offset : request.offset + request.limit]:
+            quote = self._quote(docnum)
+            spans = match_spans(quote.text, wanted)
+            hits.append(Hit(quote, round(score, 4), snippet(quote.text, spans, formatter), spans))
+        matched = [docnum for docnum, _ in ranked]
+        facets = {name: self._docvalues.count(name, matched) for name in request.facets}
+        return SearchResults(request.query, len(ranked), hits, facets)
+
+    def _quote(self, docnum: int) -> Quote:
+        stored = self._searcher.stored_fields(docnum)[self.spec.record]
+        return Quote.from_dict(json.loads(stored))
+
+    def get(self, quote_id: str) -> Quote:
+        """The quote with this id."""
+        docnum = self._searcher.document_number(**{self.spec.unique: quote_id})
+        if docnum is None:
+            raise UnknownQuote(quote_id)
+        return self._quote(docnum)
+
+    def facet(self, name: str, request: SearchRequest | None = None) -> dict[str, int]:
+        """Counts of every value of a facet over the whole index (or a search's matches)."""
+        narrowed = replace(request or SearchRequest(), facets=[name], limit=0)
+        if (
+            not narrowed.query.strip()
+            and not any(narrowed.filters.values())
+            and not (narrowed.since or narrowed.until)
+        ):
+            narrowed.check(self.spec)
+            return self._docvalues.count(name, self._searcher.reader().all_doc_ids())
+        return self.search(narrowed).facets[name]
+
+    def all_quotes(self) -> list[Quote]:
+        """Every indexed quote, in index order."""
+        reader = self._searcher.reader()
+        return [self._quote(n) for n in reader.all_doc_ids()]
