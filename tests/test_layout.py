@@ -113,7 +113,8 @@ def test_the_layering_check_can_fail(tmp_path):
 
 
 def test_pyproject_lists_every_package():
-    pyproject = tomllib.loads((ROOT.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    pyproject_file = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    pyproject = tomllib.loads(pyproject_file.read_text(encoding="utf-8"))
     declared = set(pyproject["tool"]["setuptools"]["packages"])
     on_disk = {module_name(p) for p in ROOT.rglob("__init__.py")}
     assert on_disk <= declared
