@@ -5,6 +5,7 @@ and calls :meth:`QuoteIndex.search`; opening the index is :mod:`indexer.index.ac
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from whoosh import query, sorting
 from whoosh.highlight import Formatter
+from whoosh.util.times import long_to_datetime
 
 from ..documents.records import Quote
 from ..errors import IndexOutdated, UnknownQuote
@@ -69,42 +71,58 @@ class QuoteIndex:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def search(self, request: SearchRequest, formatter: Formatter | None = None) -> SearchResults:
-        """Run a search. Without a query string, every quote the filters keep is listed,
-        newest first."""
+    def matches(self, request: SearchRequest) -> tuple[list[tuple[int, float]], list[str]]:
+        """Every quote the request matches, as (document number, score) in the order the
+        request sorts by (paging ignored), and the normalised strings the query looks
+        for (what snippets and concordances mark)."""
         request.check(self.spec)
         flt = self._filters.docs(request)
         text = request.query.strip()
         q = self.language.compile(request.query) if text else query.Every()
         wanted = needles(q)
         if flt is not None and not flt:  # filters that keep nothing (Whoosh: no filter)
-            ranked: list[tuple[int, float]] = []
-        elif request.sort == "date" or not text:
+            return [], wanted
+        if request.sort == "date" or not text:
             newest = sorting.FieldFacet(self.spec.date_start, reverse=True)
             results = self._searcher.search(q, limit=None, filter=flt, sortedby=newest)
-            ranked = [(docnum, 0.0) for _, docnum in results.top_n]
-        else:
-            results = self._searcher.search(q, limit=None, filter=flt)
-            texts = self._searcher.reader().column_reader(
-                self.language.builder.exact.normalized, translate=False
-            )
-            ranked = rank(
-                results.top_n,
-                wanted,
-                request.offset + request.limit,
-                lambda docnum: texts[docnum].decode("utf-8"),
-                self._docvalues.column(self.spec.date_start),
-            )
+            return [(docnum, 0.0) for _, docnum in results.top_n], wanted
+        results = self._searcher.search(q, limit=None, filter=flt)
+        texts = self._searcher.reader().column_reader(
+            self.language.builder.exact.normalized, translate=False
+        )
+        ranked = rank(
+            results.top_n,
+            wanted,
+            request.offset + request.limit,
+            lambda docnum: texts[docnum].decode("utf-8"),
+            self._docvalues.column(self.spec.date_start),
+        )
+        return ranked, wanted
+
+    def search(self, request: SearchRequest, formatter: Formatter | None = None) -> SearchResults:
+        """Run a search. Without a query string, every quote the filters keep is listed,
+        newest first."""
+        ranked, wanted = self.matches(request)
         hits = []
         for docnum, score in ranked[request.offset : request.offset + request.limit]:
-            quote = self._quote(docnum)
+            quote = self.quote_at(docnum)
             spans = match_spans(quote.text, wanted)
             hits.append(Hit(quote, round(score, 4), snippet(quote.text, spans, formatter), spans))
         matched = [docnum for docnum, _ in ranked]
         facets = {name: self._docvalues.count(name, matched) for name in request.facets}
         return SearchResults(request.query, len(ranked), hits, facets)
 
-    def _quote(self, docnum: int) -> Quote:
+    def values(self, field: str) -> list[tuple[str, ...]]:
+        """For each document number, the values of a facet field (as indexed)."""
+        return self._docvalues.values(field)
+
+    def days(self, field: str | None = None) -> list[dt.date | None]:
+        """For each document number, the day in a date field (default: the first day)."""
+        column = self._docvalues.column(field or self.spec.date_start)
+        return [long_to_datetime(v).date() if v else None for v in column]
+
+    def quote_at(self, docnum: int) -> Quote:
+        """The record of the quote with this document number."""
         stored = self._searcher.stored_fields(docnum)[self.spec.record]
         return Quote.from_dict(json.loads(stored))
 
@@ -113,7 +131,7 @@ class QuoteIndex:
         docnum = self._searcher.document_number(**{self.spec.unique: quote_id})
         if docnum is None:
             raise UnknownQuote(quote_id)
-        return self._quote(docnum)
+        return self.quote_at(docnum)
 
     def facet(self, name: str, request: SearchRequest | None = None) -> dict[str, int]:
         """Counts of every value of a facet over the whole index (or a search's matches)."""
@@ -130,4 +148,4 @@ class QuoteIndex:
     def all_quotes(self) -> list[Quote]:
         """Every indexed quote, in index order."""
         reader = self._searcher.reader()
-        return [self._quote(n) for n in reader.all_doc_ids()]
+        return [self.quote_at(n) for n in reader.all_doc_ids()]

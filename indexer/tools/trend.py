@@ -1,0 +1,136 @@
+"""Trends: how many matching quotes fall in each day, ISO week, month or year.
+
+A quote counts once, in the period of its first day (``date``). Empty periods between
+the first and the last are included as zeros, so a series can be drawn as it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..search.request import SearchRequest
+from ..search.service import QuoteIndex
+
+PERIODS = ("day", "week", "month", "year")
+#: How many values of a split get their own series; the rest are summed as OTHER.
+TOP = 8
+OTHER = "其他"
+NONE = "(none)"
+ALL = "all"
+
+
+def period_of(day: dt.date, by: str) -> str:
+    """The label of the period holding ``day``: 2020-03-04, 2020-W10, 2020-03 or 2020."""
+    if by == "day":
+        return day.isoformat()
+    if by == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return f"{day.year}-{day.month:02d}"
+    if by == "year":
+        return str(day.year)
+    raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+
+
+def _start(label: str, by: str) -> dt.date:
+    if by == "week":
+        year, week = label.split("-W")
+        return dt.date.fromisocalendar(int(year), int(week), 1)
+    if by == "month":
+        return dt.date(int(label[:4]), int(label[5:7]), 1)
+    if by == "year":
+        return dt.date(int(label), 1, 1)
+    return dt.date.fromisoformat(label)
+
+
+def periods_between(first: dt.date, last: dt.date, by: str) -> Iterator[str]:
+    """Every period label from the one holding ``first`` to the one holding ``last``."""
+    label, end = period_of(first, by), period_of(last, by)
+    while True:
+        yield label
+        if label == end:
+            return
+        start = _start(label, by)
+        if by == "day":
+            start += dt.timedelta(days=1)
+        elif by == "week":
+            start += dt.timedelta(weeks=1)
+        elif by == "month":
+            start = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        else:
+            start = start.replace(year=start.year + 1)
+        label = period_of(start, by)
+
+
+@dataclass
+class Trend:
+    """Counts per period for one series (``all``) or one per value of ``split``."""
+
+    query: str
+    by: str
+    split: str | None = None
+    series: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def periods(self) -> list[str]:
+        first = next(iter(self.series.values()), {})
+        return list(first)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"query": self.query, "by": self.by}
+        if self.split:
+            data["split"] = self.split
+        data["series"] = self.series
+        return data
+
+
+def _fill(counts: Counter[str], labels: list[str]) -> dict[str, int]:
+    return {label: counts.get(label, 0) for label in labels}
+
+
+def count_trend(
+    items: Iterable[tuple[dt.date, tuple[str, ...]]],
+    by: str,
+    split: bool,
+    top: int = TOP,
+) -> dict[str, dict[str, int]]:
+    """The series for ``items`` (each a quote's first day and its split values): one
+    series ``all`` without ``split``; else one per value among the ``top`` most frequent,
+    the rest summed as ``其他`` (a quote counts once there), quotes with no value as
+    ``(none)``. Every series runs over the same periods, zeros included."""
+    items = list(items)
+    if not items:
+        return {}
+    days = [day for day, _ in items]
+    labels = list(periods_between(min(days), max(days), by))
+    if not split:
+        return {ALL: _fill(Counter(period_of(d, by) for d in days), labels)}
+    totals = Counter(v for _, values in items for v in set(values))
+    kept = [v for v, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    per: dict[str, Counter[str]] = {v: Counter() for v in [*kept, OTHER, NONE]}
+    for day, values in items:
+        label = period_of(day, by)
+        if not values:
+            per[NONE][label] += 1
+        for v in set(values) & set(kept):
+            per[v][label] += 1
+        if set(values) - set(kept):
+            per[OTHER][label] += 1
+    return {name: _fill(counts, labels) for name, counts in per.items() if counts}
+
+
+def trend(
+    ix: QuoteIndex, request: SearchRequest, by: str = "month", split: str | None = None
+) -> Trend:
+    """Matching quotes per period (see :func:`count_trend`); ``split`` is a facet field."""
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+    ranked, _ = ix.matches(replace(request, sort="date"))
+    days = ix.days()
+    values = ix.values(split) if split else None
+    items = [(days[n], values[n] if values else ()) for n, _ in ranked if days[n]]
+    return Trend(request.query, by, split, count_trend(items, by, split is not None))
