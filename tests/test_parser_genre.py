@@ -7,8 +7,9 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser, chinese_number
-from indexer.documents.sources import Metadata, decode
+from indexer.documents.sources import decode
 
 META = Metadata(title="测试", year=2021, leader="习近平")
 PARSER = Parser()

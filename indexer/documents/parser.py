@@ -14,8 +14,9 @@ from pathlib import Path
 
 from .attribution import AttributionReader, UnreadableDate
 from .gazetteer import Gazetteer, PartCue, load_gazetteer
-from .records import Counterpart, Diagnostic, ParseResult, Quote
-from .sources import Document, Metadata, document_paths, load_document
+from .metadata import Metadata, read_metadata
+from .records import Counterpart, Diagnostic, Line, ParseResult, Quote
+from .sources import Document, document_paths, load_document, text_lines
 
 _NUM = "一二三四五六七八九十百零〇两"
 _PART = re.compile(f"^(?P<no>[{_NUM}]+)、(?P<title>.+)$")
@@ -71,6 +72,10 @@ class Parser:
 
     def parse_text(self, text: str, meta: Metadata, source: str) -> ParseResult:
         """Parse one document's text (LF line ends) into records and diagnostics."""
+        return self.parse_lines(text_lines(text), meta, source)
+
+    def parse_lines(self, lines: Iterable[Line], meta: Metadata, source: str) -> ParseResult:
+        """Parse one document's lines into records and diagnostics."""
         result = ParseResult()
         warn = result.diagnostics.append
         part: tuple[int, str, PartCue | None] | None = None
@@ -85,7 +90,7 @@ class Parser:
                 warn(Diagnostic(source, first, f"{why} ({where})", len(block.lines)))
                 block.lines.clear()
 
-        for number, raw in enumerate(text.split("\n"), 1):
+        for number, raw in ((line.number, line.text) for line in lines):
             line = self.clean(raw)
             if not line:
                 continue
@@ -203,9 +208,9 @@ class Parser:
             return self.gaz.person(names[min(hits)[2]])
         return counterparts[0].name if len(counterparts) == 1 else None
 
-    def parse_document(self, doc: Document) -> ParseResult:
+    def parse_document(self, doc: Document, meta: Metadata) -> ParseResult:
         result = ParseResult(diagnostics=list(doc.diagnostics))
-        result.extend(self.parse_text(doc.text, doc.meta, doc.name))
+        result.extend(self.parse_lines(doc.lines, meta, doc.name))
         return result
 
 
@@ -227,5 +232,6 @@ def parse_paths(paths: Iterable[Path], gaz: Gazetteer | None = None) -> ParseRes
     parser = Parser(gaz or load_gazetteer(sorted(folders)))
     result = ParseResult()
     for path in document_paths(paths):
-        result.extend(parser.parse_document(load_document(path)))
+        meta = read_metadata(path.with_suffix(".toml"))
+        result.extend(parser.parse_document(load_document(path), meta))
     return result

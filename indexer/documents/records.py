@@ -51,6 +51,18 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line of a document as the parser sees it: a line of a text file, a paragraph
+    of a Word document, a block of a web page. ``number`` is its 1-based position (what
+    citations and warnings name); ``style`` is a hint the format gives, if any
+    (``heading1``…``heading6`` from Word heading styles or HTML ``h1``–``h6``)."""
+
+    number: int
+    text: str
+    style: str = ""
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """A warning about the input, naming the file and line; ``skipped`` counts the
     input lines that did not make it into any record because of it."""

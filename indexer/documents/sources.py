@@ -1,68 +1,29 @@
-"""Documents on disk: finding them, decoding them, and their metadata files."""
+"""Documents on disk: finding them, reading and decoding them into lines."""
 
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CorpusFormatError
-from .records import Diagnostic
-
-REQUIRED_META = ("title", "year", "leader")
-
-
-@dataclass(frozen=True)
-class Metadata:
-    """What a document's metadata file says about it."""
-
-    title: str
-    year: int
-    leader: str
-    source: str = ""
-    language: str = "zh-Hans"
+from .records import Diagnostic, Line
 
 
 @dataclass(frozen=True)
 class Document:
-    """A decoded document ready for the parser."""
+    """A document read from disk: its lines (for ``.txt``, the lines of the text) ready
+    for the parser, the encoding used, and what was noticed while reading it."""
 
     path: Path
-    text: str
-    meta: Metadata
+    lines: tuple[Line, ...]
     encoding: str
     diagnostics: tuple[Diagnostic, ...] = ()
 
     @property
     def name(self) -> str:
         return self.path.name
-
-
-def read_metadata(path: Path) -> Metadata:
-    """Read and check ``path`` (a TOML file with title, year, leader, source, language)."""
-    if not path.is_file():
-        raise CorpusFormatError(
-            f"{path}: metadata file missing; write one with title, year and leader, "
-            'e.g. title = "…"\\nyear = 2020\\nleader = "习近平"'
-        )
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CorpusFormatError(f"{path}: not valid UTF-8 TOML: {exc}") from None
-    missing = [key for key in REQUIRED_META if key not in data]
-    if missing:
-        raise CorpusFormatError(f"{path}: metadata lacks {', '.join(missing)}")
-    if not isinstance(data["year"], int) or not 1 <= data["year"] <= 9999:
-        raise CorpusFormatError(f"{path}: year must be a whole number, e.g. year = 2020")
-    return Metadata(
-        title=str(data["title"]),
-        year=data["year"],
-        leader=str(data["leader"]),
-        source=str(data.get("source", "")),
-        language=str(data.get("language", "zh-Hans")),
-    )
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str, list[Diagnostic]]:
@@ -91,15 +52,19 @@ def decode(raw: bytes, name: str) -> tuple[str, str, list[Diagnostic]]:
     return text, encoding, notes
 
 
+def text_lines(text: str) -> tuple[Line, ...]:
+    """The lines of a text (LF line ends), numbered from 1."""
+    return tuple(Line(number, raw) for number, raw in enumerate(text.split("\n"), 1))
+
+
 def load_document(path: Path) -> Document:
-    """Read a document and the metadata file beside it."""
-    meta = read_metadata(path.with_suffix(".toml"))
+    """Read a document's lines."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise CorpusFormatError(f"{path}: cannot read: {exc.strerror}") from None
     text, encoding, notes = decode(raw, path.name)
-    return Document(path, text, meta, encoding, tuple(notes))
+    return Document(path, text_lines(text), encoding, tuple(notes))
 
 
 def document_paths(paths: Iterable[Path]) -> list[Path]:

@@ -15,6 +15,7 @@ from whoosh import index as whoosh_index
 from ..analysis.normalize import fold
 from ..analysis.segment import Segmenter
 from ..documents.gazetteer import load_gazetteer
+from ..documents.metadata import read_metadata
 from ..documents.parser import Parser
 from ..documents.records import Diagnostic, Quote
 from ..documents.sources import document_paths, load_document
@@ -87,7 +88,10 @@ def _parse(names: list[str], parser: Parser) -> tuple[dict[str, list[Quote]], li
     quotes: dict[str, list[Quote]] = {}
     diagnostics: list[Diagnostic] = []
     for name in names:
-        result = parser.parse_document(load_document(Path(name)))
+        path = Path(name)
+        result = parser.parse_document(
+            load_document(path), read_metadata(path.with_suffix(".toml"))
+        )
         quotes[name] = result.quotes
         diagnostics += result.diagnostics
     return quotes, diagnostics
