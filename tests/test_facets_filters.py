@@ -124,6 +124,9 @@ def test_ranking_ties_are_broken_by_date_and_sort_by_date(seed_index):
     assert dates == sorted(dates, reverse=True)
     by_date = seed_index.search(SearchRequest(query="合作", sort="date", limit=200)).hits
     assert [h.quote.date for h in by_date] == sorted((h.quote.date for h in by_date), reverse=True)
+    oldest = seed_index.search(SearchRequest(query="合作", sort="date-asc", limit=200)).hits
+    assert [h.quote.date for h in oldest] == sorted(h.quote.date for h in by_date)
+    assert {h.quote.id for h in oldest} == {h.quote.id for h in by_date}
 
 
 def test_pagination_partitions_the_ranking(seed_index):

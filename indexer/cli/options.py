@@ -121,7 +121,7 @@ def request_options(*, paging: bool = True) -> Callable[[Command], Command]:
                     type=click.Choice(SORTS),
                     default="relevance",
                     show_default=True,
-                    help="relevance (ties newest first) or date (newest first).",
+                    help="relevance (ties newest first), date (newest first), date-asc (oldest).",
                 ),
             ]
         for option in reversed(options):

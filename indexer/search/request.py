@@ -11,7 +11,8 @@ from ..documents.records import Quote
 from ..errors import QuerySyntaxError
 from ..index.declaration import SchemaSpec
 
-SORTS = ("relevance", "date")
+#: relevance (ties newest first), date (newest first), date-asc (oldest first).
+SORTS = ("relevance", "date", "date-asc")
 
 
 @dataclass(frozen=True)

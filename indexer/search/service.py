@@ -82,9 +82,9 @@ class QuoteIndex:
         wanted = needles(q)
         if flt is not None and not flt:  # filters that keep nothing (Whoosh: no filter)
             return [], wanted
-        if request.sort == "date" or not text:
-            newest = sorting.FieldFacet(self.spec.date_start, reverse=True)
-            results = self._searcher.search(q, limit=None, filter=flt, sortedby=newest)
+        if request.sort != "relevance" or not text:
+            by_date = sorting.FieldFacet(self.spec.date_start, reverse=request.sort != "date-asc")
+            results = self._searcher.search(q, limit=None, filter=flt, sortedby=by_date)
             return [(docnum, 0.0) for _, docnum in results.top_n], wanted
         results = self._searcher.search(q, limit=None, filter=flt)
         texts = self._searcher.reader().column_reader(
