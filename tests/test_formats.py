@@ -277,6 +277,33 @@ def test_quotes_spread_over_sibling_boxes_are_one_article(tmp_path):
     assert len(texts) == 11 and texts[-1] == "——3月5日，习近平同联合国秘书长古特雷斯通电话"
 
 
+def test_a_page_wrapped_in_a_form_with_paragraphs_in_the_body(tmp_path):
+    # Old ASP.NET sites wrap the whole page in one <form>; here the paragraphs stand
+    # directly in it, beside boxes that score nearly as well.
+    paragraphs = "".join(
+        f"<p>第{n}段正文，讲的是团结合作的道理，内容比较充实。</p>" for n in range(1, 4)
+    )
+    boxes = "".join(
+        f"<div class='box{n}'><p>第{n}个盒子里的话，内容也比较充实，但不是正文。</p></div>"
+        for n in range(1, 3)
+    )
+    page = f"""<html><body><form id="form1" method="post"><input type="hidden" value="x">
+{paragraphs}{boxes}</form></body></html>"""
+    doc = read_page(tmp_path, page)
+    assert [line.text for line in doc.lines][:3] == [
+        f"第{n}段正文，讲的是团结合作的道理，内容比较充实。" for n in range(1, 4)
+    ]
+
+
+def test_paragraphs_in_the_body_beside_two_long_boxes(tmp_path):
+    # The body scores best and two boxes nearly as well: the article is the whole body,
+    # never an element above it.
+    para = "这一段正文讲团结合作，内容比较充实，也有标点。"
+    boxes = "".join(f"<div class='part{n}'>{f'<p>{para}</p>' * 3}</div>" for n in (1, 2))
+    doc = read_page(tmp_path, f"<html><body><p>{para}</p>{boxes}</body></html>")
+    assert [line.text for line in doc.lines] == [para] * 7
+
+
 def test_entities_escaped_twice_and_headings(tmp_path):
     page = (
         "<html><body><article><h2>（一）关于&amp;ldquo;两个大局&amp;rdquo;</h2>"

@@ -39,7 +39,7 @@ BLOCK_TAGS = _names(
 #: Elements whose text is never article text.
 DROP_TAGS = _names(
     "head script style noscript template iframe object embed svg math canvas video audio "
-    "map button select option textarea input label form nav aside menu dialog"
+    "map button select option textarea input label nav aside menu dialog"
 )
 #: Blocks that score their parent (a container with text of its own scores itself).
 PARAGRAPH_TAGS = _names("p li pre blockquote dd dt figcaption address h1 h2 h3 h4 h5 h6")
@@ -313,6 +313,8 @@ def _scores(page: Page) -> tuple[dict[object, float], dict[object, tuple[int, in
         if start is None:
             continue
         for level, el in enumerate([start, *_ancestors(start, 4)]):
+            if el not in page.first:  # above the page's body
+                break
             divider = 1 if level == 0 else 2 if level == 1 else level * 3
             raw[el] = raw.get(el, 0.0) + score / divider
     scores = {}
@@ -322,7 +324,7 @@ def _scores(page: Page) -> tuple[dict[object, float], dict[object, tuple[int, in
     return scores, totals
 
 
-def _widen(top, scores: dict[object, float]):
+def _widen(top, scores: dict[object, float], page: Page):
     """The top candidate, or the nearest ancestor it shares with at least two other
     candidates scoring within a quarter of it (content split over sibling boxes)."""
     best = scores[top]
@@ -331,6 +333,8 @@ def _widen(top, scores: dict[object, float]):
     if len(rivals) < 2:
         return top
     for ancestor in _ancestors(top, 64):
+        if ancestor not in page.first:
+            break
         sharing = sum(1 for r in rivals if ancestor in set(_ancestors(r, 64)) or r is ancestor)
         if sharing >= 2:
             return ancestor
@@ -353,7 +357,7 @@ def article(page: Page) -> list[Block]:
     scores, totals = _scores(page)
     if not scores:
         return [b for b in page.blocks if b.link_chars < b.chars or b.heading]
-    top = _widen(max(scores, key=lambda el: scores[el]), scores)
+    top = _widen(max(scores, key=lambda el: scores[el]), scores, page)
     chosen = [top]
     parent = top.getparent()
     if parent is not None:

@@ -338,7 +338,8 @@ def paragraph_text(p) -> str:
         if tag == W + "r" and _hidden(el):
             continue
         if tag in _TEXT:
-            out.append(el.text or "" if _TEXT[tag] is None else _TEXT[tag])
+            fixed = _TEXT[tag]
+            out.append((el.text or "") if fixed is None else fixed)
         elif tag == W + "br":
             out.append("\n" if el.get(W + "type", "textWrapping") == "textWrapping" else "")
         else:
