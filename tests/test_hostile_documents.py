@@ -219,3 +219,21 @@ def test_undecodable_text_is_one_line(tmp_path, raw, message):
     with pytest.raises(CorpusFormatError, match=message) as info:
         load_document(path)
     assert "\n" not in str(info.value)
+
+
+def test_a_strict_open_xml_docx_is_one_line(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("正文")
+    path = tmp_path / "strict.docx"
+    document.save(str(path))
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(CorpusFormatError, match=r"strict.docx: cannot read this .docx \(no docu"):
+        load_document(path)

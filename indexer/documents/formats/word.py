@@ -434,13 +434,17 @@ def read(raw: bytes, name: str) -> Reading:
     _check_size(raw, name)
     try:
         document = docx.Document(io.BytesIO(raw))
+        root = getattr(document.element, "body", None)
+        if root is None:  # e.g. "Strict Open XML", whose namespaces python-docx does not read
+            raise ValueError("no document body in the Word namespace")
         styles = Styles(_part(document, RT.STYLES))
         numbering = Numbering(_part(document, RT.NUMBERING))
-        body = _read_body(document.element.body, styles, numbering)
+        body = _read_body(root, styles, numbering)
     except (PackageNotFoundError, LxmlError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise CorpusFormatError(
-            f"{name}: cannot read this .docx ({why}); open it in Word and save it again"
+            f"{name}: cannot read this .docx ({why}); open it in Word and save it again "
+            "as a Word Document (.docx)"
         ) from None
     notes: list[Diagnostic] = []
     if body.tables:
