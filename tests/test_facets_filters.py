@@ -10,9 +10,15 @@ from brute import Reference
 
 from indexer.search import SearchRequest
 
+# The seed's bodies that belong to a larger organisation (member_of in places.tsv): the
+# country field indexes the larger one too. Written out by hand.
+LARGER = {"欧洲理事会": {"欧洲联盟"}, "欧盟委员会": {"欧洲联盟"}}
 FIELDS = {
     "counterpart": lambda q: {c.name for c in q.counterparts},
-    "country": lambda q: {c.country for c in q.counterparts},
+    "country": lambda q: (
+        {c.country for c in q.counterparts}
+        | {o for c in q.counterparts for o in LARGER.get(c.country, ())}
+    ),
     "leader": lambda q: {q.leader},
     "event_type": lambda q: {q.event_type},
     "affairs": lambda q: {q.affairs},

@@ -112,6 +112,23 @@ class FoldFilter(Filter):
             yield t
 
 
+class MemberFilter(Filter):
+    """When indexing, adds the larger organisations a place belongs to (欧洲理事会 is
+    indexed as 欧洲联盟 too), so that a filter or facet on the larger one finds it.
+    Queries pass unchanged: a filter on 欧洲理事会 finds only 欧洲理事会."""
+
+    def __init__(self, members: Mapping[str, tuple[str, ...]]) -> None:
+        self.members = {fold(k): tuple(fold(v) for v in vs) for k, vs in members.items()}
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            yield t
+            if t.mode == "index":
+                for larger in self.members.get(t.text, ()):
+                    t.text = larger  # consumers read each token's text as it is yielded
+                    yield t
+
+
 class AliasFilter(Filter):
     """Replaces a name variant by its canonical name (谭德赛 -> 谭德塞)."""
 

@@ -1,18 +1,162 @@
 """Who the leader addressed, and what kind of event it was, read from the event text of
-an attribution (``习近平同俄罗斯总统普京通电话``) with the gazetteer."""
+an attribution (``习近平同俄罗斯总统普京通电话``) with the gazetteer.
+
+The recogniser scans the event once, left to right, looking words up in tries built
+from the gazetteer (places, titles, what may end a name): at each place it reads a
+chain of titles (``总书记、国家主席``, ``创始人兼执行主席``, ``总统特使``), then a name up
+to a name end. Every step looks a bounded distance ahead (the longest gazetteer word,
+``FILLER`` characters before a title, ``NAME`` characters of a name), and the end of a
+title chain is computed once per position, so the time is linear in the length of the
+event, whatever it holds."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .gazetteer import Gazetteer
 from .records import Counterpart
 
-_STOP = "同向和与及就致、，,。\\s"
+#: Characters that never belong to a name or to the words between a place and a title.
+STOP = frozenset('同向和与及就致、，,。；;：:（）()《》“”"') | frozenset(" \t\n\u3000\u00a0")
+#: What joins two titles of one person (``总书记、国家主席``, ``王储兼首相``).
+JOINS = frozenset("、兼")
+#: What joins two people of one place (``印尼总统佐科、副总统阿明``).
+CO_OFFICERS = frozenset("、和及与")
+#: At most this many characters between a place and its title (``老挝人民革命党中央``).
+FILLER = 8
+#: At most this many characters in a name (``穆罕默德·本·扎耶德·阿勒纳哈扬``).
+NAME = 20
+
+_END = ""  # the trie key marking the end of a word (characters are never empty)
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+class WordTrie:
+    """Words looked up at a position of a text, in time bounded by the longest word."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.root: dict = {}
+        for word in words:
+            if not word:
+                continue
+            node = self.root
+            for char in word:
+                node = node.setdefault(char, {})
+            node[_END] = word
+
+    def ends(self, text: str, start: int) -> list[int]:
+        """Where the words that start at ``start`` end, longest first."""
+        node, found = self.root, []
+        for index in range(start, len(text)):
+            node = node.get(text[index])
+            if node is None:
+                break
+            if _END in node:
+                found.append(index + 1)
+        return found[::-1]
+
+    def longest(self, text: str, start: int) -> int | None:
+        """The end of the longest word that starts at ``start``, if any."""
+        ends = self.ends(text, start)
+        return ends[0] if ends else None
+
+
+@dataclass(frozen=True)
+class _Person:
+    name: str
+    title: str
+    place: str
+    end: int
+
+
+class _Scan:
+    """One event text being scanned, with the title chains found so far."""
+
+    def __init__(self, recognizer: CounterpartRecognizer, text: str) -> None:
+        self.r, self.text = recognizer, text
+        self.chains: dict[int, int] = {}
+
+    def title_after(self, start: int, filler: int) -> int | None:
+        """The first position at most ``filler`` characters (none of them STOP) after
+        ``start`` where a title begins."""
+        text, titles = self.text, self.r.titles
+        for pos in range(start, min(start + filler + 1, len(text))):
+            if titles.longest(text, pos) is not None:
+                return pos
+            if text[pos] in STOP:
+                return None
+        return None
+
+    def chain(self, start: int) -> int:
+        """The end of the chain of titles that begins with the title at ``start``."""
+        text, path, pos = self.text, [], start
+        while True:
+            if pos in self.chains:
+                end = self.chains[pos]
+                break
+            path.append(pos)
+            end = self.r.titles.longest(text, pos) or pos
+            if self.r.titles.longest(text, end) is not None:
+                pos = end  # 总统特使: one title right after another
+            elif end < len(text) and text[end] in JOINS:
+                following = self.title_after(end + 1, FILLER)
+                if following is None:
+                    break
+                pos = following
+            else:
+                break
+        for visited in path:
+            self.chains[visited] = end
+        return end
+
+    def name(self, start: int) -> int | None:
+        """The end of a name that starts at ``start``: the first name end (or the end
+        of the text) within ``NAME`` characters, with no STOP character before it; no
+        name when a name end stands at ``start``."""
+        text = self.text
+        if self.r.name_ends.longest(text, start) is not None:
+            return None  # 金砖国家领导人举行会晤: no name before 举行
+        for end in range(start + 1, min(start + NAME, len(text)) + 1):
+            if text[end - 1] in STOP:
+                return None
+            if end == len(text) or self.r.name_ends.longest(text, end) is not None:
+                return end
+        return None
+
+    def person(self, start: int) -> _Person | None:
+        """A person named at ``start`` as <place><title><name>."""
+        text = self.text
+        for place_end in self.r.places.ends(text, start):
+            first = place_end
+            while (first := self.title_after(first, FILLER - (first - place_end))) is not None:
+                title_end = self.chain(first)
+                name_end = self.name(title_end)
+                if name_end is not None:
+                    return _Person(
+                        text[title_end:name_end],
+                        text[start:title_end],
+                        text[start:place_end],
+                        name_end,
+                    )
+                first += 1
+        return None
+
+    def co_officer(self, previous: _Person) -> _Person | None:
+        """Another officer of the same place right after a person (``、副总统阿明``)."""
+        text, at = self.text, previous.end
+        if at + 1 >= len(text) or text[at] not in CO_OFFICERS:
+            return None
+        start = at + 1
+        if self.r.places.longest(text, start) is not None:
+            return None
+        if self.r.titles.longest(text, start) is None:
+            return None
+        title_end = self.chain(start)
+        name_end = self.name(title_end)
+        if name_end is None:
+            return None
+        title = previous.place + text[start:title_end]
+        return _Person(text[title_end:name_end], title, previous.place, name_end)
 
 
 class CounterpartRecognizer:
@@ -21,35 +165,53 @@ class CounterpartRecognizer:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        places = _alternation(list(gaz.places))
-        titles = _alternation(gaz.titles)
-        filler = f"[^{_STOP}]{{0,8}}?"
-        title = f"{filler}(?:{titles})(?:、{filler}(?:{titles}))*"
-        self._person = re.compile(
-            f"(?P<place>{places})(?P<title>{title})(?P<name>[^{_STOP}]{{1,12}}?)"
-            f"(?={_alternation(gaz.name_ends)}|$)"
+        self.places = WordTrie(gaz.places)
+        self.titles = WordTrie(gaz.titles)
+        self.name_ends = WordTrie(gaz.name_ends)
+        self.orgs = WordTrie(
+            a for a, c in gaz.places.items() if gaz.place_kinds.get(c) == "organisation"
         )
-        orgs = [a for a, c in gaz.places.items() if gaz.place_kinds.get(c) == "organisation"]
-        self._forum = (
-            re.compile(f"(?P<place>{_alternation(orgs)})(?:{_alternation(gaz.forum_cues)})")
-            if orgs and gaz.forum_cues
-            else None
-        )
+        self.forum_cues = WordTrie(gaz.forum_cues)
+
+    def people(self, event: str) -> list[_Person]:
+        """The people named in ``event``, in order."""
+        scan, found, start = _Scan(self, event), [], 0
+        while start < len(event):
+            person = scan.person(start)
+            if person is None:
+                start += 1
+                continue
+            while person is not None:
+                found.append(person)
+                start = person.end
+                person = scan.co_officer(person)
+        return found
+
+    def forums(self, event: str) -> list[str]:
+        """The organisations of multilateral forums named in ``event``, in order."""
+        found, start = [], 0
+        while start < len(event):
+            for org_end in self.orgs.ends(event, start):
+                cue_end = self.forum_cues.longest(event, org_end)
+                if cue_end is not None:
+                    found.append(event[start:org_end])
+                    start = cue_end - 1
+                    break
+            start += 1
+        return found
 
     def find(self, event: str) -> tuple[Counterpart, ...]:
         """The counterparts named in ``event``, each once, in order."""
         found = [
             Counterpart(
-                name=self.gaz.person(m.group("name")),
-                title=m.group("place") + m.group("title"),
-                country=self.gaz.place(m.group("place")),
+                name=self.gaz.person(p.name), title=p.title, country=self.gaz.place(p.place)
             )
-            for m in self._person.finditer(event)
+            for p in self.people(event)
         ]
-        if not found and self._forum:
-            for m in self._forum.finditer(event):
-                org = self.gaz.place(m.group("place"))
-                found.append(Counterpart(name=org, title="", country=org))
+        if not found:
+            for org in self.forums(event):
+                name = self.gaz.place(org)
+                found.append(Counterpart(name=name, title="", country=name))
         unique: dict[str, Counterpart] = {}
         for c in found:
             unique.setdefault(c.name, c)

@@ -1,7 +1,10 @@
 """Alias and gazetteer tables: places, titles, people, event cues, part cues, debris.
 
 The tables are plain text files in ``indexer/data``; a corpus folder may extend them
-with files of the same names in its ``gazetteer/`` subfolder.
+with files of the same names in its ``gazetteer/`` subfolder. A bad row is a one-line
+error naming the file and line; regular expressions (``debris.txt``) are compiled by
+RE2, whose matching time is linear in the line whatever the pattern, so no pattern and
+no line can make reading a document hang.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from ..errors import CorpusFormatError
 from ..paths import data_dir
@@ -37,6 +41,14 @@ _WORD_LISTS = {
     "speech_verbs.txt": "speech_verbs",
     "name_ends.txt": "name_ends",
 }
+PLACE_KINDS = ("country", "organisation")
+_EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class Pattern(Protocol):
+    """A compiled regular expression (RE2's or Python's): what the parser uses of it."""
+
+    def sub(self, repl: str, string: str, count: int = 0) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,8 @@ class Gazetteer:
 
     places: dict[str, str] = field(default_factory=dict)  # alias or name -> canonical
     place_kinds: dict[str, str] = field(default_factory=dict)  # canonical -> kind
+    #: canonical -> every larger organisation it belongs to (欧洲理事会 -> 欧洲联盟), nearest first
+    member_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: list[str] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)  # alias or name -> canonical
     event_types: list[tuple[str, str]] = field(default_factory=list)  # (type, cue)
@@ -60,7 +74,7 @@ class Gazetteer:
     part_cues: list[PartCue] = field(default_factory=list)
     speech_verbs: list[str] = field(default_factory=list)
     name_ends: list[str] = field(default_factory=list)
-    debris: list[re.Pattern[str]] = field(default_factory=list)
+    debris: list[Pattern] = field(default_factory=list)
     userdict: list[Path] = field(default_factory=list)
     fingerprint: str = ""
 
@@ -70,42 +84,99 @@ class Gazetteer:
     def person(self, name: str) -> str:
         return self.people.get(name, name)
 
+    def within(self, place: str) -> tuple[str, ...]:
+        """The larger organisations ``place`` (any of its names) belongs to."""
+        return self.member_of.get(self.place(place), ())
 
-def _rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+
+def compile_pattern(text: str, where: str) -> Pattern:
+    """A gazetteer regular expression compiled by RE2 (RE2 syntax: no backreferences
+    or lookaround), or a one-line error naming ``where`` (``file:line``)."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print to stderr; the error says it all
+    try:
+        return re2.compile(text, options)
+    except re2.error as exc:
+        why = exc.args[0] if exc.args else exc
+        why = why.decode("utf-8", "replace") if isinstance(why, bytes) else str(why)
+        raise CorpusFormatError(
+            f"{where}: invalid regular expression {text!r}: {why} (RE2 syntax)"
+        ) from None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CorpusFormatError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _lines(path: Path) -> list[str]:
+    raw = _read(path)
+    try:
+        return raw.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CorpusFormatError(f"{path}:{line}: not UTF-8; save the table as UTF-8") from None
+
+
+def _rows(
+    path: Path, columns: int, width: int = 4, whole: bool = False
+) -> Iterator[tuple[int, list[str]]]:
+    """Each row that is not blank or a comment, as ``width`` tab-separated cells (missing
+    ones empty; ``whole``: the line is one cell); fewer than ``columns`` non-empty
+    leading cells is an error."""
+    for number, raw in enumerate(_lines(path), 1):
         line = raw.rstrip("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) < columns:
-            if columns == 1:
-                cells = [line.strip()]
-            else:
-                raise CorpusFormatError(
-                    f"{path}:{number}: expected {columns} tab-separated columns, got {len(cells)}"
-                )
-        yield number, cells + [""] * (3 - len(cells))
+        cells = [line.strip()] if whole else [cell.strip() for cell in line.split("\t")]
+        if len(cells) < columns or not all(cells[:columns]):
+            raise CorpusFormatError(
+                f"{path}:{number}: expected {columns} tab-separated column"
+                f"{'s' if columns != 1 else ''}, got {sum(1 for c in cells if c)}: {line.strip()!r}"
+            )
+        yield number, cells + [""] * (width - len(cells))
 
 
 def _aliases(cell: str) -> list[str]:
     return [alias.strip() for alias in cell.split("|") if alias.strip()]
 
 
-def _load_file(gaz: Gazetteer, path: Path) -> None:
+@dataclass
+class _Pending:
+    """``member_of`` cells, resolved once every table is read."""
+
+    rows: list[tuple[Path, int, str, list[str]]] = field(default_factory=list)
+
+
+def _load_file(gaz: Gazetteer, path: Path, pending: _Pending) -> None:
     name = path.name
     if name == "places.tsv":
-        for number, (canonical, kind, aliases, *_) in _rows(path, 2):
-            if kind not in ("country", "organisation"):
-                raise CorpusFormatError(f"{path}:{number}: kind must be country or organisation")
+        for number, (canonical, kind, aliases, member_of, *_) in _rows(path, 2):
+            if kind not in PLACE_KINDS:
+                raise CorpusFormatError(
+                    f"{path}:{number}: kind must be country or organisation, not {kind!r}"
+                )
             gaz.place_kinds[canonical] = kind
             for alias in [canonical, *_aliases(aliases)]:
                 gaz.places[alias] = canonical
+            if member_of:
+                pending.rows.append((path, number, canonical, _aliases(member_of)))
     elif name == "people.tsv":
         for _, (canonical, aliases, *_) in _rows(path, 1):
             for alias in [canonical, *_aliases(aliases)]:
                 gaz.people[alias] = canonical
     elif name == "event_types.tsv":
-        gaz.event_types += [(kind, cue) for _, (kind, cue, *_) in _rows(path, 2)]
+        for number, (kind, cue, *_) in _rows(path, 2):
+            if not _EVENT_TYPE.match(kind):
+                raise CorpusFormatError(
+                    f"{path}:{number}: event type {kind!r} must be lower-case letters, "
+                    "digits and _ (e.g. phone_call)"
+                )
+            gaz.event_types.append((kind, cue))
     elif name == "events.tsv":
         gaz.event_variants += [(var, canon) for _, (var, canon, *_) in _rows(path, 2)]
     elif name == "parts.tsv":
@@ -116,11 +187,39 @@ def _load_file(gaz: Gazetteer, path: Path) -> None:
                 )
             gaz.part_cues.append(PartCue(cue, affairs, speaker))
     elif name == "debris.txt":
-        gaz.debris += [re.compile(cells[0]) for _, cells in _rows(path, 1)]
+        gaz.debris += [
+            compile_pattern(cells[0], f"{path}:{number}")
+            for number, cells in _rows(path, 1, whole=True)
+        ]
     elif name == "userdict.txt":
+        _lines(path)  # jieba reads any UTF-8 line; anything else is an error here
         gaz.userdict.append(path)
     else:
         getattr(gaz, _WORD_LISTS[name]).extend(cells[0] for _, cells in _rows(path, 1))
+
+
+def _resolve_members(gaz: Gazetteer, pending: _Pending) -> None:
+    """``member_of`` as canonical names, each place with every larger one, nearest first."""
+    direct: dict[str, list[str]] = {}
+    for path, number, canonical, names in pending.rows:
+        for larger in names:
+            if larger not in gaz.places:
+                raise CorpusFormatError(
+                    f"{path}:{number}: {canonical} is a member of {larger!r}, which is not "
+                    "a place in places.tsv; add it there first"
+                )
+            target = gaz.places[larger]
+            if target != canonical and target not in direct.setdefault(canonical, []):
+                direct[canonical].append(target)
+    for canonical in direct:
+        found: list[str] = []
+        queue = list(direct[canonical])
+        while queue:
+            larger = queue.pop(0)
+            if larger != canonical and larger not in found:
+                found.append(larger)
+                queue += direct.get(larger, [])
+        gaz.member_of[canonical] = tuple(found)
 
 
 def _table_files(extra_dirs: Iterable[Path]) -> tuple[tuple[Path, int, int], ...]:
@@ -145,10 +244,12 @@ def load_gazetteer(extra_dirs: Iterable[Path] = ()) -> Gazetteer:
 @lru_cache(maxsize=8)
 def _load(files: tuple[tuple[Path, int, int], ...]) -> Gazetteer:
     gaz = Gazetteer()
+    pending = _Pending()
     digest = hashlib.sha256()
     for path, _, _ in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        _load_file(gaz, path)
+        digest.update(path.name.encode() + b"\0" + _read(path) + b"\0")
+        _load_file(gaz, path, pending)
+    _resolve_members(gaz, pending)
     gaz.titles.sort(key=len, reverse=True)
     gaz.fingerprint = digest.hexdigest()
     return gaz

@@ -1,4 +1,7 @@
-"""Documents on disk: finding them, reading and decoding them into lines."""
+"""Documents on disk: finding them, and reading each, whatever its format, into lines.
+
+The formats and their readers are in :mod:`.formats`; this module picks the reader by
+the file's suffix."""
 
 from __future__ import annotations
 
@@ -8,13 +11,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CorpusFormatError
+from .formats import SUPPORTED, reader_for, supported_list
+from .formats.plain import decode, text_lines
 from .records import Diagnostic, Line
+
+__all__ = [
+    "SUPPORTED",
+    "Document",
+    "decode",
+    "document_paths",
+    "fingerprint",
+    "load_document",
+    "text_lines",
+]
 
 
 @dataclass(frozen=True)
 class Document:
-    """A document read from disk: its lines (for ``.txt``, the lines of the text) ready
-    for the parser, the encoding used, and what was noticed while reading it."""
+    """A document read from disk: its lines ready for the parser (a line of a text file,
+    a paragraph of a Word document, a line of a web page's article), the encoding used,
+    and what was noticed while reading it."""
 
     path: Path
     lines: tuple[Line, ...]
@@ -26,68 +42,65 @@ class Document:
         return self.path.name
 
 
-def decode(raw: bytes, name: str) -> tuple[str, str, list[Diagnostic]]:
-    """Decode a document: UTF-8 with or without BOM, else GB18030; CRLF folded to LF.
-    Returns the text, the encoding used and warnings about what was done."""
-    notes: list[Diagnostic] = []
-    if raw.startswith(b"\xef\xbb\xbf"):
-        text, encoding = raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    else:
-        try:
-            text, encoding = raw.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as exc:
-            try:
-                text, encoding = raw.decode("gb18030"), "gb18030"
-            except UnicodeDecodeError:
-                line = raw[: exc.start].count(b"\n") + 1
-                raise CorpusFormatError(
-                    f"{name}:{line}: neither UTF-8 nor GB18030; save the file as UTF-8"
-                ) from None
-            line = raw[: exc.start].count(b"\n") + 1
-            notes.append(Diagnostic(name, line, "not UTF-8 here; decoded the file as GB18030"))
-    if "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
-        notes.append(Diagnostic(name, line, "CR/CRLF line ends; read as LF"))
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, encoding, notes
+def is_supported(path: Path) -> bool:
+    """Whether ``path`` names a document yulu reads (by its suffix, in any case)."""
+    return path.suffix.lower() in SUPPORTED
 
 
-def text_lines(text: str) -> tuple[Line, ...]:
-    """The lines of a text (LF line ends), numbered from 1."""
-    return tuple(Line(number, raw) for number, raw in enumerate(text.split("\n"), 1))
+def _unsupported(path: Path) -> CorpusFormatError:
+    kind = f"a {path.suffix} file" if path.suffix else "a file without a suffix"
+    return CorpusFormatError(
+        f"{path}: {kind} is not a format yulu reads; save it as one of {supported_list()}"
+    )
 
 
 def load_document(path: Path) -> Document:
-    """Read a document's lines."""
+    """Read a document's lines with the reader for its format."""
+    reader = reader_for(path.suffix)
+    if reader is None:
+        raise _unsupported(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise CorpusFormatError(f"{path}: cannot read: {exc.strerror}") from None
-    text, encoding, notes = decode(raw, path.name)
-    return Document(path, text_lines(text), encoding, tuple(notes))
+    reading = reader.read(raw, path.name)
+    return Document(path, reading.lines, reading.encoding, tuple(reading.diagnostics))
+
+
+def _is_document(path: Path) -> bool:
+    """A supported file of a folder, not a hidden file or a Word lock file (``~$…``)."""
+    return is_supported(path) and not path.name.startswith((".", "~$")) and path.is_file()
 
 
 def document_paths(paths: Iterable[Path]) -> list[Path]:
-    """The documents named by ``paths``: files as given, folders by their ``*.txt``."""
+    """The documents named by ``paths``: files as given, folders by every supported file
+    directly in them (``*.txt``, ``*.docx``, ``*.md``, ``*.html``, ``*.htm``), sorted;
+    each document once."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            documents = sorted(p for p in path.glob("*.txt") if p.is_file())
+            documents = sorted(p for p in path.iterdir() if _is_document(p))
             if not documents:
+                others = supported_list().replace("*.txt, ", "")
                 raise CorpusFormatError(
-                    f"{path}: no documents; a corpus folder holds *.txt files, each with "
-                    "a *.toml metadata file of the same name"
+                    f"{path}: no documents; a corpus folder holds *.txt files (or {others})"
                 )
             found += documents
         elif path.is_file():
+            if not is_supported(path):
+                raise _unsupported(path)
             found.append(path)
         else:
             raise CorpusFormatError(f"{path}: no such file or folder")
-    return found
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 def fingerprint(path: Path) -> str:
-    """A content hash of a document together with its metadata file."""
+    """A content hash of a document (its bytes, whatever the format) together with its
+    metadata file."""
     digest = hashlib.sha256(path.read_bytes())
     meta = path.with_suffix(".toml")
     if meta.is_file():

@@ -17,6 +17,7 @@ from ..analysis.tokenizers import (
     BigramFilter,
     CharTokenizer,
     FoldFilter,
+    MemberFilter,
     WordTokenizer,
 )
 from ..documents.gazetteer import Gazetteer
@@ -48,7 +49,11 @@ def _exact_analyzer(spec: FieldSpec, gaz: Gazetteer):
     tokenizer = RegexTokenizer(f"[^{_LIST_SEPARATOR}]+") if spec.multivalued else IDTokenizer()
     analyzer = tokenizer | FoldFilter()
     table = {"people": gaz.people, "places": gaz.places}.get(spec.aliases)
-    return analyzer | AliasFilter(table) if table else analyzer
+    if not table:
+        return analyzer
+    if spec.aliases == "places" and gaz.member_of:  # 欧洲理事会 is in 欧盟 too
+        return analyzer | AliasFilter(table) | MemberFilter(gaz.member_of)
+    return analyzer | AliasFilter(table)
 
 
 def _field(spec: FieldSpec, gaz: Gazetteer, segmenter: Segmenter | None) -> fields.FieldType:
