@@ -13,6 +13,7 @@ from typing import Any
 
 from ..search.request import SearchRequest
 from ..search.service import QuoteIndex
+from .chart import bar_chart_svg
 
 PERIODS = ("day", "week", "month", "year")
 #: How many values of a split get their own series; the rest are summed as OTHER.
@@ -86,6 +87,22 @@ class Trend:
             data["split"] = self.split
         data["series"] = self.series
         return data
+
+    def table(self) -> tuple[list[str], list[dict[str, Any]]]:
+        """One row per period, one column per series (a spreadsheet's layout)."""
+        columns = ["period", *self.series]
+        rows = [
+            {"period": period, **{name: counts[period] for name, counts in self.series.items()}}
+            for period in self.periods
+        ]
+        return columns, rows
+
+    def svg(self, width: int = 720, height: int = 180) -> str:
+        """The series as a stacked bar chart (the drawing of the web timeline), as a
+        standalone SVG document."""
+        what = f"{self.query or '全部'} · {self.by}" + (f" · {self.split}" if self.split else "")
+        chart = bar_chart_svg(self.series, width=width, height=height, title=what)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + chart + "\n"
 
 
 def _fill(counts: Counter[str], labels: list[str]) -> dict[str, int]:
