@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 
 import pytest
@@ -201,3 +202,17 @@ def json_loads(text):
     import json
 
     return json.loads(text)
+
+
+def test_chart_labels_do_not_overlap_or_leave_the_picture():
+    import re
+
+    from indexer.tools.chart import bar_chart_svg
+
+    days = [(dt.date(2020, 1, 1) + dt.timedelta(days=n)).isoformat() for n in range(60)]
+    svg = bar_chart_svg({"all": dict.fromkeys(days, 1)}, width=720)
+    xs = [float(x) for x in re.findall(r'<text x="([\d.]+)" y="170" text-anchor="middle"', svg)]
+    assert len(xs) >= 5 and xs == sorted(xs)
+    label = 10 * 6.5  # ten characters of the 11 px font
+    assert all(b - a >= label for a, b in itertools.pairwise(xs))
+    assert label / 2 <= xs[0] and xs[-1] <= 720 - label / 2

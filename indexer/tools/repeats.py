@@ -70,9 +70,7 @@ class _Encoded:
     and whether it is a Han character (as running totals)."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        points, source = _folded_points(texts)
-        alphabet, symbol = np.unique(points, return_inverse=True)
-        chars = [chr(int(p)) for p in alphabet]
+        symbol, chars, source = _folded_symbols(texts)
         matchable = np.fromiter((is_matchable(c) for c in chars), dtype=bool, count=len(chars))
         runs = np.fromiter((is_run_char(c) for c in chars), dtype=bool, count=len(chars))
         han = np.fromiter((is_han(c) for c in chars), dtype=bool, count=len(chars))
@@ -116,23 +114,37 @@ class _Encoded:
         return "".join(self.chars[self.code[start : start + length]])
 
 
-def _folded_points(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The code points of the texts folded character by character (as
-    :func:`indexer.analysis.normalize.fold` does), and the text of each. Each distinct
-    character is folded once; a character may fold to several or to none."""
+def _distinct(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``points`` (code points) in order, and the index of each
+    point among them (``np.unique``, in linear time through a table of code points)."""
+    if not len(points):
+        return points, np.zeros(0, dtype=np.int64)
+    seen = np.bincount(points, minlength=int(points.max()) + 1) > 0
+    distinct = np.flatnonzero(seen)
+    table = np.cumsum(seen) - 1
+    return distinct, table[points]
+
+
+def _folded_symbols(texts: Sequence[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """The texts folded character by character (as
+    :func:`indexer.analysis.normalize.fold` does) as indices into an alphabet of the
+    folded characters, the alphabet in code point order, and the text of each index.
+    Each distinct character is folded once; it may fold to several or to none."""
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     raw = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     source = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-    distinct, which = np.unique(raw, return_inverse=True)
+    distinct, which = _distinct(raw)
     folds = [fold(chr(int(p))) for p in distinct]
-    if all(len(f) == 1 for f in folds):
-        return np.fromiter((ord(f) for f in folds), np.uint32, len(folds))[which], source
     sizes = np.fromiter((len(f) for f in folds), dtype=np.int64, count=len(folds))
     flat = np.frombuffer("".join(folds).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    alphabet, flat_symbol = np.unique(flat, return_inverse=True)  # a few thousand
+    chars = [chr(int(p)) for p in alphabet]
+    if np.all(sizes == 1):
+        return flat_symbol[which], chars, source
     first = np.cumsum(sizes) - sizes
     each = sizes[which]
     step = np.arange(int(each.sum())) - np.repeat(np.cumsum(each) - each, each)
-    return flat[np.repeat(first[which], each) + step], np.repeat(source, each)
+    return flat_symbol[np.repeat(first[which], each) + step], chars, np.repeat(source, each)
 
 
 def _suffix_arrays(code: np.ndarray, text_rest: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -156,7 +168,7 @@ def find_repeats(
         raise QuerySyntaxError("min-length must be at least 1")
     if min_quotes < 2:
         raise QuerySyntaxError("min-quotes must be at least 2 (a repeat occurs in two quotes)")
-    if not texts:
+    if not texts or top == 0:
         return []
     enc = _Encoded(texts)
     if not len(enc.code):
@@ -191,10 +203,16 @@ def find_repeats(
     if not listed:
         return []
     lengths, starts, sizes, quotes = (np.concatenate(parts) for parts in zip(*listed, strict=True))
+    order = np.lexsort((-lengths, -sizes, -quotes))
+    if top is not None and top < len(order):  # the first top, and any that tie with the last
+        key = np.stack([quotes, sizes, lengths])[:, order]
+        last = key[:, top - 1 : top]
+        order = order[: top + int(np.all(key[:, top:] == last, axis=0).sum())]
     found = sorted(
-        (-int(q), -int(size), -int(chars), enc.text(int(sa[start]), int(chars)), int(start))
-        for chars, start, size, q in zip(lengths, starts, sizes, quotes, strict=True)
-    )
+        (-int(quotes[i]), -int(sizes[i]), -int(lengths[i]),
+         enc.text(int(sa[starts[i]]), int(lengths[i])), int(starts[i]))
+        for i in order
+    )  # fmt: skip
     if top is not None:
         found = found[:top]
     out = []
