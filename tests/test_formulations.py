@@ -210,3 +210,12 @@ def test_cli_options_are_checked(yulu):
     nothing = yulu("formulations", "冠状病毒疫苗研发国际合作机制")
     assert nothing.exit_code == 0
     assert nothing.stdout.startswith("0 formulations")
+
+
+def test_the_cli_loads_numpy_only_when_a_tool_needs_it():
+    import subprocess
+    import sys
+
+    code = "import sys, indexer.cli; print('numpy' in sys.modules, 'pydivsufsort' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -5,7 +5,7 @@ Labels name a system CJK font stack, so Chinese renders in any browser that has 
 from __future__ import annotations
 
 import math
-from xml.sax.saxutils import escape
+from html import escape
 
 FONT = (
     "system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', "
@@ -17,7 +17,7 @@ COLOURS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f
 
 
 def _attr(value: object) -> str:
-    return escape(str(value), {'"': "&quot;"})
+    return escape(str(value))
 
 
 def _text_width(text: str) -> float:

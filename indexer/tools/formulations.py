@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..search.request import SearchRequest
-from ..search.service import QuoteIndex
-from .repeats import find_repeats
+
+if TYPE_CHECKING:  # the service (Whoosh, jieba) loads only when a tool runs
+    from ..search.service import QuoteIndex
 
 MIN_LENGTH = 4
 MIN_QUOTES = 3
@@ -74,6 +75,8 @@ def formulations(
     """The ``top`` formulations of the quotes ``request`` matches (paging ignored):
     runs of at least ``min_length`` characters in at least ``min_quotes`` quotes, most
     quotes first (see :func:`indexer.tools.repeats.find_repeats`)."""
+    from .repeats import find_repeats  # numpy and pydivsufsort load only when needed
+
     ranked, _ = ix.matches(replace(request, sort="date-asc"))
     quotes = [ix.quote_at(docnum) for docnum, _ in ranked]
     found = find_repeats([q.text for q in quotes], min_length, min_quotes, top)

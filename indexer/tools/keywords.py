@@ -22,14 +22,15 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..analysis.normalize import normalize
 from ..errors import QuerySyntaxError
-from ..index.freshness import gazetteer_dirs
 from ..paths import data_dir
 from ..search.request import SearchRequest
-from ..search.service import QuoteIndex
+
+if TYPE_CHECKING:  # the service (Whoosh, jieba) loads only when a tool runs
+    from ..search.service import QuoteIndex
 
 TOP = 30
 MIN_COUNT = 2
@@ -164,6 +165,8 @@ def keywords(
 ) -> Keywords:
     """The ``top`` keywords of the quotes ``request`` matches against the rest of the
     corpus (see the module); none when the request matches every quote."""
+    from ..index.freshness import gazetteer_dirs
+
     if min_count < 1:
         raise QuerySyntaxError("min-count must be at least 1")
     ranked, _ = ix.matches(replace(request, sort="date-asc"))

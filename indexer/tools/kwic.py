@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..analysis.normalize import folded_chars
 from ..documents.records import Quote
 from ..errors import QuerySyntaxError
 from ..search.request import SearchRequest
-from ..search.service import QuoteIndex
 from .display import clip_left, clip_right
+
+if TYPE_CHECKING:  # the service (Whoosh, jieba) loads only when a tool runs
+    from ..search.service import QuoteIndex
 
 #: Newest quotes first (as ``yulu search --sort date``), oldest first, or by the
 #: context read outwards from the match: leftwards (1L, 2L, …) or rightwards.

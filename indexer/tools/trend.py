@@ -9,11 +9,12 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..search.request import SearchRequest
-from ..search.service import QuoteIndex
-from .chart import bar_chart_svg
+
+if TYPE_CHECKING:  # the service (Whoosh, jieba) loads only when a tool runs
+    from ..search.service import QuoteIndex
 
 PERIODS = ("day", "week", "month", "year")
 #: How many values of a split get their own series; the rest are summed as OTHER.
@@ -100,6 +101,8 @@ class Trend:
     def svg(self, width: int = 720, height: int = 180) -> str:
         """The series as a stacked bar chart (the drawing of the web timeline), as a
         standalone SVG document."""
+        from .chart import bar_chart_svg
+
         what = f"{self.query or '全部'} · {self.by}" + (f" · {self.split}" if self.split else "")
         chart = bar_chart_svg(self.series, width=width, height=height, title=what)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + chart + "\n"
