@@ -129,6 +129,8 @@ def test_bad_requests_are_errors(seed_index):
         concordance(seed_index, SearchRequest("合作"), sort="score")
     with pytest.raises(QuerySyntaxError):
         concordance(seed_index, SearchRequest("合作"), width=-1)
+    with pytest.raises(QuerySyntaxError, match="no word or phrase to show"):
+        concordance(seed_index, SearchRequest("counterpart:普京"))
 
 
 @pytest.fixture
@@ -170,3 +172,5 @@ def test_cli_errors(yulu):
     assert bad.exit_code == 2 and "unbalanced quote" in bad.stderr
     assert yulu("kwic", "合作", "--sort", "score").exit_code == 2
     assert yulu("kwic", "合作", "--json", "--csv").exit_code == 2
+    fields_only = yulu("kwic", "counterpart:普京 -合作")
+    assert fields_only.exit_code == 2 and "no word or phrase" in fields_only.stderr

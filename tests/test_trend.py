@@ -73,6 +73,15 @@ def test_no_matches_give_no_series():
     assert count_trend([], "month", split=False) == {}
 
 
+def test_bad_periods_and_splits_are_query_errors(seed_index):
+    from indexer.errors import QuerySyntaxError
+
+    with pytest.raises(QuerySyntaxError, match="by must be one of"):
+        trend(seed_index, SearchRequest("合作"), "decade")
+    with pytest.raises(QuerySyntaxError, match="no facet 'text'"):
+        trend(seed_index, SearchRequest("合作"), "week", "text")
+
+
 # A small corpus across a new year, worked by hand: ISO weeks 2020-W52 (Mon 21 Dec),
 # 2020-W53 (Mon 28 Dec to Sun 3 Jan 2021), 2021-W01 (from Mon 4 Jan), so Sun 31 Jan is
 # in 2021-W04 and Mon 15 Feb starts 2021-W07; two quotes span

@@ -145,6 +145,11 @@ def concordance(
     if not request.query.strip():
         raise QuerySyntaxError("a concordance needs a QUERY: the words or phrases to centre on")
     ranked, needles = ix.matches(replace(request, sort="date-asc"))
+    if not needles:
+        raise QuerySyntaxError(
+            "the query has no word or phrase to show in context (field:value and NOT terms "
+            "select quotes; add the words to centre on)"
+        )
     pairs: list[tuple[Quote, Line]] = []
     for docnum, _ in ranked:
         quote = ix.quote_at(docnum)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from ..errors import QuerySyntaxError
 from ..search.request import SearchRequest
 
 if TYPE_CHECKING:  # the service (Whoosh, jieba) loads only when a tool runs
@@ -148,7 +149,11 @@ def trend(
 ) -> Trend:
     """Matching quotes per period (see :func:`count_trend`); ``split`` is a facet field."""
     if by not in PERIODS:
-        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+        raise QuerySyntaxError(f"by must be one of {', '.join(PERIODS)}")
+    if split is not None and split not in ix.spec.facets:
+        raise QuerySyntaxError(
+            f"no facet {split!r} to split by; facets are {', '.join(ix.spec.facets)}"
+        )
     ranked, _ = ix.matches(replace(request, sort="date"))
     days = ix.days()
     values = ix.values(split) if split else None
