@@ -219,3 +219,30 @@ def test_the_cli_loads_numpy_only_when_a_tool_needs_it():
     code = "import sys, indexer.cli; print('numpy' in sys.modules, 'pydivsufsort' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def long_run(size: int, seed: int = 3) -> str:
+    import random
+
+    rng = random.Random(seed)
+    return "".join(chr(rng.randrange(0x4E00, 0x4E00 + 400)) for _ in range(size))
+
+
+def test_a_long_run_repeated_across_quotes_is_one_formulation():
+    run = long_run(300)
+    texts = [run + "。", "甲，" + run, run[:200] + "乙" + run[200:], run[50:]]
+    found = as_table(find_repeats(texts, 4, 3))
+    assert found == brute_repeats(texts, 4, 3)
+    assert normalize(run) not in found  # two quotes
+    assert found[normalize(run[50:])] == (3, 3)
+    assert found[normalize(run[200:])] == (4, 4)
+
+
+def test_long_unpunctuated_runs_do_not_hang():
+    import time
+
+    run = long_run(20000)
+    started = time.perf_counter()
+    found = find_repeats([run, "序" + run, run + "终", "别的"], 4, 3)
+    assert [(r.text, r.quotes) for r in found] == [(normalize(run), 3)]
+    assert time.perf_counter() - started < 120  # a few seconds; quadratic would be hours

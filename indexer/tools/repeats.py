@@ -6,9 +6,10 @@ The texts are folded and stripped of punctuation exactly as phrase search sees t
 array of integers. Its suffix array (``pydivsufsort``, libdivsufsort in C) and LCP
 array (Kasai) list every repeated string as a contiguous range of suffixes, so the
 number of occurrences of a string is the size of its range and the number of texts
-that hold it is the number of distinct texts in the range. The strings are visited
-length by length with numpy, keeping only ranges that can still qualify, so the cost
-grows with the text and the repeats in it, never with all n-grams.
+that hold it is the number of distinct texts in the range. The ranges are visited
+length by length with numpy, keeping only those that can still qualify and jumping
+over the lengths at which none of them changes, so the cost grows with the text and the
+repeats in it, never with all n-grams.
 
 A *run* is a maximal stretch of letters and digits (Han characters included) between
 punctuation, spaces or symbols in the folded text. A repeat is listed when
@@ -25,10 +26,12 @@ punctuation, spaces or symbols in the folded text. A repeat is listed when
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -183,22 +186,28 @@ def find_repeats(
     same = doc_sa[order[1:]] == doc_sa[order[:-1]]
     prev_same = np.full(n, -1, dtype=np.int64)
     prev_same[order[1:][same]] = order[:-1][same]
+
     rank = np.empty(n, dtype=np.int64)
     rank[sa] = np.arange(n)
-
+    alive = _Alive(n)
     listed: list[tuple[np.ndarray, ...]] = []
-    length = min_length
-    joins = lcp >= length
-    members = np.flatnonzero(joins | np.r_[joins[1:], False])
-    previous: tuple[np.ndarray, ...] | None = None
-    while True:
-        level = _level(members, lcp, length, prev_same, run_rest_sa, min_quotes)
-        if previous is not None:
-            listed.append(_maximal(previous, level, sa, rank, enc, length - 1))
-        if not len(level[0]):
-            break
-        previous, members = level[:3], level[3]
-        length += 1
+    joins = lcp >= min_length
+    first = _split(
+        np.flatnonzero(joins | np.r_[joins[1:], False]),
+        lcp, min_length, prev_same, run_rest_sa, min_quotes,
+    )  # fmt: skip
+    alive.enter(first)
+    pool = _Pool()
+    pool.add(first)
+    while pool:
+        # The ranges whose strings stop growing unchanged at ``length`` characters:
+        # split them one character later, and keep those strings that qualify.
+        length, ranges = pool.pop()
+        longer = _split(ranges.members, lcp, length + 1, prev_same, run_rest_sa, min_quotes)
+        alive.leave(ranges)
+        alive.enter(longer)
+        listed.append(_maximal(ranges, longer, length, sa, rank, alive, enc))
+        pool.add(longer)
 
     if not listed:
         return []
@@ -222,20 +231,35 @@ def find_repeats(
     return out
 
 
-def _level(
+class _Ranges(NamedTuple):
+    """Ranges of the suffix array, each the occurrences of one string that can still
+    qualify: where each starts, its size (occurrences), how many texts hold it, the
+    greatest length up to which it stays the same range (``last``), and the members of
+    all of them in suffix-array order."""
+
+    starts: np.ndarray
+    sizes: np.ndarray
+    quotes: np.ndarray
+    last: np.ndarray
+    members: np.ndarray
+
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def _split(
     members: np.ndarray,
     lcp: np.ndarray,
     length: int,
     prev_same: np.ndarray,
     run_rest_sa: np.ndarray,
     min_quotes: int,
-) -> tuple[np.ndarray, ...]:
-    """The strings of ``length`` characters among ``members`` (suffix-array indices,
-    whole ranges) that can still qualify: (range starts, sizes, texts holding them,
-    their members)."""
-    empty = np.zeros(0, dtype=np.int64)
+) -> _Ranges:
+    """The ranges of the strings of ``length`` characters among ``members``
+    (suffix-array indices, whole ranges) held by at least ``min_quotes`` texts and inside
+    a run somewhere."""
     if not len(members):
-        return empty, empty, empty, empty
+        return _Ranges(_EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY)
     breaks = np.ones(len(members), dtype=bool)
     breaks[1:] = (np.diff(members) != 1) | (lcp[members[1:]] < length)
     heads = np.flatnonzero(breaks)
@@ -244,34 +268,95 @@ def _level(
     segment = np.cumsum(breaks) - 1
     first_of_text = prev_same[members] < starts[segment]
     quotes = np.add.reduceat(first_of_text.astype(np.int64), heads)
-    inside_run = np.maximum.reduceat(run_rest_sa[members], heads) >= length
-    keep = (sizes >= 2) & (quotes >= min_quotes) & inside_run
-    return starts[keep], sizes[keep], quotes[keep], members[keep[segment]]
+    run_max = np.maximum.reduceat(run_rest_sa[members], heads)
+    # a range stays the same while every pair of neighbours in it shares the prefix
+    joined = np.where(breaks, np.iinfo(np.int64).max, lcp[members])
+    last = np.minimum(np.minimum.reduceat(joined, heads), run_max)
+    keep = (sizes >= 2) & (quotes >= min_quotes) & (run_max >= length)
+    return _Ranges(starts[keep], sizes[keep], quotes[keep], last[keep], members[keep[segment]])
+
+
+class _Pool:
+    """Ranges waiting to be split, grouped by their last length, shortest first."""
+
+    def __init__(self) -> None:
+        self._by_length: dict[int, list[_Ranges]] = {}
+        self._lengths: list[int] = []
+
+    def __bool__(self) -> bool:
+        return bool(self._lengths)
+
+    def add(self, ranges: _Ranges) -> None:
+        if not len(ranges.starts):
+            return
+        order = np.argsort(ranges.last, kind="stable")
+        member_last = np.repeat(ranges.last, ranges.sizes)  # members are range by range
+        member_order = np.argsort(member_last, kind="stable")
+        lengths, firsts = np.unique(ranges.last[order], return_index=True)
+        bounds = np.r_[firsts, len(order)]
+        member_bounds = np.r_[0, np.cumsum(ranges.sizes[order])[bounds[1:] - 1]]
+        for i, length in enumerate(lengths.tolist()):
+            pick = order[bounds[i] : bounds[i + 1]]
+            members = ranges.members[member_order[member_bounds[i] : member_bounds[i + 1]]]
+            group = _Ranges(ranges.starts[pick], ranges.sizes[pick], ranges.quotes[pick],
+                            ranges.last[pick], members)  # fmt: skip
+            if length not in self._by_length:
+                self._by_length[length] = []
+                heapq.heappush(self._lengths, length)
+            self._by_length[length].append(group)
+
+    def pop(self) -> tuple[int, _Ranges]:
+        length = heapq.heappop(self._lengths)
+        groups = self._by_length.pop(length)
+        starts = np.concatenate([g.starts for g in groups])
+        order = np.argsort(starts)
+        return length, _Ranges(
+            starts[order],
+            np.concatenate([g.sizes for g in groups])[order],
+            np.concatenate([g.quotes for g in groups])[order],
+            np.concatenate([g.last for g in groups])[order],
+            np.sort(np.concatenate([g.members for g in groups])),
+        )
+
+
+class _Alive:
+    """Which range, waiting or just split off, each suffix belongs to now (its start in
+    the suffix array, -1 for none), and how many texts hold each range's string."""
+
+    def __init__(self, size: int) -> None:
+        self.start = np.full(size, -1, dtype=np.int64)
+        self.quotes = np.zeros(size, dtype=np.int64)
+
+    def enter(self, ranges: _Ranges) -> None:
+        self.start[ranges.members] = np.repeat(ranges.starts, ranges.sizes)
+        self.quotes[ranges.starts] = ranges.quotes
+
+    def leave(self, ranges: _Ranges) -> None:
+        self.start[ranges.members] = -1
 
 
 def _maximal(
-    level: tuple[np.ndarray, ...],
-    longer: tuple[np.ndarray, ...],
-    sa: np.ndarray,
-    rank: np.ndarray,
-    enc: _Encoded,
-    length: int,
-) -> tuple[np.ndarray, ...]:
-    """The strings of ``level`` (``length`` characters) that no one-character extension
-    in ``longer`` holds in the same number of texts (a subset of theirs: so the same
-    texts), and that hold a Han character: (lengths, starts, sizes, quotes)."""
-    starts, sizes, quotes = level
+    ranges: _Ranges, longer: _Ranges, length: int, sa: np.ndarray, rank: np.ndarray,
+    alive: _Alive, enc: _Encoded,
+) -> tuple[np.ndarray, ...]:  # fmt: skip
+    """The strings of ``ranges`` at ``length`` characters (their last) that hold a Han
+    character and that no one-character extension to the left or right that can still
+    qualify holds in the same number of texts (a subset of theirs: so the same texts):
+    (lengths, starts, sizes, quotes). Their shorter prefixes have the same occurrences
+    and runs, so each is extended by its string with the same texts."""
+    starts, sizes, quotes = ranges.starts, ranges.sizes, ranges.quotes
     dropped = np.zeros(len(starts), dtype=bool)
-    l_starts, _, l_quotes = longer[:3]
-    if len(l_starts):
-        # right extensions: the range of Fc lies inside the range of F
-        parent = np.searchsorted(starts, l_starts, side="right") - 1
-        dropped[parent[l_quotes == quotes[parent]]] = True
-        # left extensions: aF at position p, so F at p + 1
-        inner = rank[sa[l_starts] + 1]
-        host = np.searchsorted(starts, inner, side="right") - 1
-        ok = (host >= 0) & (inner < starts[host] + sizes[host])
-        dropped[host[ok & (l_quotes == quotes[host])]] = True
+    if len(longer.starts):  # right: the range of Fc lies inside the range of F
+        parent = np.searchsorted(starts, longer.starts, side="right") - 1
+        dropped[parent[longer.quotes == quotes[parent]]] = True
+    # left: aF, one character longer, is alive now if it can still qualify; an
+    # occurrence of F at p is one of aF at p - 1
+    which = np.repeat(np.arange(len(starts)), sizes)
+    before = sa[ranges.members] - 1
+    real = (before >= 0) & (enc.code[np.maximum(before, 0)] != 0)
+    host = alive.start[rank[before[real]]]
+    same = (host >= 0) & (alive.quotes[np.maximum(host, 0)] == quotes[which[real]])
+    dropped[which[real][same]] = True
     pos = sa[starts]
     han = enc.han_before[pos + length] - enc.han_before[pos] > 0
     keep = ~dropped & han
