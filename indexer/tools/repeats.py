@@ -6,10 +6,12 @@ The texts are folded and stripped of punctuation exactly as phrase search sees t
 array of integers. Its suffix array (``pydivsufsort``, libdivsufsort in C) and LCP
 array (Kasai) list every repeated string as a contiguous range of suffixes, so the
 number of occurrences of a string is the size of its range and the number of texts
-that hold it is the number of distinct texts in the range. The ranges are visited
-length by length with numpy, keeping only those that can still qualify and jumping
-over the lengths at which none of them changes, so the cost grows with the text and the
-repeats in it, never with all n-grams.
+that hold it is the number of distinct texts in the range. A range stays the same
+while its string grows one character at a time, until the suffixes in it part or the
+string leaves every run; only then is it split (with numpy, all ranges that stop at
+the same length together), and only the ranges that can still qualify are kept. Each
+range is handled once, so the cost grows with the text and its repeated structure,
+never with all n-grams nor with the square of a long repeated run.
 
 A *run* is a maximal stretch of letters and digits (Han characters included) between
 punctuation, spaces or symbols in the folded text. A repeat is listed when
@@ -17,7 +19,7 @@ punctuation, spaces or symbols in the folded text. A repeat is listed when
 * it lies inside a run at one occurrence at least (so it never spans punctuation
   everywhere it occurs), holds a Han character and has at least ``min_length``
   characters;
-* at least ``min_texts`` texts contain it, counted as phrase search counts them
+* at least ``min_quotes`` texts contain it, counted as phrase search counts them
   (a text whose normalised form contains it, across punctuation or not);
 * no longer listed repeat that contains it is held by the same texts. Equivalently,
   no repeat one character longer (to the left or the right) has the same texts: any
