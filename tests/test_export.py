@@ -138,8 +138,9 @@ def cell(value) -> str:
 def expected_rows(tool: str, data: dict) -> list[dict[str, str]]:
     if tool == "trend":
         periods = list(next(iter(data["series"].values())))
+        columns = {**data["series"], "total": data["total"]}  # split: the quotes per period
         return [
-            {"period": p, **{name: str(counts[p]) for name, counts in data["series"].items()}}
+            {"period": p, **{name: str(counts[p]) for name, counts in columns.items()}}
             for p in periods
         ]
     items = data[{"kwic": "lines", "formulations": "formulations", "keywords": "keywords"}[tool]]

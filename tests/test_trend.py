@@ -165,18 +165,37 @@ def test_cli_text_bars_json_and_csv_agree(yulu):
     assert [(r["period"], int(r["all"])) for r in rows] == list(series.items())
 
 
-def test_cli_split_has_a_column_per_series(yulu):
+def test_cli_split_has_a_column_per_series_and_the_quotes_in_total(yulu, seed):
     import json
 
     data = json.loads(yulu("trend", "--affairs", "foreign", "--split", "country", "--json").stdout)
     assert data["split"] == "country"
+    foreign = Counter(q.date[:7] for q in seed.quotes if q.affairs == "foreign")
+    assert data["total"] == dict(foreign)
     text = yulu("trend", "--affairs", "foreign", "--split", "country")
-    _, names, *rows = text.stdout.splitlines()
+    head, names, *rows = text.stdout.splitlines()
+    assert head == f"{sum(foreign.values())} quotes by month, split by country"
     assert names.split() == [*data["series"], "total"]
     for row in rows:
         period, *counts = row.split()[: len(data["series"]) + 2]
         assert [int(c) for c in counts[:-1]] == [s[period] for s in data["series"].values()]
-        assert int(counts[-1]) == sum(s[period] for s in data["series"].values())
+        assert int(counts[-1]) == foreign[period]
+
+
+def test_split_totals_count_a_quote_with_two_values_once(seed_index, seed):
+    """Quotes with several counterparts count in several series, once in the total."""
+    request = SearchRequest(
+        filters={"affairs": ["foreign"]}, since="2020-03-10", until="2020-03-16"
+    )
+    result = trend(seed_index, request, "day", "counterpart")
+    foreign = [
+        q for q in seed.quotes if q.affairs == "foreign" and "2020-03-10" <= q.date <= "2020-03-16"
+    ]
+    assert any(len(q.counterparts) > 1 for q in foreign)  # 米歇尔 and 冯德莱恩
+    expected = Counter(q.date for q in foreign)
+    assert {p: n for p, n in result.total.items() if n} == dict(expected)
+    summed = {p: sum(s[p] for s in result.series.values()) for p in result.periods}
+    assert any(summed[p] > result.total[p] for p in result.periods)
 
 
 def test_cli_plot_writes_an_svg_with_chinese_labels(yulu, tmp_path):

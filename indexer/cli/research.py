@@ -51,13 +51,13 @@ def _plural(count: int, word: str, many: str | None = None) -> str:
 
 
 def trend_lines(result: Trend) -> Iterator[str]:
-    """One line per period: its label, the count and a bar; with a split, a column
-    per series before the total."""
+    """One line per period: its label, the count of quotes and a bar; with a split, a
+    column per series before the total."""
     if not result.series:
         yield "no quotes match"
         return
     periods = result.periods
-    totals = [sum(counts[p] for counts in result.series.values()) for p in periods]
+    totals = [result.total[p] for p in periods]
     peak = max(totals)
     label = max(width(p) for p in periods)
     split = f", split by {result.split}" if result.split else ""

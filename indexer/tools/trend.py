@@ -71,32 +71,47 @@ def periods_between(first: dt.date, last: dt.date, by: str) -> Iterator[str]:
 
 @dataclass
 class Trend:
-    """Counts per period for one series (``all``) or one per value of ``split``."""
+    """Counts per period for one series (``all``) or one per value of ``split``. With a
+    split, ``totals`` counts the quotes of each period: a quote with two values counts
+    in two series but once in the total."""
 
     query: str
     by: str
     split: str | None = None
     series: dict[str, dict[str, int]] = field(default_factory=dict)
+    totals: dict[str, int] | None = None
 
     @property
     def periods(self) -> list[str]:
         first = next(iter(self.series.values()), {})
         return list(first)
 
+    @property
+    def total(self) -> dict[str, int]:
+        """Matching quotes per period, whatever the split."""
+        if self.totals is not None:
+            return self.totals
+        return next(iter(self.series.values()), {})
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"query": self.query, "by": self.by}
         if self.split:
             data["split"] = self.split
         data["series"] = self.series
+        if self.split:
+            data["total"] = self.total
         return data
 
     def table(self) -> tuple[list[str], list[dict[str, Any]]]:
-        """One row per period, one column per series (a spreadsheet's layout)."""
-        columns = ["period", *self.series]
+        """One row per period, one column per series (a spreadsheet's layout), and
+        with a split the column ``total``."""
+        extra = {"total": self.total} if self.split else {}
+        columns = ["period", *self.series, *extra]
         rows = [
-            {"period": period, **{name: counts[period] for name, counts in self.series.items()}}
+            {"period": period, **{name: counts[period] for name, counts in
+                                  {**self.series, **extra}.items()}}
             for period in self.periods
-        ]
+        ]  # fmt: skip
         return columns, rows
 
     def svg(self, width: int = 720, height: int = 180) -> str:
@@ -158,4 +173,6 @@ def trend(
     days = ix.days()
     values = ix.values(split) if split else None
     items = [(days[n], values[n] if values else ()) for n, _ in ranked if days[n]]
-    return Trend(request.query, by, split, count_trend(items, by, split is not None))
+    series = count_trend(items, by, split is not None)
+    totals = count_trend(items, by, False).get(ALL, {}) if split else None
+    return Trend(request.query, by, split, series, totals)
