@@ -43,8 +43,8 @@ def _facet_lines(extra: dict[str, Any]) -> Iterator[str]:
         yield f"{name}: {values or '(none)'}"
 
 
-def _plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else many or word + 's'}"
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 # trend ---------------------------------------------------------------------------------
