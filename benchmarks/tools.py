@@ -159,9 +159,10 @@ def main(argv: list[str] | None = None) -> None:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    report = {"machine": machine, "date": time.strftime("%Y-%m-%d"), "rows": rows}
+    load = os.getloadavg()[0]  # the machine is shared: how busy it was
+    report = {"machine": machine, "date": time.strftime("%Y-%m-%d"), "load": load, "rows": rows}
     args.out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
-    print(f"Machine: {machine}; {report['date']}")
+    print(f"Machine: {machine}; {report['date']}; load average {load:.1f}")
     print(table(rows))
 
 
