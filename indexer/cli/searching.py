@@ -13,17 +13,19 @@ from ..errors import QuerySyntaxError
 from ..index.declaration import load_spec
 from .app import OneLineUsageError, echo_json, main
 from .options import index_dir_option, open_index, request_options
+from .output import output_options
 
 
 @main.command()
 @click.argument("query", required=False, default="")
 @request_options()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per search.")
+@output_options
 @click.option("--batch", type=click.File("r", encoding="utf-8"),
               help="One query per line of this file ('-': stdin); JSON Lines out.")  # fmt: skip
 @index_dir_option
 def search(query: str, request: Any, batch: TextIO | None, as_json: bool,
-           index_dir: Path | None) -> None:  # fmt: skip
+           index_dir: Path | None, output: Any) -> None:  # fmt: skip
     """Search the quotes. Words are AND-ed (OR, NOT or -word, parentheses work);
     "…" or “…” is an exact phrase; field:value restricts (counterpart:普京,
     country:美国, leader:普京, affairs:domestic, event_type:phone_call, section:…,
@@ -39,9 +41,11 @@ def search(query: str, request: Any, batch: TextIO | None, as_json: bool,
         if batch is not None:
             run_batch(ix, batch, request)
             return
-        color = not as_json and sys.stdout.isatty()
+        color = output.format == "text" and sys.stdout.isatty()
         formatter = MarkFormatter("\x1b[1;31m", "\x1b[0m") if color else None
         results = ix.search(replace(request, query=query), formatter)
+    if output.search(results):  # jsonl, csv, tsv
+        return
     if as_json:
         echo_json(results.to_dict())
         return

@@ -4,7 +4,8 @@ Labels name a system CJK font stack, so Chinese renders in any browser that has 
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+import math
+from html import escape
 
 FONT = (
     "system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', "
@@ -16,7 +17,26 @@ COLOURS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f
 
 
 def _attr(value: object) -> str:
-    return escape(str(value), {'"': "&quot;"})
+    return escape(str(value))
+
+
+def _text_width(text: str) -> float:
+    """Rough width in pixels of ``text`` at the chart's 11 px font (CJK twice as wide)."""
+    return sum(11 if ord(ch) > 0x2E7F else 6.5 for ch in text)
+
+
+def _labelled(periods: list[str], step: float) -> list[int]:
+    """Which periods get a label under their bar: evenly spaced, far enough apart not to
+    overlap, always the first, and the last when it has room."""
+    if not periods:
+        return []
+    room = max(_text_width(p) for p in periods) + 10
+    every = max(1, math.ceil(room / step))
+    chosen = list(range(0, len(periods), every))
+    last = len(periods) - 1
+    if chosen[-1] != last and (last - chosen[-1]) * step >= room:
+        chosen.append(last)
+    return chosen
 
 
 def bar_chart_svg(
@@ -65,14 +85,13 @@ def bar_chart_svg(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
                 f'fill="{colour}"><title>{escape(period)} · {escape(name)}: {count}</title></rect>'
             )
-    labels = {0, len(periods) - 1} | set(range(0, len(periods), max(1, len(periods) // 8)))
-    for i in sorted(labels):
-        if 0 <= i < len(periods):
-            x = left + i * step + step / 2
-            out.append(
-                f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" fill="#555">'
-                f"{escape(periods[i])}</text>"
-            )
+    for i in _labelled(periods, step):
+        half = _text_width(periods[i]) / 2
+        x = min(max(left + i * step + step / 2, half + 2), width - half - 2)
+        out.append(
+            f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" fill="#555">'
+            f"{escape(periods[i])}</text>"
+        )
     if legend:
         x = left
         for k, name in enumerate(names):

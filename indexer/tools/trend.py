@@ -9,10 +9,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..errors import QuerySyntaxError
 from ..search.request import SearchRequest
-from ..search.service import QuoteIndex
+
+if TYPE_CHECKING:  # the service (Whoosh, jieba) loads only when a tool runs
+    from ..search.service import QuoteIndex
 
 PERIODS = ("day", "week", "month", "year")
 #: How many values of a split get their own series; the rest are summed as OTHER.
@@ -68,24 +71,57 @@ def periods_between(first: dt.date, last: dt.date, by: str) -> Iterator[str]:
 
 @dataclass
 class Trend:
-    """Counts per period for one series (``all``) or one per value of ``split``."""
+    """Counts per period for one series (``all``) or one per value of ``split``. With a
+    split, ``totals`` counts the quotes of each period: a quote with two values counts
+    in two series but once in the total."""
 
     query: str
     by: str
     split: str | None = None
     series: dict[str, dict[str, int]] = field(default_factory=dict)
+    totals: dict[str, int] | None = None
 
     @property
     def periods(self) -> list[str]:
         first = next(iter(self.series.values()), {})
         return list(first)
 
+    @property
+    def total(self) -> dict[str, int]:
+        """Matching quotes per period, whatever the split."""
+        if self.totals is not None:
+            return self.totals
+        return next(iter(self.series.values()), {})
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"query": self.query, "by": self.by}
         if self.split:
             data["split"] = self.split
         data["series"] = self.series
+        if self.split:
+            data["total"] = self.total
         return data
+
+    def table(self) -> tuple[list[str], list[dict[str, Any]]]:
+        """One row per period, one column per series (a spreadsheet's layout), and
+        with a split the column ``total``."""
+        extra = {"total": self.total} if self.split else {}
+        columns = ["period", *self.series, *extra]
+        rows = [
+            {"period": period, **{name: counts[period] for name, counts in
+                                  {**self.series, **extra}.items()}}
+            for period in self.periods
+        ]  # fmt: skip
+        return columns, rows
+
+    def svg(self, width: int = 720, height: int = 180) -> str:
+        """The series as a stacked bar chart (the drawing of the web timeline), as a
+        standalone SVG document."""
+        from .chart import bar_chart_svg
+
+        what = f"{self.query or '全部'} · {self.by}" + (f" · {self.split}" if self.split else "")
+        chart = bar_chart_svg(self.series, width=width, height=height, title=what)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + chart + "\n"
 
 
 def _fill(counts: Counter[str], labels: list[str]) -> dict[str, int]:
@@ -128,9 +164,15 @@ def trend(
 ) -> Trend:
     """Matching quotes per period (see :func:`count_trend`); ``split`` is a facet field."""
     if by not in PERIODS:
-        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+        raise QuerySyntaxError(f"by must be one of {', '.join(PERIODS)}")
+    if split is not None and split not in ix.spec.facets:
+        raise QuerySyntaxError(
+            f"no facet {split!r} to split by; facets are {', '.join(ix.spec.facets)}"
+        )
     ranked, _ = ix.matches(replace(request, sort="date"))
     days = ix.days()
     values = ix.values(split) if split else None
     items = [(days[n], values[n] if values else ()) for n, _ in ranked if days[n]]
-    return Trend(request.query, by, split, count_trend(items, by, split is not None))
+    series = count_trend(items, by, split is not None)
+    totals = count_trend(items, by, False).get(ALL, {}) if split else None
+    return Trend(request.query, by, split, series, totals)

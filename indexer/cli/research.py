@@ -1,0 +1,260 @@
+"""``yulu trend``, ``yulu kwic``, ``yulu formulations`` and ``yulu keywords``: doors onto
+the research tools of :mod:`indexer.tools`. Each takes the query and filters of ``yulu
+search`` and writes text, JSON, CSV or TSV (see :mod:`indexer.cli.output`)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..index.declaration import load_spec
+from ..tools.display import bar, pad_left, pad_right, width
+from ..tools.formulations import MIN_LENGTH, MIN_QUOTES, Formulations
+from ..tools.formulations import TOP as FORMULATIONS_TOP
+from ..tools.keywords import MIN_COUNT, Keywords
+from ..tools.keywords import TOP as KEYWORDS_TOP
+from ..tools.kwic import SORTS as KWIC_SORTS
+from ..tools.kwic import WIDTH, Concordance
+from ..tools.trend import PERIODS, Trend
+from .app import OneLineUsageError, main, note
+from .options import index_dir_option, open_index, request_options
+from .output import Output, table_output_options
+
+#: Columns of the longest bar in text output.
+BAR = 40
+
+
+def _facets(ix: Any, request: Any) -> dict[str, Any]:
+    """The facet counts a tool's request asks for, over its whole matching set."""
+    if not request.facets:
+        return {}
+    return {"facets": ix.search(replace(request, limit=0)).facets}
+
+
+def _facet_lines(extra: dict[str, Any]) -> Iterator[str]:
+    for name, counts in extra.get("facets", {}).items():
+        yield ""
+        values = " · ".join(f"{value} {count}" for value, count in counts.items())
+        yield f"{name}: {values or '(none)'}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# trend ---------------------------------------------------------------------------------
+
+
+def trend_lines(result: Trend) -> Iterator[str]:
+    """One line per period: its label, the count of quotes and a bar; with a split, a
+    column per series before the total."""
+    if not result.series:
+        yield "no quotes match"
+        return
+    periods = result.periods
+    totals = [result.total[p] for p in periods]
+    peak = max(totals)
+    label = max(width(p) for p in periods)
+    split = f", split by {result.split}" if result.split else ""
+    yield f"{_plural(sum(totals), 'quote')} by {result.by}{split}"
+    if not result.split:
+        size = len(str(peak))
+        for period, total in zip(periods, totals, strict=True):
+            yield f"{pad_right(period, label)}  {total:>{size}} {bar(total, peak, BAR)}".rstrip()
+        return
+    names = list(result.series)
+    sizes = {n: max(width(n), len(str(max(result.series[n].values())))) for n in names}
+    size = max(len("total"), len(str(peak)))
+    head = "  ".join(pad_left(n, sizes[n]) for n in names)
+    yield f"{pad_right('', label)}  {head}  {pad_left('total', size)}"
+    for period, total in zip(periods, totals, strict=True):
+        cells = "  ".join(pad_left(str(result.series[n][period]), sizes[n]) for n in names)
+        line = f"{pad_right(period, label)}  {cells}  {total:>{size}} {bar(total, peak, BAR // 2)}"
+        yield line.rstrip()
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@request_options(paging=False)
+@click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True,
+              help="The period: day, ISO week (2020-W12), month or year.")  # fmt: skip
+@click.option("--split", type=click.Choice(load_spec().facets),
+              help="One series per value of this field (the top 8; the rest as 其他).")  # fmt: skip
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the chart as SVG to this file.")  # fmt: skip
+@table_output_options
+@index_dir_option
+def trend(query: str, request: Any, by: str, split: str | None, plot: Path | None,
+          output: Output, index_dir: Path | None) -> None:  # fmt: skip
+    """How many matching quotes fall in each period (a quote counts once, in the period
+    of its first day), empty periods included. With no QUERY and no filters: every
+    quote."""
+    from ..tools.trend import trend as compute
+
+    request = replace(request, query=query)
+    with open_index(index_dir) as ix:
+        result = compute(ix, request, by, split)
+        extra = _facets(ix, request)
+    if plot is not None:
+        try:
+            plot.write_text(result.svg(), encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {plot}: {exc.strerror}") from None
+        note(f"chart written to {plot}")
+    output.emit(result, lambda: [*trend_lines(result), *_facet_lines(extra)], extra)
+
+
+# kwic ----------------------------------------------------------------------------------
+
+
+def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
+    """A header, then one line per occurrence: date, id, the left context aligned on
+    the match, the match, the right context."""
+    shown = f" (showing {len(result.lines)})" if len(result.lines) < result.total else ""
+    total = _plural(result.total, "occurrence")
+    yield f"{total} in {_plural(result.quotes, 'matching quote')}{shown}"
+    for line in result.lines:
+        left = pad_left(line.left.replace("\n", " "), columns)
+        right = line.right.replace("\n", " ")
+        match = click.style(line.match, fg="red", bold=True) if color else f"【{line.match}】"
+        yield f"{line.date} {line.id}  {left}{match}{right}".rstrip()
+
+
+# --sort and --limit are not named sort and limit: request_options() would take them.
+@main.command()
+@click.argument("query")
+@request_options(paging=False)
+@click.option("--width", "columns", type=click.IntRange(min=0), default=WIDTH,
+              show_default=True, help="Columns of context on each side (a Han character "
+              "takes two).")  # fmt: skip
+@click.option("--sort", "order", type=click.Choice(KWIC_SORTS), default="date", show_default=True,
+              help="date (newest first), date-asc, left (by the context read leftwards "
+              "from the match) or right.")  # fmt: skip
+@click.option("--limit", "most", type=click.IntRange(min=0), help="At most this many lines.")
+@table_output_options
+@index_dir_option
+def kwic(query: str, request: Any, columns: int, order: str, most: int | None,
+         output: Output, index_dir: Path | None) -> None:  # fmt: skip
+    """A concordance (keyword in context): every occurrence of each word or phrase of
+    QUERY in every matching quote, aligned on the match, with date and id."""
+    from ..tools.kwic import concordance
+
+    request = replace(request, query=query)
+    with open_index(index_dir) as ix:
+        result = concordance(ix, request, columns, order, most)
+        extra = _facets(ix, request)
+    color = output.format == "text" and sys.stdout.isatty()
+    output.emit(result, lambda: [*kwic_lines(result, columns, color), *_facet_lines(extra)], extra)
+
+
+# formulations --------------------------------------------------------------------------
+
+
+def _people(counts: dict[str, int]) -> str:
+    return "、".join(f"{name} {count}" for name, count in counts.items())
+
+
+def formulation_lines(result: Formulations, min_length: int, min_quotes: int) -> Iterator[str]:
+    """A header, then one line per formulation: quotes, occurrences, first and last
+    date, the text, its top speakers and counterparts."""
+    found = result.formulations
+    yield (
+        f"{_plural(len(found), 'formulation')} of at least {min_length} characters "
+        f"in at least {min_quotes} quotes"
+    )
+    if not found:
+        return
+    text = max(width("formulation"), *(width(f.text) for f in found))
+    said = max(width("said by"), *(width(_people(f.leaders)) for f in found))
+    yield (
+        f"quotes  times  first       last        {pad_right('formulation', text)}  "
+        f"{pad_right('said by', said)}  to"
+    )
+    for f in found:
+        yield (
+            f"{f.quotes:>6}  {f.occurrences:>5}  {f.first}  {f.last}  {pad_right(f.text, text)}  "
+            f"{pad_right(_people(f.leaders), said)}  {_people(f.counterparts)}"
+        ).rstrip()
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@request_options(paging=False)
+@click.option("--min-length", type=click.IntRange(min=1), default=MIN_LENGTH,
+              show_default=True, help="Fewest characters.")  # fmt: skip
+@click.option("--min-quotes", type=click.IntRange(min=2), default=MIN_QUOTES,
+              show_default=True, help="Fewest distinct quotes holding it.")  # fmt: skip
+@click.option("--top", type=click.IntRange(min=0), default=FORMULATIONS_TOP,
+              show_default=True, help="How many to list.")  # fmt: skip
+@table_output_options
+@index_dir_option
+def formulations(query: str, request: Any, min_length: int, min_quotes: int, top: int,
+                 output: Output, index_dir: Path | None) -> None:  # fmt: skip
+    """Repeated formulations (提法) of the matching quotes: the longest runs of Han
+    characters (letters and digits among them) found in at least --min-quotes quotes,
+    most quotes first. A formulation's quote count is what yulu search '"TEXT"' with
+    the same filters counts. With no QUERY and no filters: every quote."""
+    from ..tools.formulations import formulations as compute
+
+    request = replace(request, query=query)
+    with open_index(index_dir) as ix:
+        result = compute(ix, request, min_length, min_quotes, top)
+        extra = _facets(ix, request)
+    output.emit(
+        result,
+        lambda: [*formulation_lines(result, min_length, min_quotes), *_facet_lines(extra)],
+        extra,
+    )
+
+
+# keywords ------------------------------------------------------------------------------
+
+
+def keyword_lines(result: Keywords) -> Iterator[str]:
+    """A header, then one line per keyword: the word, its counts, G² and log ratio."""
+    rest = result.corpus_words - result.set_words
+    yield (
+        f"{_plural(len(result.keywords), 'keyword')} of {_plural(result.set_words, 'word')} "
+        f"in the matching quotes against {_plural(rest, 'word')} in the rest of the corpus"
+    )
+    if not result.keywords:
+        return
+    word = max(width("word"), *(width(k.word) for k in result.keywords))
+    yield f"{pad_right('word', word)}  count  corpus        G²  log ratio"
+    for k in result.keywords:
+        yield (
+            f"{pad_right(k.word, word)}  {k.count:>5}  {k.corpus_count:>6}  "
+            f"{k.g2:>8.2f}  {k.effect:>9.2f}"
+        )
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@request_options(paging=False)
+@click.option("--top", type=click.IntRange(min=0), default=KEYWORDS_TOP, show_default=True,
+              help="How many to list.")  # fmt: skip
+@click.option("--min-count", type=click.IntRange(min=1), default=MIN_COUNT, show_default=True,
+              help="Fewest occurrences in the matching quotes.")  # fmt: skip
+@table_output_options
+@index_dir_option
+def keywords(query: str, request: Any, top: int, min_count: int, output: Output,
+             index_dir: Path | None) -> None:  # fmt: skip
+    """Distinctive words of the matching quotes against the rest of the corpus:
+    log-likelihood G² over the index's jieba words, with the log ratio as effect size,
+    stop words left out."""
+    from ..tools.keywords import keywords as compute
+
+    request = replace(request, query=query)
+    if not query.strip() and not (any(request.filters.values()) or request.since or request.until):
+        raise OneLineUsageError(
+            "give a QUERY or a filter: keywords compares the matching quotes with the rest"
+        )
+    with open_index(index_dir) as ix:
+        result = compute(ix, request, top, min_count)
+        extra = _facets(ix, request)
+    output.emit(result, lambda: [*keyword_lines(result), *_facet_lines(extra)], extra)

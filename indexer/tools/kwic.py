@@ -1,0 +1,159 @@
+"""Keyword in context: one line per occurrence of each word or phrase a query looks
+for, in each quote it matches, with the context on either side.
+
+Occurrences are found as phrase search finds them: the normalised needle in the
+quote's normalised text (folded, punctuation out), mapped back to offsets in the
+quote's own ``text``. Overlapping occurrences are separate lines (哈哈 occurs twice in
+哈哈哈), as are occurrences of different needles at the same place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from ..analysis.normalize import folded_chars
+from ..documents.records import Quote
+from ..errors import QuerySyntaxError
+from ..search.request import SearchRequest
+from .display import clip_left, clip_right
+
+if TYPE_CHECKING:  # the service (Whoosh, jieba) loads only when a tool runs
+    from ..search.service import QuoteIndex
+
+#: Newest quotes first (as ``yulu search --sort date``), oldest first, or by the
+#: context read outwards from the match: leftwards (1L, 2L, …) or rightwards.
+SORTS = ("date", "date-asc", "left", "right")
+#: Columns of context on each side (a Han character takes two).
+WIDTH = 30
+
+
+@dataclass(frozen=True)
+class Line:
+    """One occurrence: ``text[start:end]`` of quote ``id`` is ``match``; ``left`` and
+    ``right`` are the context next to it, clipped to the width asked for."""
+
+    id: str
+    date: str
+    left: str
+    match: str
+    right: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.date,
+            "left": self.left,
+            "match": self.match,
+            "right": self.right,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+COLUMNS = ["id", "date", "left", "match", "right", "start", "end"]
+
+
+@dataclass
+class Concordance:
+    """The lines of a concordance (at most the limit asked for), how many there are in
+    all, and how many quotes the request matched."""
+
+    query: str
+    lines: list[Line] = field(default_factory=list)
+    total: int = 0
+    quotes: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "lines": [line.to_dict() for line in self.lines],
+        }
+
+    def table(self) -> tuple[list[str], list[dict[str, Any]]]:
+        return COLUMNS, [line.to_dict() for line in self.lines]
+
+
+def occurrences(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
+    """Every occurrence of each normalised needle in ``text`` as (start, end) offsets
+    in ``text``, in text order."""
+    chars = list(folded_chars(text))
+    normal = "".join(ch for ch, _ in chars)
+    found = set()
+    for needle in needles:
+        if not needle:
+            continue
+        at = normal.find(needle)
+        while at != -1:
+            found.add((chars[at][1], chars[at + len(needle) - 1][1] + 1))
+            at = normal.find(needle, at + 1)
+    return sorted(found)
+
+
+def quote_lines(quote: Quote, needles: Sequence[str], width: int = WIDTH) -> list[Line]:
+    """The concordance lines of one quote, in text order."""
+    text = quote.text
+    return [
+        Line(
+            quote.id,
+            quote.date,
+            clip_left(text[:start], width),
+            text[start:end],
+            clip_right(text[end:], width),
+            start,
+            end,
+        )
+        for start, end in occurrences(text, needles)
+    ]
+
+
+def sort_lines(lines: list[tuple[Quote, Line]], sort: str) -> list[Line]:
+    """Order (quote, line) pairs given oldest quote first, in text order within a quote.
+    ``left`` and ``right`` compare the whole context of the quote on that side, read
+    outwards from the match; ties keep the date order."""
+    if sort not in SORTS:
+        raise QuerySyntaxError(f"sort must be one of {', '.join(SORTS)}")
+    if sort == "date-asc":
+        return [line for _, line in lines]
+    if sort == "date":
+        by_quote: dict[str, list[Line]] = {}
+        for quote, line in lines:
+            by_quote.setdefault(quote.id, []).append(line)
+        return [line for group in reversed(by_quote.values()) for line in group]
+    if sort == "left":
+        ordered = sorted(lines, key=lambda pair: pair[0].text[: pair[1].start][::-1])
+    else:
+        ordered = sorted(lines, key=lambda pair: pair[0].text[pair[1].end :])
+    return [line for _, line in ordered]
+
+
+def concordance(
+    ix: QuoteIndex,
+    request: SearchRequest,
+    width: int = WIDTH,
+    sort: str = "date",
+    limit: int | None = None,
+) -> Concordance:
+    """The concordance of every quote ``request`` matches (paging ignored): each
+    occurrence of each word or phrase the query looks for, ``width`` columns of context
+    on each side, sorted by ``sort`` (see :data:`SORTS`), at most ``limit`` lines."""
+    if width < 0 or (limit is not None and limit < 0):
+        raise QuerySyntaxError("width and limit must not be negative")
+    if not request.query.strip():
+        raise QuerySyntaxError("a concordance needs a QUERY: the words or phrases to centre on")
+    ranked, needles = ix.matches(replace(request, sort="date-asc"))
+    if not needles:
+        raise QuerySyntaxError(
+            "the query has no word or phrase to show in context (field:value and NOT terms "
+            "select quotes; add the words to centre on)"
+        )
+    pairs: list[tuple[Quote, Line]] = []
+    for docnum, _ in ranked:
+        quote = ix.quote_at(docnum)
+        pairs += [(quote, line) for line in quote_lines(quote, needles, width)]
+    lines = sort_lines(pairs, sort)
+    shown = lines[:limit] if limit is not None else lines
+    return Concordance(request.query, shown, len(lines), len(ranked))
