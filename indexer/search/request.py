@@ -55,6 +55,7 @@ class SearchRequest:
                 check_date(label, value)
 
     def to_dict(self) -> dict[str, Any]:
+        """The whole request, as the JSON answers echo it."""
         return {
             "query": self.query,
             "filters": {k: list(v) for k, v in self.filters.items() if v},
@@ -95,15 +96,27 @@ class Hit:
 
 @dataclass
 class SearchResults:
+    """The answer to a request: the total, one page of hits, facet counts over the
+    whole matching set (and, per facet, how many matches have no value), and hints
+    on why a search that found little may have missed."""
+
     query: str
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    facet_missing: dict[str, int] = field(default_factory=dict)
+    hints: list[str] = field(default_factory=list)
+    request: SearchRequest | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON answer: every door (CLI ``--json``, ``--batch``, the web API)
+        serves exactly this."""
         return {
             "query": self.query,
             "total": self.total,
             "hits": [hit.to_dict() for hit in self.hits],
             "facets": self.facets,
+            "facet_missing": self.facet_missing,
+            "hints": self.hints,
+            "request": (self.request or SearchRequest(self.query)).to_dict(),
         }
