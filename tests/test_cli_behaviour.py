@@ -66,6 +66,11 @@ def test_a_minus_word_before_double_dash_says_what_to_do(yulu):
     assert "yulu search -- " in result.stderr and "-普京" in result.stderr
 
 
+def test_a_query_argument_that_was_not_utf8_is_an_error(yulu):
+    result = yulu("search", "\udcff合作")  # how Python passes on the byte 0xff
+    assert result.exit_code == 2 and result.stderr == "Error: the query is not UTF-8 text\n"
+
+
 def test_batch_skips_blank_lines(yulu):
     result = yulu("search", "--batch", "-", "--json", input="合作\n\n   \n\t\n疫情\n\n")
     assert result.exit_code == 0, result.output

@@ -49,7 +49,7 @@ def write_dictionary(path: Path, freq: Mapping[str, int], total: int) -> None:
         offsets.append(offsets[-1] + len(word))
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "wb") as out:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
             out.write(MAGIC)
             out.write(_HEADER.pack(len(encoded), total, offsets[-1]))
             out.write(array("Q", offsets).tobytes())

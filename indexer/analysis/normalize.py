@@ -41,6 +41,8 @@ def fold_char(ch: str) -> str:
     try:
         return _FOLD[ch]
     except KeyError:
+        if "\ud800" <= ch <= "\udfff":  # a lone surrogate (undecodable input): as it is
+            return ch
         folded = _convert(unicodedata.normalize("NFKC", ch).lower())
         _FOLD[ch] = folded
         return folded
