@@ -163,3 +163,24 @@ def test_results_echo_the_whole_request(seed_index):
         "offset": 1,
         "sort": "date",
     }
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace('match = "contains"', 'match = "fuzzy"'), "has match 'fuzzy'"),
+        (
+            lambda t: t.replace('kind = "words"', 'kind = "words"\nmatch = "title"'),
+            "only exact and keyword fields set match",
+        ),
+    ],
+)
+def test_a_match_the_search_cannot_use_is_one_clear_error(tmp_path, edit, message):
+    from indexer.index.declaration import DeclarationError, read_declaration
+    from indexer.paths import schema_file
+
+    path = tmp_path / "bad.toml"
+    path.write_text(edit(schema_file().read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(DeclarationError) as info:
+        read_declaration(path)
+    assert message in str(info.value) and "\n" not in str(info.value)

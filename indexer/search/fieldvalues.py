@@ -16,7 +16,6 @@ which values no quote has (for the hints a search gives)."""
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -123,6 +122,8 @@ class FieldValues:
 
     def nearest(self, fieldname: str, value: str, count: int = 3) -> list[str]:
         """Known values of a field that look like ``value`` (spelling, aliases)."""
+        import difflib  # only a search that found little asks
+
         known = {term: term for term, _ in self.terms(fieldname)}
         table = self._aliases.get(self._spec[fieldname].aliases, {})
         for alias, canonical in table.items():
