@@ -66,9 +66,18 @@ def test_a_minus_word_before_double_dash_says_what_to_do(yulu):
     assert "yulu search -- " in result.stderr and "-普京" in result.stderr
 
 
-def test_a_query_argument_that_was_not_utf8_is_an_error(yulu):
-    result = yulu("search", "\udcff合作")  # how Python passes on the byte 0xff
-    assert result.exit_code == 2 and result.stderr == "Error: the query is not UTF-8 text\n"
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", "\udcff合作"], "the query is not UTF-8 text"),  # how Python passes 0xff on
+        (["search", "--counterpart", "\udcff"], "the counterpart filter is not UTF-8 text"),
+        (["facets", "country", "\udcff"], "the query is not UTF-8 text"),
+        (["show", "\udcff\udcfe"], "the quote id is not UTF-8 text"),
+    ],
+)
+def test_arguments_that_were_not_utf8_are_an_error(yulu, args, message):
+    result = yulu(*args)
+    assert result.exit_code == 2 and result.stderr == f"Error: {message}\n"
 
 
 def test_batch_skips_blank_lines(yulu):

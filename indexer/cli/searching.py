@@ -47,15 +47,6 @@ class QueryCommand(click.Command):
             raise
 
 
-def query_text(words: tuple[str, ...]) -> str:
-    """The query the words on the command line make; bytes that were not UTF-8 (which
-    Python hands over as lone surrogates) are an error, not text."""
-    query = " ".join(words)
-    if any("\ud800" <= ch <= "\udfff" for ch in query):
-        raise OneLineUsageError("the query is not UTF-8 text")
-    return query
-
-
 def batch_lines(stream: BinaryIO) -> Iterator[tuple[int, str]]:
     """The numbered queries of a ``--batch`` file: UTF-8 lines read at most
     :data:`MAX_BATCH_LINE` bytes at a time (``/dev/zero`` is an error, not a hang),
@@ -97,7 +88,7 @@ def search(words: tuple[str, ...], request: Any, batch: BinaryIO | None, as_json
     event:通电话, part:3, section:…, date:2020-03, date:[2020-03-01 TO 2020-03-20],
     date:>2020-03-20). With filters and no WORDS, every matching quote is listed,
     newest first."""
-    query = query_text(words)
+    query = " ".join(words)
     if batch is not None and query:
         raise OneLineUsageError("give either QUERY or --batch, not both")
     if batch is None and not query.strip() and not request.narrowed:
@@ -160,7 +151,7 @@ def facets(field: str, words: tuple[str, ...], request: Any, as_json: bool,
     """Every value of FIELD with its count, largest first, over the whole index or
     over the quotes that WORDS and the filters match (as yulu search takes them);
     (none) counts the quotes without a value."""
-    request = replace(request, query=query_text(words), facets=(field,), limit=0)
+    request = replace(request, query=" ".join(words), facets=(field,), limit=0)
     with open_index(index_dir) as ix:
         results = ix.search(request)
     if results.hints:

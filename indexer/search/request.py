@@ -39,6 +39,10 @@ class SearchRequest:
 
     def check(self, spec: SchemaSpec) -> None:
         """Raise :class:`QuerySyntaxError` for anything the index cannot answer."""
+        check_text("the query", self.query)
+        for name, values in self.filters.items():
+            for value in values:
+                check_text(f"the {name} filter", value)
         if self.sort not in SORTS:
             raise QuerySyntaxError(f"sort must be one of {', '.join(SORTS)}")
         if self.limit < 0 or self.offset < 0:
@@ -66,6 +70,14 @@ class SearchRequest:
             "offset": self.offset,
             "sort": self.sort,
         }
+
+
+def check_text(label: str, value: str) -> str:
+    """``value`` unless it holds lone surrogates: bytes that were not UTF-8, as Python
+    passes on undecodable command-line arguments."""
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise QuerySyntaxError(f"{label} is not UTF-8 text")
+    return value
 
 
 def check_date(label: str, value: str) -> str:

@@ -28,7 +28,7 @@ from .hints import hints
 from .language import QueryBuilder, QueryLanguage, needles
 from .matching import Substring
 from .ranking import rank
-from .request import Hit, SearchRequest, SearchResults
+from .request import Hit, SearchRequest, SearchResults, check_text
 from .synonyms import load_synonyms
 
 
@@ -163,6 +163,7 @@ class QuoteIndex:
 
     def get(self, quote_id: str) -> Quote:
         """The quote with this id."""
+        check_text("the quote id", quote_id)
         docnum = self._searcher.document_number(**{self.spec.unique: quote_id})
         if docnum is None:
             raise UnknownQuote(quote_id)
