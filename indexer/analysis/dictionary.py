@@ -31,6 +31,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 MAGIC = b"yulu-dict 1\n"
+#: How many answers a dictionary remembers before it starts afresh.
+MEMO_LIMIT = 100_000
 _HEADER = struct.Struct("<QQQ")
 
 
@@ -81,22 +83,31 @@ class MappedDictionary(Mapping[str, int]):
         view = memoryview(self._map)
         self._offsets = view[start:freqs_at].cast("Q")
         self._freqs = view[freqs_at:blob_at].cast("q")
-        self._blob = view[blob_at:]
+        self._blob_at = blob_at
         self._count = count
+        self._memo: dict[str, int] = {}  # jieba asks about the same substrings again
 
     def _word(self, index: int) -> bytes:
-        return bytes(self._blob[self._offsets[index] : self._offsets[index + 1]])
+        at = self._blob_at
+        return self._map[at + self._offsets[index] : at + self._offsets[index + 1]]
 
     def _find(self, word: str) -> int:
-        key = word.encode("utf-8")
-        low, high = 0, self._count
-        while low < high:
-            middle = (low + high) // 2
-            if self._word(middle) < key:
-                low = middle + 1
-            else:
-                high = middle
-        return low if low < self._count and self._word(low) == key else -1
+        """The word's index, or -1 (remembered: a process asks about few substrings)."""
+        found = self._memo.get(word)
+        if found is None:
+            key = word.encode("utf-8")
+            low, high = 0, self._count
+            while low < high:
+                middle = (low + high) // 2
+                if self._word(middle) < key:
+                    low = middle + 1
+                else:
+                    high = middle
+            found = low if low < self._count and self._word(low) == key else -1
+            if len(self._memo) > MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[word] = found
+        return found
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._find(word) >= 0
