@@ -184,3 +184,10 @@ def test_a_match_the_search_cannot_use_is_one_clear_error(tmp_path, edit, messag
     with pytest.raises(DeclarationError) as info:
         read_declaration(path)
     assert message in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_missing_synonym_form_is_not_reported_missing(seed_index):
+    """世卫组织 and 世界卫生组织 are one needle with two forms: the hint names what is
+    really absent."""
+    hints = seed_index.search(SearchRequest("世卫组织 火星")).hints
+    assert "no quote contains 火星" in hints

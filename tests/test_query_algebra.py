@@ -289,6 +289,19 @@ def test_malformed_queries_are_one_line_errors(seed_index, query, message):
     assert message in str(info.value) and "\n" not in str(info.value)
 
 
+def test_a_failure_inside_yulu_is_not_called_a_malformed_query(seed_index, monkeypatch):
+    from indexer.search.language import QueryBuildError
+
+    def broken(text):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(seed_index.builder, "words", broken)
+    with pytest.raises(QueryBuildError) as info:
+        seed_index.search(SearchRequest("合作"))
+    assert not isinstance(info.value, QuerySyntaxError)
+    assert "internal error" in str(info.value) and "cannot parse" not in str(info.value)
+
+
 def test_a_range_on_text_does_not_load_the_full_dictionary(seed_index, monkeypatch):
     from indexer.analysis import segment
 

@@ -13,7 +13,7 @@ from whoosh import query
 
 from ..index.declaration import SchemaSpec
 from .fieldvalues import FieldValues
-from .language import missing_values, needles
+from .language import missing_values, needle_groups
 from .matching import NoSuchValue
 from .request import SearchRequest
 
@@ -48,9 +48,9 @@ def hints(
             found.append(_unknown(values, spec, node.fieldname, node.value, f"{node.fieldname}:"))
     if total >= FEW or compiled is None:
         return list(dict.fromkeys(found))
-    words = needles(compiled)
+    groups = needle_groups(compiled)
     attributions = [f.name for f in spec.fields if f.match == "contains" and f.query]
-    for word in words:
+    for word in (group[0] for group in groups):
         for field in attributions:
             quotes = values.contained(field, word)
             if quotes:
@@ -58,12 +58,12 @@ def hints(
                     f"{word} is in {quotes} attribution{'s' if quotes != 1 else ''}; "
                     f"try {_suggestion(values, spec, field, word)}"
                 )
-    if total == 0 and words:
-        counts = {word: count(word) for word in words}
+    if total == 0 and groups:
+        counts = {group[0]: sum(count(form) for form in group) for group in groups}
         absent = [word for word, n in counts.items() if n == 0]
         if absent:
             found.append(f"no quote contains {', '.join(absent)}")
-        elif len(words) > 1:
+        elif len(groups) > 1:
             each = ", ".join(f"{word} {n}" for word, n in counts.items())
             found.append(f"each word occurs, but never all together (quotes: {each})")
     return list(dict.fromkeys(found))

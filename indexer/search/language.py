@@ -466,6 +466,21 @@ def needles(q: query.Query, negated: bool = False) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def needle_groups(q: query.Query) -> list[tuple[str, ...]]:
+    """The needles a query requires, outside negations, each with its alternatives
+    (the forms of a synonym group)."""
+    if isinstance(q, query.Not):
+        return []
+    if isinstance(q, query.AndNot):
+        return needle_groups(q.a)
+    if isinstance(q, Substring):
+        return [(q.needle,)]
+    children = list(q.children())
+    if isinstance(q, query.Or) and children and all(isinstance(c, Substring) for c in children):
+        return [tuple(c.needle for c in children)]
+    return list(dict.fromkeys(g for child in children for g in needle_groups(child)))
+
+
 def missing_values(q: query.Query) -> list[NoSuchValue]:
     """The field values of a query that no quote has."""
     return list(dict.fromkeys(node for node in walk(q) if isinstance(node, NoSuchValue)))
