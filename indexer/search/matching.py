@@ -1,6 +1,6 @@
 """Exact matching: a query that finds the quotes whose normalised text contains a
-string, whatever jieba did to the text; queries over sets of documents; and the fix
-for Whoosh's ``AndNotMatcher``."""
+string, whatever jieba did to the text; queries over sets of documents; and the fixes
+for Whoosh's ``AndNotMatcher`` and ``InverseMatcher``."""
 
 from __future__ import annotations
 
@@ -110,7 +110,10 @@ class DocumentTest(query.Query):
 
     def matcher(self, searcher, context=None):
         ids = [n for n, value in enumerate(self.values(searcher.reader())) if self.test(value)]
-        return matching.ListMatcher(ids, all_weights=0.0) if ids else matching.NullMatcher()
+        if not ids:
+            return matching.NullMatcher()
+        # A positive weight: Whoosh's preloading OR drops documents that score 0.
+        return matching.ListMatcher(ids, all_weights=SUBSTRING_SCORE)
 
 
 class NoSuchValue(query.Query):
@@ -163,8 +166,33 @@ class ExactAndNotMatcher(matching.AndNotMatcher):
         return bool(moved)
 
 
-# The one place yulu works around the bug: Whoosh's AndNot query (built by its query
-# parsers, its BooleanQuery helper, or any code of ours) looks the matcher class up in
-# ``whoosh.matching`` each time it matches, so every ``a ANDNOT b`` in this process
-# uses the fixed matcher.
+class ExactInverseMatcher(matching.InverseMatcher):
+    """Whoosh's ``InverseMatcher`` (``NOT x``: the documents ``x`` does not match),
+    fixed.
+
+    whoosh-reloaded 2.7.5 skips deleted documents only while the wrapped matcher is
+    active: when that matcher runs out just before deleted documents (as it does at the
+    end of a segment whose changed or removed documents an incremental build deleted),
+    ``NOT x`` returns a deleted document, with the record of a quote that is no longer
+    in the corpus or no longer says that."""
+
+    def _find_next(self) -> None:
+        child, missing = self.child, self.missing
+        while self._id < self.limit:
+            if missing(self._id):
+                self._id += 1
+                continue
+            if child.is_active() and child.id() < self._id:
+                child.skip_to(self._id)
+            if child.is_active() and child.id() == self._id:
+                self._id += 1
+                continue
+            break
+
+
+# The one place yulu works around these bugs: Whoosh's AndNot and Not queries (built by
+# its query parsers, its BooleanQuery helper, or any code of ours) look their matcher
+# classes up in ``whoosh.matching`` each time they match, so every ``a ANDNOT b`` and
+# every ``NOT x`` in this process uses the fixed matchers.
 matching.AndNotMatcher = ExactAndNotMatcher  # type: ignore[misc]
+matching.InverseMatcher = ExactInverseMatcher  # type: ignore[misc]
