@@ -17,7 +17,7 @@ from whoosh.util.times import long_to_datetime
 
 from ..analysis.segment import Segmenter
 from ..documents.records import Quote
-from ..errors import IndexOutdated, UnknownQuote
+from ..errors import IndexOutdated, UnknownQuote, YuluError
 from ..index.access import IndexHandle, open_index
 from ..index.docvalues import DocValues
 from ..index.freshness import gazetteer_dirs
@@ -43,6 +43,10 @@ class QuoteIndex:
         self.segmenter = handle.segmenter
         try:
             self._searcher = handle.whoosh.searcher()
+        except PermissionError as exc:  # not damage: say what it is
+            raise YuluError(
+                f"cannot read the index at {handle.root}: permission denied ({exc.filename})"
+            ) from None
         except Exception as exc:
             raise IndexOutdated(f"is damaged ({type(exc).__name__})", str(handle.root)) from None
         gaz = handle.gazetteer
