@@ -191,3 +191,15 @@ def test_a_missing_synonym_form_is_not_reported_missing(seed_index):
     really absent."""
     hints = seed_index.search(SearchRequest("世卫组织 火星")).hints
     assert "no quote contains 火星" in hints
+
+
+def test_a_corpus_can_add_latin_aliases(tmp_path):
+    from indexer.documents.gazetteer import load_gazetteer
+
+    (tmp_path / "gazetteer").mkdir()
+    (tmp_path / "gazetteer" / "latin_aliases.tsv").write_text(
+        "普京\tVVP\n印尼\tNusantara\n", encoding="utf-8"
+    )
+    gaz = load_gazetteer([tmp_path])
+    assert gaz.people["vvp"] == "普京" and gaz.people["putin"] == "普京"
+    assert gaz.places["nusantara"] == "印度尼西亚"  # an alias of an alias: its canonical name

@@ -164,8 +164,9 @@ LATIN_ALIASES = "latin_aliases.tsv"
 def _add_latin_aliases(gaz: Gazetteer, paths: list[Path]) -> None:
     """English and pinyin names as aliases: read after every other table (so that a
     corpus's own places and people count), each alias joins the places table when its
-    canonical name is a place, else the people table. Aliases are kept in lower case,
-    as field values are folded, so that they never match the text of a document."""
+    canonical name is a place, else the people table. Aliases are kept in lower case
+    (field values are folded, so case does not matter to them), which keeps capitalised
+    names in a document's text from being taken for speakers or places."""
     for path in paths:
         for _, (name, aliases, *_) in _rows(path, 2):
             place = gaz.places.get(name)
