@@ -64,3 +64,43 @@ def test_word_tokens_cover_the_text_in_order(seed_index, text):
     assert starts == sorted(starts)
     for word, _, start, end in tokens:
         assert word in normalize(text[start:end])  # one character may fold to several
+
+
+def test_mapped_dictionary_answers_as_jiebas_own(tmp_path):
+    """Every word, prefix and miss, as jieba's FREQ answers it; a damaged file is refused."""
+    import random
+
+    import pytest
+
+    from indexer.analysis.dictionary import DictionaryFileError, MappedDictionary, write_dictionary
+
+    rng = random.Random(4)
+    freq = {"中": 5, "中国": 7, "中国人": 0, "中国人民": 9, "国": 2, "α": 1, "😀": 3}
+    freq |= {"".join(rng.choice("甲乙丙丁") for _ in range(rng.randint(1, 5))): rng.randint(0, 9)
+             for _ in range(300)}  # fmt: skip
+    path = tmp_path / "d.bin"
+    write_dictionary(path, freq, 1234)
+    mapped = MappedDictionary(path)
+    assert mapped.total == 1234 and len(mapped) == len(freq) and dict(mapped.items()) == freq
+    for word in [*freq, "", "中华", "人", "甲甲甲甲甲甲", "乙丁丙甲"]:
+        assert (word in mapped) == (word in freq)
+        assert mapped.get(word) == freq.get(word)
+        assert mapped.get(word, -1) == freq.get(word, -1)
+    path.write_bytes(path.read_bytes()[:-3])
+    with pytest.raises(DictionaryFileError):
+        MappedDictionary(path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_query_segmenter_cuts_as_the_full_dictionary(text):
+    """The memory-mapped copy of jieba's full dictionary cuts any text exactly as the
+    full dictionary loaded by jieba does (user dictionary included)."""
+    from indexer.analysis.dictionary import MappedDictionary
+    from indexer.analysis.segment import Segmenter
+    from indexer.paths import data_dir
+
+    userdicts = [data_dir() / "userdict.txt"]
+    mapped = Segmenter.for_queries(userdicts)
+    assert isinstance(mapped._tk.FREQ, MappedDictionary)
+    assert mapped.words(text) == Segmenter.full(userdicts).words(text)

@@ -18,11 +18,13 @@ def test_build_and_search_leave_the_temp_dir_alone(tmp_path, monkeypatch):
     from indexer.analysis import segment
 
     segment._full_segmenter.cache_clear()  # load jieba's dictionary afresh
+    segment._query_segmenter.cache_clear()  # and write its mapped copy for queries
     root = tmp_path / "ix"
     build_index(root, procs=2)
     with QuoteIndex.open(root) as ix:
         assert ix.search(SearchRequest(query="合作", facets=["counterpart"])).total > 0
     assert list(shared.iterdir()) == []
-    caches = [p.name for p in (cache / "yulu").iterdir()]
-    assert len(caches) == 1 and caches[0].startswith("jieba-") and caches[0].endswith(".cache")
+    jieba_cache, query_dictionary = sorted(p.name for p in (cache / "yulu").iterdir())
+    assert jieba_cache.startswith("jieba-") and jieba_cache.endswith(".cache")
+    assert query_dictionary.startswith("querydict-") and query_dictionary.endswith(".bin")
     assert (cache / "yulu").stat().st_mode & 0o077 == 0  # private to the user

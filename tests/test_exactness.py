@@ -41,22 +41,40 @@ def test_chinese_quotes_and_traditional_characters(seed_index, ref):
 
 
 def test_keyword_queries_miss_nothing_and_add_nothing(seed_index, ref, seed):
-    builder = seed_index.builder
+    """The expectation cuts query words with jieba's full dictionary directly."""
     queries = random_keyword_queries(seed.quotes, 1500)
-    wrong = []
-    for query in queries:
-        words = [w for part in query.split() for w in builder.words_of(part)]
-        if ids(seed_index, query) != ref.all_words(words):
-            wrong.append(query)
+    wrong = [query for query in queries if ids(seed_index, query) != ref.keywords(query)]
     assert wrong == []
 
 
 def test_words_hidden_inside_longer_words_are_found(seed_index, ref):
     # jieba keeps 疫情防控 as one word in many sentences; 防控 must still find them.
     assert ids(seed_index, "防控") == ref.phrase("防控")
-    builder = seed_index.builder
-    assert builder.words_of("疫苗研发合作") == ["疫苗", "研发", "合作"]
     assert ids(seed_index, "疫苗研发合作") == ref.all_words(["疫苗", "研发", "合作"])
+
+
+@pytest.mark.parametrize(
+    ("query", "needles"),
+    [
+        ("中俄", ["中俄"]),  # single characters jieba leaves side by side stay together
+        ("中美", ["中美"]),
+        ("中俄关系", ["中俄关系"]),  # the full dictionary keeps it whole; the corpus has none
+        ("疫苗研发合作", ["疫苗", "研发", "合作"]),
+        ("人类命运共同体", ["人类命运共同体"]),
+    ],
+)
+def test_query_words_are_cut_as_the_full_dictionary_cuts_them(seed_index, ref, query, needles):
+    assert seed_index.builder.words_of(query) == needles
+    assert ids(seed_index, query) == ref.all_words(needles) == ref.keywords(query)
+
+
+def test_a_word_the_corpus_lacks_is_not_split_into_words_it_has(seed_index, seed):
+    """中俄关系 occurs in no quote: the corpus dictionary would cut it into 中, 俄, 关系,
+    which several quotes hold apart; the full dictionary keeps it whole."""
+    corpus_cut = [w for w in seed_index.segmenter.words("中俄关系")]
+    assert corpus_cut != ["中俄关系"]
+    assert ids(seed_index, "中俄关系") == set()
+    assert ids(seed_index, " ".join(corpus_cut))  # the pieces alone do occur
 
 
 def test_whole_words_rank_above_parts_of_longer_words(seed_index, ref, seed):

@@ -5,6 +5,13 @@ occurs in a text exactly when its folded, matchable characters occur in the text
 Each character goes through Unicode NFKC (full-width ASCII, digits and spaces become
 half-width), Latin case folding, and traditional-to-simplified conversion (OpenCC's
 character table). Punctuation, whitespace and control characters are not matchable.
+
+Queries go through the same functions. Before a query is parsed, :func:`query_syntax`
+only turns characters whose NFKC form is ASCII (full-width colons, brackets, quotes,
+letters and digits, the ideographic space) into that ASCII, one character at a time, so
+that ``counterpart：普京`` is a field; it never composes characters (a combining accent,
+a half-width voiced mark, a Hangul jamo stay as the text has them), and folding the
+result gives what folding the original gives.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ def fold_char(ch: str) -> str:
     try:
         return _FOLD[ch]
     except KeyError:
+        if "\ud800" <= ch <= "\udfff":  # a lone surrogate (undecodable input): as it is
+            return ch
         folded = _convert(unicodedata.normalize("NFKC", ch).lower())
         _FOLD[ch] = folded
         return folded
@@ -44,6 +53,25 @@ def is_matchable(ch: str) -> bool:
     """Letters, digits, marks and symbols take part in matching; punctuation,
     separators and control characters do not."""
     return unicodedata.category(ch)[0] not in "PZC"
+
+
+_CONTROL = {*range(0x00, 0x20), *range(0x7F, 0xA0)}
+
+
+@cache
+def _syntax_char(ch: str) -> str:
+    if ord(ch) in _CONTROL:
+        return " "
+    if ch.isascii():
+        return ch
+    form = unicodedata.normalize("NFKC", ch)
+    return form if (form.isascii() and form.isprintable()) or form == " " else ch
+
+
+def query_syntax(text: str) -> str:
+    """The query with full-width syntax characters (and any other character whose NFKC
+    form is ASCII) in ASCII and control characters as spaces, one character at a time."""
+    return "".join(_syntax_char(ch) for ch in text)
 
 
 def fold(text: str) -> str:

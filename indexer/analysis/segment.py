@@ -4,7 +4,12 @@ Indexing loads jieba's full dictionary (plus the gazetteer's user dictionary) on
 derives the *corpus dictionary*: every dictionary word that occurs in the corpus, with
 the full dictionary's total. jieba only ever consults words that are substrings of
 the text it cuts, so the corpus dictionary segments corpus text exactly as the full
-one does, and loads in milliseconds; queries are segmented with it.
+one does, and loads in milliseconds.
+
+Query words are cut with the full dictionary itself (a word the full dictionary keeps
+whole is never split because no quote happens to contain it), read through a
+memory-mapped copy (:mod:`indexer.analysis.dictionary`) in the per-user cache that is
+written once per dictionary and opens in microseconds.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from ..paths import cache_dir
+from .dictionary import DictionaryFileError, MappedDictionary, write_dictionary
 
 
 def _import_jieba():
@@ -36,6 +42,9 @@ def _import_jieba():
 
 
 jieba = _import_jieba()
+
+#: Bump when the mapped query dictionary's layout or content changes.
+MAPPED_FORMAT = 1
 
 
 class Segmenter:
@@ -67,6 +76,12 @@ class Segmenter:
             with open(path, "rb") as handle:
                 tk.load_userdict(handle)
         return cls(tk)
+
+    @classmethod
+    def for_queries(cls, userdicts: Iterable[Path] = ()) -> Segmenter:
+        """jieba's full dictionary plus user dictionaries, as :meth:`full` cuts, read
+        from a memory-mapped copy in the per-user cache (written on first use)."""
+        return _query_segmenter(tuple(str(p) for p in userdicts))
 
     @classmethod
     def from_words(cls, words: dict[str, int], total: int) -> Segmenter:
@@ -129,3 +144,33 @@ class Segmenter:
 @cache
 def _full_segmenter(userdicts: tuple[str, ...]) -> Segmenter:
     return Segmenter._load_full(userdicts)
+
+
+def _query_dictionary_key(userdicts: tuple[str, ...]) -> str:
+    """Names the mapped copy of the full dictionary plus ``userdicts``: jieba's version
+    and its dictionary file's identity (path, size, modification time: the file ships
+    with jieba and changes only with it), and the content of each user dictionary."""
+    digest = hashlib.sha256(f"{MAPPED_FORMAT}\0{jieba.__version__}\0".encode())
+    main = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    stat = main.stat()
+    digest.update(f"{main}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for path in userdicts:
+        digest.update(path.encode() + b"\0" + Path(path).read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+@cache
+def _query_segmenter(userdicts: tuple[str, ...]) -> Segmenter:
+    path = cache_dir() / f"querydict-{_query_dictionary_key(userdicts)}.bin"
+    try:
+        freq = MappedDictionary(path)
+    except (OSError, DictionaryFileError):
+        full = _full_segmenter(userdicts)
+        try:
+            write_dictionary(path, full._tk.FREQ, full.total)
+            freq = MappedDictionary(path)
+        except OSError:  # a cache we cannot write: cut with the loaded dictionary
+            return full
+    tk = jieba.Tokenizer()
+    tk.FREQ, tk.total, tk.initialized = freq, freq.total, True
+    return Segmenter(tk)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import click
 
@@ -21,12 +23,23 @@ class OneLineUsageError(click.UsageError):
         click.echo(f"Error: {self.format_message()}", file=file or sys.stderr)
 
 
+def closed_pipe() -> NoReturn:
+    """The reader of our output went away (``yulu parse | head``): that is how a pipe
+    ends, not an error. Point stdout at /dev/null so that nothing more fails to reach
+    it, and exit 0 without a word."""
+    with contextlib.suppress(OSError, ValueError):  # no descriptor: a test runner's stream
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise click.exceptions.Exit(0)
+
+
 class YuluGroup(click.Group):
     """Turns library errors into one-line click errors."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            closed_pipe()
         except QuerySyntaxError as exc:
             raise OneLineUsageError(str(exc)) from None
         except YuluError as exc:

@@ -66,10 +66,11 @@ def _filter_option(spec: FieldSpec) -> Callable[[Command], Command]:
     )
 
 
-def request_options(*, paging: bool = True) -> Callable[[Command], Command]:
-    """The filter options of the declaration plus ``--since``, ``--until``, ``--facet``
-    and (with ``paging``) ``--limit``, ``--offset``, ``--sort``. The command receives
-    them as one ``request`` (a :class:`SearchRequest` with an empty query)."""
+def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Command], Command]:
+    """The filter options of the declaration plus ``--since``, ``--until``, (with
+    ``facets``) ``--facet`` and (with ``paging``) ``--limit``, ``--offset``, ``--sort``.
+    The command receives them as one ``request`` (a :class:`SearchRequest` with an
+    empty query)."""
     spec = load_spec()
     names = [f.name for f in spec.filters]
 
@@ -81,7 +82,7 @@ def request_options(*, paging: bool = True) -> Callable[[Command], Command]:
                 filters={k: tuple(v) for k, v in filters.items() if v},
                 since=kwargs.pop("since"),
                 until=kwargs.pop("until"),
-                facets=tuple(kwargs.pop("facets")),
+                facets=tuple(kwargs.pop("facets", ())),
                 limit=kwargs.pop("limit", 10),
                 offset=kwargs.pop("offset", 0),
                 sort=kwargs.pop("sort", "relevance"),
@@ -92,14 +93,17 @@ def request_options(*, paging: bool = True) -> Callable[[Command], Command]:
         options += [
             click.option("--since", type=IsoDay(), help="Quotes on or after this day."),
             click.option("--until", type=IsoDay(), help="Quotes on or before this day."),
-            click.option(
-                "--facet",
-                "facets",
-                type=click.Choice(spec.facets),
-                multiple=True,
-                help="Count matches by this field (repeatable).",
-            ),
         ]
+        if facets:
+            options.append(
+                click.option(
+                    "--facet",
+                    "facets",
+                    type=click.Choice(spec.facets),
+                    multiple=True,
+                    help="Count matches by this field (repeatable).",
+                )
+            )
         if paging:
             options += [
                 click.option(

@@ -2,10 +2,45 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..documents.records import Quote
 from ..search.request import SearchResults
+
+if TYPE_CHECKING:
+    from ..search.highlight import MarkFormatter
+
+COLOR_CHOICES = ("auto", "always", "never")
+#: The facet row of quotes that have no value.
+NONE = "(none)"
+
+
+def use_color(choice: str) -> bool:
+    """``--color``: always, never, or auto (stdout is a terminal and ``NO_COLOR`` is
+    not set to anything, https://no-color.org)."""
+    if choice in ("always", "never"):
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def marker(color: bool) -> MarkFormatter:
+    """How snippets mark matches: bold red on a colour terminal, else 【…】."""
+    from ..search.highlight import MarkFormatter
+
+    return MarkFormatter("\x1b[1;31m", "\x1b[0m") if color else MarkFormatter()
+
+
+def facet_lines(counts: dict[str, int], missing: int) -> Iterator[str]:
+    """A facet as a table: one value per line, count first, largest first, and the
+    quotes without a value as (none)."""
+    rows = list(counts.items()) + ([(NONE, missing)] if missing else [])
+    width = max((len(str(count)) for _, count in rows), default=1)
+    for value, count in rows:
+        yield f"{count:>{max(width, 6)}}  {value}"
+
 
 _PART_NUMERALS = "一二三四五六七八九十"
 
@@ -48,8 +83,8 @@ def search_lines(results: SearchResults, offset: int) -> Iterator[str]:
         yield f"     {citation(q)}"
     for name, counts in results.facets.items():
         yield ""
-        values = " · ".join(f"{value} {count}" for value, count in counts.items())
-        yield f"{name}: {values or '(none)'}"
+        yield f"by {name}:"
+        yield from facet_lines(counts, results.facet_missing.get(name, 0))
 
 
 def quote_lines(quote: Quote) -> Iterator[str]:

@@ -2,37 +2,95 @@
 
 from __future__ import annotations
 
-import sys
+import itertools
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 import click
 
 from ..errors import QuerySyntaxError
 from ..index.declaration import load_spec
-from .app import OneLineUsageError, echo_json, main
+from .app import OneLineUsageError, echo_json, main, note
 from .options import index_dir_option, open_index, request_options
 from .output import output_options
+from .render import COLOR_CHOICES, facet_lines, marker, search_lines, use_color
+
+#: The longest line ``--batch`` reads (a query is at most 1,000 characters).
+MAX_BATCH_LINE = 64 * 1024
 
 
-@main.command()
-@click.argument("query", required=False, default="")
+class QueryCommand(click.Command):
+    """A command whose arguments are query words: several words are one query,
+    ``-word`` goes after ``--``, and options after ``--`` are an error rather than
+    query text."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            after = args[args.index("--") + 1 :]
+            options = [a for a in after if a.startswith("--") and a[2:3].isalpha()]
+            if options:
+                raise OneLineUsageError(
+                    f"{options[0]} comes after --, where everything is query text; "
+                    "put options before --"
+                )
+        given = list(args)  # click's parser consumes ``args``
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            word = next((a for a in given if a.startswith(exc.option_name)), exc.option_name)
+            if word[1:2] and not word[1:2].isascii():
+                raise OneLineUsageError(
+                    f"{word} is taken for an option; to exclude a word, put the query "
+                    f"after --: yulu {ctx.command.name} -- {' '.join(given)}"
+                ) from None
+            raise
+
+
+def batch_lines(stream: BinaryIO) -> Iterator[tuple[int, str]]:
+    """The numbered queries of a ``--batch`` file: UTF-8 lines read at most
+    :data:`MAX_BATCH_LINE` bytes at a time (``/dev/zero`` is an error, not a hang),
+    blank lines skipped."""
+    for number in itertools.count(1):
+        raw = stream.readline(MAX_BATCH_LINE + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_BATCH_LINE and not raw.endswith(b"\n"):
+            raise OneLineUsageError(
+                f"--batch line {number} is longer than {MAX_BATCH_LINE} bytes; "
+                "the batch holds one query per line"
+            )
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise OneLineUsageError(f"--batch line {number} is not UTF-8 text") from None
+        text = text.removeprefix("\ufeff") if number == 1 else text
+        text = text.rstrip("\r\n")
+        if text.strip():
+            yield number, text
+
+
+@main.command(cls=QueryCommand)
+@click.argument("words", nargs=-1)
 @request_options()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per search.")
 @output_options
-@click.option("--batch", type=click.File("r", encoding="utf-8"),
+@click.option("--batch", type=click.File("rb"),
               help="One query per line of this file ('-': stdin); JSON Lines out.")  # fmt: skip
+@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="Mark matches in colour: auto (on a terminal, unless NO_COLOR is set), "
+                   "always or never.")  # fmt: skip
 @index_dir_option
-def search(query: str, request: Any, batch: TextIO | None, as_json: bool,
-           index_dir: Path | None, output: Any) -> None:  # fmt: skip
-    """Search the quotes. Words are AND-ed (OR, NOT or -word, parentheses work);
-    "…" or “…” is an exact phrase; field:value restricts (counterpart:普京,
-    country:美国, leader:普京, affairs:domestic, event_type:phone_call, section:…,
-    date:[2020-03-01 TO 2020-03-20], date:>=2020-03-20). With filters and no QUERY,
-    every matching quote is listed, newest first."""
-    from ..search.highlight import MarkFormatter
-
+def search(words: tuple[str, ...], request: Any, batch: BinaryIO | None, as_json: bool,
+           color: str, index_dir: Path | None, output: Any) -> None:  # fmt: skip
+    """Search the quotes for WORDS (several words are one query). Words are AND-ed;
+    OR, AND, NOT (or -word, after --) and parentheses combine terms; "…" or “…” is
+    an exact phrase; field:value restricts (counterpart:普京, country:美国,
+    event:通电话, part:3, section:…, date:2020-03, date:[2020-03-01 TO 2020-03-20],
+    date:>2020-03-20). With filters and no WORDS, every matching quote is listed,
+    newest first."""
+    query = " ".join(words)
     if batch is not None and query:
         raise OneLineUsageError("give either QUERY or --batch, not both")
     if batch is None and not query.strip() and not request.narrowed:
@@ -41,26 +99,24 @@ def search(query: str, request: Any, batch: TextIO | None, as_json: bool,
         if batch is not None:
             run_batch(ix, batch, request)
             return
-        color = output.format == "text" and sys.stdout.isatty()
-        formatter = MarkFormatter("\x1b[1;31m", "\x1b[0m") if color else None
-        results = ix.search(replace(request, query=query), formatter)
+        colored = output.format == "text" and use_color(color)
+        results = ix.search(replace(request, query=query), marker(colored))
+    if results.hints:
+        note("; ".join(results.hints))
     if output.search(results):  # jsonl, csv, tsv
         return
     if as_json:
         echo_json(results.to_dict())
         return
-    from .render import search_lines
-
     for line in search_lines(results, request.offset):
-        click.echo(line, color=color)
+        click.echo(line, color=colored)
 
 
-def run_batch(ix: Any, batch: TextIO, request: Any) -> None:
+def run_batch(ix: Any, batch: BinaryIO, request: Any) -> None:
     """One search per line of ``batch``, one JSON object per line out; a query that
     fails gives {"query", "error"} and the run ends with exit status 2."""
     failed = 0
-    for line in batch:
-        text = line.rstrip("\n")
+    for _, text in batch_lines(batch):
         try:
             echo_json(ix.search(replace(request, query=text)).to_dict())
         except QuerySyntaxError as exc:
@@ -87,16 +143,33 @@ def show(quote_id: str, as_json: bool, index_dir: Path | None) -> None:
         click.echo(line)
 
 
-@main.command()
+@main.command(cls=QueryCommand)
 @click.argument("field", type=click.Choice(load_spec().facets))
-@click.option("--json", "as_json", is_flag=True, help="A JSON object {value: count}.")
+@click.argument("words", nargs=-1)
+@request_options(paging=False, facets=False)
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object: counts, quotes without a value, the request.")  # fmt: skip
 @index_dir_option
-def facets(field: str, as_json: bool, index_dir: Path | None) -> None:
-    """All values of FIELD in the index with their counts, largest first."""
+def facets(field: str, words: tuple[str, ...], request: Any, as_json: bool,
+           index_dir: Path | None) -> None:  # fmt: skip
+    """Every value of FIELD with its count, largest first, over the whole index or
+    over the quotes that WORDS and the filters match (as yulu search takes them);
+    (none) counts the quotes without a value."""
+    request = replace(request, query=" ".join(words), facets=(field,), limit=0)
     with open_index(index_dir) as ix:
-        counts = ix.facet(field)
+        results = ix.search(request)
+    if results.hints:
+        note("; ".join(results.hints))
     if as_json:
-        echo_json(counts)
+        echo_json(
+            {
+                "field": field,
+                "total": results.total,
+                "counts": results.facets[field],
+                "missing": results.facet_missing[field],
+                "request": request.to_dict(),
+            }
+        )
         return
-    for value, count in counts.items():
-        click.echo(f"{count:>6}  {value}")
+    for line in facet_lines(results.facets[field], results.facet_missing[field]):
+        click.echo(line)

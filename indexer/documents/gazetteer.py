@@ -32,6 +32,7 @@ FILES = (
     "name_ends.txt",
     "debris.txt",
     "userdict.txt",
+    "latin_aliases.tsv",
 )
 
 
@@ -248,8 +249,29 @@ def _load(files: tuple[tuple[Path, int, int], ...]) -> Gazetteer:
     digest = hashlib.sha256()
     for path, _, _ in files:
         digest.update(path.name.encode() + b"\0" + _read(path) + b"\0")
-        _load_file(gaz, path, pending)
+        if path.name != LATIN_ALIASES:
+            _load_file(gaz, path, pending)
     _resolve_members(gaz, pending)
+    _add_latin_aliases(gaz, [path for path, _, _ in files if path.name == LATIN_ALIASES])
     gaz.titles.sort(key=len, reverse=True)
     gaz.fingerprint = digest.hexdigest()
     return gaz
+
+
+# -- English and pinyin names (latin_aliases.tsv) -----------------------------------------
+LATIN_ALIASES = "latin_aliases.tsv"
+
+
+def _add_latin_aliases(gaz: Gazetteer, paths: list[Path]) -> None:
+    """English and pinyin names as aliases: read after every other table (so that a
+    corpus's own places and people count), each alias joins the places table when its
+    canonical name is a place, else the people table. Aliases are kept in lower case
+    (field values are folded, so case does not matter to them), which keeps capitalised
+    names in a document's text from being taken for speakers or places."""
+    for path in paths:
+        for _, (name, aliases, *_) in _rows(path, 2):
+            place = gaz.places.get(name)
+            table = gaz.places if place in gaz.place_kinds else gaz.people
+            canonical = place if table is gaz.places else gaz.people.get(name, name)
+            for alias in _aliases(aliases):
+                table.setdefault(alias.lower(), canonical)

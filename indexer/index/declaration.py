@@ -30,8 +30,14 @@ KINDS = (
 )
 #: Kinds of which a declaration has exactly one field; the code finds them by kind.
 SINGLE_KINDS = ("words", "chars", "bigrams", "normalized")
-KEYS = {"kind", "from", "facet", "query", "filter", "unique", "aliases", "help", "choices"}
+KEYS = {
+    "kind", "from", "facet", "query", "filter", "unique", "aliases", "help", "choices", "match"
+}  # fmt: skip
 ALIAS_TABLES = ("people", "places")
+#: How a query or filter value finds an exact or keyword field's values (the search
+#: layer implements them): the whole value; any value that contains it; a title,
+#: with or without its numbering, or its number.
+MATCHES = ("value", "contains", "title")
 RECORD, PATH = "@record", "@path"
 
 
@@ -53,6 +59,7 @@ class FieldSpec:
     aliases: str = ""
     help: str = ""
     choices: tuple[str, ...] | str = ()
+    match: str = "value"
 
     @property
     def multivalued(self) -> bool:
@@ -159,6 +166,13 @@ def _field(where: str, name: str, decl: object) -> FieldSpec:
         raise DeclarationError(f"{where}: field {name}: only exact and keyword fields are facets")
     if decl.get("filter") and kind not in ("exact", "keyword"):
         raise DeclarationError(f"{where}: field {name}: only exact and keyword fields filter")
+    match = decl.get("match", "value")
+    if match not in MATCHES:
+        raise DeclarationError(
+            f"{where}: field {name} has match {match!r}; matches are {', '.join(MATCHES)}"
+        )
+    if match != "value" and kind not in ("exact", "keyword"):
+        raise DeclarationError(f"{where}: field {name}: only exact and keyword fields set match")
     choices = decl.get("choices", [])
     if not isinstance(choices, str | list):
         raise DeclarationError(f"{where}: field {name}: choices must be a list or a table name")
@@ -173,6 +187,7 @@ def _field(where: str, name: str, decl: object) -> FieldSpec:
         aliases=aliases,
         help=str(decl.get("help", "")),
         choices=choices if isinstance(choices, str) else tuple(choices),
+        match=match,
     )
 
 

@@ -1,8 +1,9 @@
 """The request's filters as a set of document numbers.
 
-Field filters are term lookups (values folded and aliased by the field's own analyzer);
-the period is checked against the date columns, which stays cheap however many days it
-spans (a numeric range query would expand into many terms)."""
+Field filters find their values as the query language does (:class:`FieldValues`:
+folded and aliased, titles with or without numbering); the period is checked against
+the date columns, which stays cheap however many days it spans (a numeric range query
+would expand into many terms)."""
 
 from __future__ import annotations
 
@@ -14,29 +15,32 @@ from whoosh.util.times import datetime_to_long
 from ..errors import QuerySyntaxError
 from ..index.declaration import SchemaSpec
 from ..index.docvalues import DocValues
+from .fieldvalues import FieldValues
 from .request import SearchRequest
 
 
 class Filters:
     """Evaluates the filters of requests against one open searcher."""
 
-    def __init__(self, searcher, schema, spec: SchemaSpec, docvalues: DocValues) -> None:
+    def __init__(
+        self, searcher, schema, spec: SchemaSpec, docvalues: DocValues, values: FieldValues
+    ) -> None:
         self._searcher, self._schema, self._spec = searcher, schema, spec
         self._docvalues = docvalues
+        self._values = values
 
-    def value(self, fieldname: str, value: str) -> str:
-        """A filter value as the field indexes it (folded, aliases resolved)."""
-        texts = list(self._schema[fieldname].process_text(value, mode="query"))
-        if not texts:
+    def value(self, fieldname: str, value: str) -> query.Query:
+        """The quotes a filter value keeps."""
+        if not value.strip():
             raise QuerySyntaxError(f"empty {fieldname} filter")
-        return texts[0]
+        return self._values.query(fieldname, value)
 
     def docs(self, request: SearchRequest) -> set[int] | None:
         """The documents the request's filters keep (None: no filters)."""
         parts: list[query.Query] = []
         for fieldname, values in request.filters.items():
             if values:
-                terms = [query.Term(fieldname, self.value(fieldname, v)) for v in values]
+                terms = [self.value(fieldname, v) for v in values]
                 parts.append(query.Or(terms) if len(terms) > 1 else terms[0])
         keep: set[int] | None = None
         if parts:

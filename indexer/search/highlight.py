@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from whoosh.analysis import Token
 from whoosh.highlight import FIRST, BasicFragmentScorer, Formatter, Fragment, top_fragments
 
-from ..analysis.normalize import folded_chars
+from ..analysis.normalize import folded_chars, is_matchable
 
 SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 MAX_FRAGMENT = 120
 FRAGMENTS = 2
+#: What a snippet shows where it leaves text out.
+ELLIPSIS = "…"
 
 Span = tuple[int, int]
 
@@ -44,7 +46,7 @@ def match_spans(text: str, needles: Iterable[str]) -> list[Span]:
 class MarkFormatter(Formatter):
     """Marks matches with a pair of strings: 【人类命运共同体】 by default."""
 
-    between = "…"
+    between = ELLIPSIS
 
     def __init__(self, before: str = "【", after: str = "】") -> None:
         self.before, self.after = before, after
@@ -53,17 +55,29 @@ class MarkFormatter(Formatter):
         return f"{self.before}{text[token.startchar : token.endchar]}{self.after}"
 
 
-def _fragments(text: str, spans: list[Span]) -> list[Fragment]:
-    fragments = []
+def _pieces(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """The sentences of ``text``, those joined that a match runs across (a phrase may
+    span a sentence end, as matching ignores punctuation)."""
+    pieces: list[tuple[int, int]] = []
     for sentence in SENTENCE.finditer(text):
         start, end = sentence.span()
         if not text[start:end].strip():
             continue
+        if pieces and any(s < pieces[-1][1] < e and start < e for s, e in spans):
+            pieces[-1] = (pieces[-1][0], end)
+        else:
+            pieces.append((start, end))
+    return pieces
+
+
+def _fragments(text: str, spans: list[Span]) -> list[Fragment]:
+    fragments = []
+    for start, end in _pieces(text, spans):
         inside = [(s, e) for s, e in spans if s >= start and e <= end]
         if end - start > MAX_FRAGMENT:  # keep a window around the first match
-            first = inside[0][0] if inside else start
-            start = max(start, min(first - MAX_FRAGMENT // 3, end - MAX_FRAGMENT))
-            end = min(end, start + MAX_FRAGMENT)
+            first = inside[0] if inside else (start, start)
+            start = max(start, min(first[0] - MAX_FRAGMENT // 3, end - MAX_FRAGMENT))
+            end = min(end, max(start + MAX_FRAGMENT, first[1]))
             inside = [(s, e) for s, e in inside if s >= start and e <= end]
         tokens = [
             Token(text=text[s:e], startchar=s, endchar=e, boost=1.0, matched=True)
@@ -73,12 +87,27 @@ def _fragments(text: str, spans: list[Span]) -> list[Fragment]:
     return fragments
 
 
+def _skips(text: str) -> bool:
+    """Whether leaving ``text`` out of a snippet leaves out anything to read."""
+    return any(is_matchable(ch) for ch in text)
+
+
 def snippet(text: str, spans: list[Span], formatter: Formatter | None = None) -> str:
-    """The best sentences (up to two, in text order) with every match in them marked;
-    the opening of the quote when nothing matched."""
+    """The best sentences (up to two, in text order) with every match in them marked,
+    and ``…`` wherever the snippet leaves text out (before, between, after them, or
+    inside a long sentence); the opening of the quote when nothing matched."""
     formatter = formatter or MarkFormatter()
     fragments = _fragments(text, spans)
     if not fragments:
         return ""
     best = top_fragments(fragments, FRAGMENTS, BasicFragmentScorer(), FIRST, minscore=1)
-    return formatter.format(best or fragments[:1])
+    out: list[str] = []
+    at = 0
+    for fragment in best or fragments[:1]:
+        if _skips(text[at : fragment.startchar]):
+            out.append(ELLIPSIS)
+        out.append(formatter.format_fragment(fragment).strip())
+        at = fragment.endchar
+    if _skips(text[at:]):
+        out.append(ELLIPSIS)
+    return " ".join("".join(out).split("\n"))

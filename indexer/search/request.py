@@ -39,6 +39,10 @@ class SearchRequest:
 
     def check(self, spec: SchemaSpec) -> None:
         """Raise :class:`QuerySyntaxError` for anything the index cannot answer."""
+        check_text("the query", self.query)
+        for name, values in self.filters.items():
+            for value in values:
+                check_text(f"the {name} filter", value)
         if self.sort not in SORTS:
             raise QuerySyntaxError(f"sort must be one of {', '.join(SORTS)}")
         if self.limit < 0 or self.offset < 0:
@@ -55,6 +59,7 @@ class SearchRequest:
                 check_date(label, value)
 
     def to_dict(self) -> dict[str, Any]:
+        """The whole request, as the JSON answers echo it."""
         return {
             "query": self.query,
             "filters": {k: list(v) for k, v in self.filters.items() if v},
@@ -65,6 +70,14 @@ class SearchRequest:
             "offset": self.offset,
             "sort": self.sort,
         }
+
+
+def check_text(label: str, value: str) -> str:
+    """``value`` unless it holds lone surrogates: bytes that were not UTF-8, as Python
+    passes on undecodable command-line arguments."""
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise QuerySyntaxError(f"{label} is not UTF-8 text")
+    return value
 
 
 def check_date(label: str, value: str) -> str:
@@ -95,15 +108,27 @@ class Hit:
 
 @dataclass
 class SearchResults:
+    """The answer to a request: the total, one page of hits, facet counts over the
+    whole matching set (and, per facet, how many matches have no value), and hints
+    on why a search that found little may have missed."""
+
     query: str
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    facet_missing: dict[str, int] = field(default_factory=dict)
+    hints: list[str] = field(default_factory=list)
+    request: SearchRequest | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON answer: every door (CLI ``--json``, ``--batch``, the web API)
+        serves exactly this."""
         return {
             "query": self.query,
             "total": self.total,
             "hits": [hit.to_dict() for hit in self.hits],
             "facets": self.facets,
+            "facet_missing": self.facet_missing,
+            "hints": self.hints,
+            "request": (self.request or SearchRequest(self.query)).to_dict(),
         }

@@ -15,15 +15,21 @@ from whoosh import query, sorting
 from whoosh.highlight import Formatter
 from whoosh.util.times import long_to_datetime
 
+from ..analysis.segment import Segmenter
 from ..documents.records import Quote
-from ..errors import IndexOutdated, UnknownQuote
+from ..errors import IndexOutdated, UnknownQuote, YuluError
 from ..index.access import IndexHandle, open_index
 from ..index.docvalues import DocValues
+from ..index.freshness import gazetteer_dirs
+from .fieldvalues import FieldValues
 from .filters import Filters
 from .highlight import match_spans, snippet
+from .hints import hints
 from .language import QueryBuilder, QueryLanguage, needles
+from .matching import Substring
 from .ranking import rank
-from .request import Hit, SearchRequest, SearchResults
+from .request import Hit, SearchRequest, SearchResults, check_text
+from .synonyms import load_synonyms
 
 
 class QuoteIndex:
@@ -33,14 +39,31 @@ class QuoteIndex:
     def __init__(self, handle: IndexHandle) -> None:
         self.handle = handle
         self.spec, self.schema = handle.spec, handle.schema
+        #: The corpus dictionary the index was cut with; queries are cut with the full one.
         self.segmenter = handle.segmenter
         try:
             self._searcher = handle.whoosh.searcher()
+        except PermissionError as exc:  # not damage: say what it is
+            raise YuluError(
+                f"cannot read the index at {handle.root}: permission denied ({exc.filename})"
+            ) from None
         except Exception as exc:
             raise IndexOutdated(f"is damaged ({type(exc).__name__})", str(handle.root)) from None
-        self.language = QueryLanguage(self.schema, self.spec, self.segmenter)
+        gaz = handle.gazetteer
+        self.field_values = FieldValues(
+            self._searcher, self.schema, self.spec, {"people": gaz.people, "places": gaz.places}
+        )
+        self.language = QueryLanguage(
+            self.schema,
+            self.spec,
+            Segmenter.for_queries(gaz.userdict),
+            self.field_values,
+            load_synonyms(gazetteer_dirs(handle.manifest.corpus)),
+        )
         self._docvalues = DocValues(self._searcher.reader(), self.spec)
-        self._filters = Filters(self._searcher, self.schema, self.spec, self._docvalues)
+        self._filters = Filters(
+            self._searcher, self.schema, self.spec, self._docvalues, self.field_values
+        )
 
     @classmethod
     def open(
@@ -75,17 +98,23 @@ class QuoteIndex:
         """Every quote the request matches, as (document number, score) in the order the
         request sorts by (paging ignored), and the normalised strings the query looks
         for (what snippets and concordances mark)."""
+        ranked, wanted, _ = self._match(request)
+        return ranked, wanted
+
+    def _match(
+        self, request: SearchRequest
+    ) -> tuple[list[tuple[int, float]], list[str], query.Query | None]:
         request.check(self.spec)
         flt = self._filters.docs(request)
-        text = request.query.strip()
-        q = self.language.compile(request.query) if text else query.Every()
+        compiled = self.language.compile(request.query) if request.query.strip() else None
+        q = compiled if compiled is not None else query.Every()
         wanted = needles(q)
         if flt is not None and not flt:  # filters that keep nothing (Whoosh: no filter)
-            return [], wanted
-        if request.sort != "relevance" or not text:
+            return [], wanted, compiled
+        if request.sort != "relevance" or compiled is None:
             by_date = sorting.FieldFacet(self.spec.date_start, reverse=request.sort != "date-asc")
             results = self._searcher.search(q, limit=None, filter=flt, sortedby=by_date)
-            return [(docnum, 0.0) for _, docnum in results.top_n], wanted
+            return [(docnum, 0.0) for _, docnum in results.top_n], wanted, compiled
         results = self._searcher.search(q, limit=None, filter=flt)
         texts = self._searcher.reader().column_reader(
             self.language.builder.exact.normalized, translate=False
@@ -93,16 +122,15 @@ class QuoteIndex:
         ranked = rank(
             results.top_n,
             wanted,
-            request.offset + request.limit,
             lambda docnum: texts[docnum].decode("utf-8"),
             self._docvalues.column(self.spec.date_start),
         )
-        return ranked, wanted
+        return ranked, wanted, compiled
 
     def search(self, request: SearchRequest, formatter: Formatter | None = None) -> SearchResults:
         """Run a search. Without a query string, every quote the filters keep is listed,
         newest first."""
-        ranked, wanted = self.matches(request)
+        ranked, wanted, compiled = self._match(request)
         hits = []
         for docnum, score in ranked[request.offset : request.offset + request.limit]:
             quote = self.quote_at(docnum)
@@ -110,7 +138,18 @@ class QuoteIndex:
             hits.append(Hit(quote, round(score, 4), snippet(quote.text, spans, formatter), spans))
         matched = [docnum for docnum, _ in ranked]
         facets = {name: self._docvalues.count(name, matched) for name in request.facets}
-        return SearchResults(request.query, len(ranked), hits, facets)
+        missing = {name: self._missing(name, matched) for name in request.facets}
+        advice = hints(self.field_values, self.spec, request, compiled, len(ranked), self._holding)
+        return SearchResults(request.query, len(ranked), hits, facets, missing, advice, request)
+
+    def _missing(self, name: str, docnums: list[int]) -> int:
+        """How many of ``docnums`` have no value in the facet ``name``."""
+        values = self._docvalues.values(name)
+        return sum(1 for n in docnums if not values[n])
+
+    def _holding(self, needle: str) -> int:
+        """How many quotes hold ``needle`` (normalised) in their text."""
+        return len(list(self._searcher.docs_for_query(Substring(needle, self.builder.exact))))
 
     def values(self, field: str) -> list[tuple[str, ...]]:
         """For each document number, the values of a facet field (as indexed)."""
@@ -128,6 +167,7 @@ class QuoteIndex:
 
     def get(self, quote_id: str) -> Quote:
         """The quote with this id."""
+        check_text("the quote id", quote_id)
         docnum = self._searcher.document_number(**{self.spec.unique: quote_id})
         if docnum is None:
             raise UnknownQuote(quote_id)
