@@ -5,7 +5,7 @@ several commands live in :mod:`indexer.cli.options`."""
 
 from __future__ import annotations
 
-from . import indexing, parsing, searching  # noqa: F401  (they register their commands)
+from . import indexing, parsing, searching, serving  # noqa: F401  (they register their commands)
 from .app import EXIT_SKIPPED, main
 
 __all__ = ["EXIT_SKIPPED", "main"]
