@@ -22,11 +22,11 @@ def changed(args: Args, **values: str | list[str] | None) -> MultiDict:
     if set(values) - {OFFSET}:
         out.pop(OFFSET, None)
     for name, value in values.items():
-        out.pop(name, None)
-        if value is None:
-            continue
-        for item in [value] if isinstance(value, str) else value:
-            out.add(name, item)
+        items = [] if value is None else [value] if isinstance(value, str) else list(value)
+        if items:
+            out.setlist(name, items)  # in its place: links differ only where they must
+        else:
+            out.pop(name, None)
     return out
 
 
