@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from indexer.errors import QuerySyntaxError
 from indexer.index.declaration import load_spec
 from indexer.search.request import SearchRequest
-from indexer.tools.trend import period_of
+from indexer.tools.trend import count_trend, period_of
 from indexer.web.links import changed, href, toggled, toggled_clause
 from indexer.web.markup import MarkFormatter, marked_paragraphs
 from indexer.web.params import args_of, parameter_names, search_request
-from indexer.web.timeline import bounds, period_for
+from indexer.web.timeline import bounds, per_period, period_for
 
 SPEC = load_spec()
 EVENT_TYPES = ["phone_call", "talks", "letter"]
@@ -121,9 +121,16 @@ def test_links_keep_the_rest_of_the_state_and_go_back_to_the_first_page():
     assert off["sort"] == "date" and off["q"] == "合作"
     on = toggled(args, "country", "美国", selected=False)
     assert on.getlist("country") == ["美国"] and on.getlist("counterpart") == ["普京", "默克尔"]
-    assert changed(args, offset="40")["offset"] == "40" and changed(args, offset="40")["sort"] == "date"
+    assert (
+        changed(args, offset="40")["offset"] == "40"
+        and changed(args, offset="40")["sort"] == "date"
+    )
     url = href("/", toggled(args, "counterpart", "默克尔", selected=True))
-    assert parse_qsl(urlsplit(url).query) == [("q", "合作"), ("counterpart", "普京"), ("sort", "date")]
+    assert parse_qsl(urlsplit(url).query) == [
+        ("q", "合作"),
+        ("counterpart", "普京"),
+        ("sort", "date"),
+    ]
     assert href("/", args_of({"q": ""})) == "/"
 
 
@@ -135,13 +142,27 @@ def test_clause_toggles_add_and_remove_a_query_clause():
     assert "q" not in toggled_clause(args_of({"q": 'part:"外方积极表态"'}), 'part:"外方积极表态"')
 
 
-@given(st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)), st.sampled_from(["day", "week", "month", "year"]))
+@given(
+    st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+    st.sampled_from(["day", "week", "month", "year"]),
+)
 def test_period_bounds_hold_exactly_the_days_of_the_period(day, by):
     first, last = bounds(period_of(day, by), by)
     assert first <= day <= last
     assert period_of(first, by) == period_of(last, by) == period_of(day, by)
     assert period_of(first - dt.timedelta(days=1), by) != period_of(day, by)
     assert period_of(last + dt.timedelta(days=1), by) != period_of(day, by)
+
+
+@given(
+    st.lists(st.dates(dt.date(2019, 6, 1), dt.date(2021, 6, 30)), min_size=1, max_size=60),
+    st.sampled_from(["day", "week", "month", "year"]),
+)
+def test_counting_per_day_first_gives_the_trend_tools_series(days, by):
+    from collections import Counter
+
+    expected = count_trend([(day, ()) for day in days], by, split=False)["all"]
+    assert per_period(Counter(days), by) == expected
 
 
 def test_the_timeline_takes_the_finest_period_that_stays_readable():
@@ -153,7 +174,7 @@ def test_the_timeline_takes_the_finest_period_that_stays_readable():
     assert period_for(day, day + dt.timedelta(days=366 * 6)) == "year"
 
 
-TEXT = st.text(alphabet=st.sampled_from('中国<>&"\'合作\n b/script'), max_size=40)
+TEXT = st.text(alphabet=st.sampled_from("中国<>&\"'合作\n b/script"), max_size=40)
 
 
 @given(TEXT, st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), max_size=4))
@@ -169,7 +190,9 @@ def test_marked_html_is_the_text_escaped_with_marks_around_the_spans(text, raw):
         assert "\n" not in markup
         without_marks = re.sub(r'<mark class="hit t\d">|</mark>', "", markup)
         assert "<" not in without_marks and ">" not in without_marks
-    plain = "\n".join(html.unescape(re.sub(r'<mark class="hit t\d">|</mark>', "", p)) for p in paragraphs)
+    plain = "\n".join(
+        html.unescape(re.sub(r'<mark class="hit t\d">|</mark>', "", p)) for p in paragraphs
+    )
     assert plain == text
     marked = [m for p in paragraphs for m in re.findall(r'<mark class="hit t\d">(.*?)</mark>', p)]
     expected = [piece for s, e in spans for piece in text[s:e].split("\n") if piece]

@@ -33,7 +33,17 @@ class Server:
 
     def __init__(self, index_dir, *extra: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", SERVE, "serve", "--index-dir", str(index_dir), "--port", "0", *extra],
+            [
+                sys.executable,
+                "-c",
+                SERVE,
+                "serve",
+                "--index-dir",
+                str(index_dir),
+                "--port",
+                "0",
+                *extra,
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -107,8 +117,8 @@ def test_200_requests_from_8_threads_are_all_answered_right(server, seed_index, 
          SearchRequest("合作 OR 支持", sort="date-asc", limit=30)),
     ]  # fmt: skip
     expected = {api(params): seed_index.search(request).to_dict() for params, request in searches}
-    for quote in seed.quotes[::10]:
-        expected[f"/api/quotes/{quote.id}"] = quote.to_dict()
+    for record in seed.quotes[::10]:
+        expected[f"/api/quotes/{record.id}"] = record.to_dict()
     paths = list(expected)
     pages = {"/?q=合作": seed_index.search(SearchRequest("合作", limit=0)).total,
              "/?counterpart=普京": seed_index.search(SearchRequest(filters={"counterpart": ["普京"]})).total}  # fmt: skip
@@ -148,7 +158,9 @@ def test_a_rebuild_while_serving_is_picked_up_and_never_half_served(tmp_path, se
         source = next(corpus.glob("*.txt"))
         shutil.copyfile(source, corpus / "second.txt")
         shutil.copyfile(source.with_suffix(".toml"), corpus / "second.toml")
-        builder = threading.Thread(target=build_index, args=(index, [corpus]), kwargs={"rebuild": True})
+        builder = threading.Thread(
+            target=build_index, args=(index, [corpus]), kwargs={"rebuild": True}
+        )
         builder.start()
         seen = []
         while builder.is_alive():

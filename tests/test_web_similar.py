@@ -23,7 +23,9 @@ def test_neighbours_are_the_quotes_before_and_after_in_the_section(seed_index, s
     for quote in seed.quotes:
         by_place.setdefault((quote.source, quote.part_no, quote.section_no), []).append(quote)
     for quote in seed.quotes:
-        section = sorted(by_place[(quote.source, quote.part_no, quote.section_no)], key=lambda q: q.line)
+        section = sorted(
+            by_place[(quote.source, quote.part_no, quote.section_no)], key=lambda q: q.line
+        )
         at = section.index(quote)
         assert section_quotes(seed_index, quote) == section
         before, after = neighbours(seed_index, quote, count=2)
@@ -70,7 +72,9 @@ def test_more_like_this_finds_other_quotes_holding_those_words(seed_index, seed)
         related = more_like_this(seed_index, quote, limit=4)
         ids = [hit.quote.id for hit in related.hits]
         assert quote.id not in ids and len(ids) == len(set(ids)) <= 4
-        holders = {i for i, t in texts.items() if i != quote.id and any(w in t for w in related.words)}
+        holders = {
+            i for i, t in texts.items() if i != quote.id and any(w in t for w in related.words)
+        }
         assert set(ids) <= holders
         assert len(ids) == min(4, len(holders)), quote.id
         for hit in related.hits:

@@ -31,7 +31,7 @@ class ServedIndex(QuoteIndex):
     (so that a page's timeline counts the search's own matches without searching
     again)."""
 
-    _last: tuple[SearchRequest, list[int]] | None = None
+    _last: tuple[SearchRequest, list[tuple[int, float]]] | None = None
 
     @property
     def generation(self) -> str:
@@ -39,11 +39,11 @@ class ServedIndex(QuoteIndex):
 
     def matches(self, request: SearchRequest):
         ranked, wanted = super().matches(request)
-        self._last = (request, [docnum for docnum, _ in ranked])
+        self._last = (request, ranked)
         return ranked, wanted
 
-    def matched(self, request: SearchRequest) -> list[int]:
-        """The document numbers of every quote ``request`` matches, in its order."""
+    def matched(self, request: SearchRequest) -> list[tuple[int, float]]:
+        """Every quote ``request`` matches, as (document number, score) in its order."""
         last = self._last
         if last is None or last[0] != request:
             self.matches(request)
@@ -114,12 +114,14 @@ class IndexPool:
 
     def warm(self, count: int, request: SearchRequest | None = None) -> None:
         """Open ``count`` indexes ahead of the first requests, and run ``request`` on
-        each so that the values it needs (facets, dates) are read before anyone waits."""
+        each, so that what pages read once per open index (facet values, dates, titles)
+        is read before anyone waits."""
         opened = []
         for _ in range(min(count, self.size)):
             ix = self.acquire()
             if request is not None:
                 ix.search(request)
+            ix.quote_days, ix.titles  # noqa: B018  (read now, kept)
             opened.append(ix)
         for ix in opened:
             self.release(ix)

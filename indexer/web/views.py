@@ -133,7 +133,7 @@ def facet_boxes(
         if name in filters:
             given = {folded(ix, name, v): v for v in request.filters.get(name, ())}
             for value, count in counts.items():
-                original = given.pop(folded(ix, name, value), None)
+                original = given.pop(folded(ix, name, value), None) if given else None
                 selected = original is not None
                 url = href("/", toggled(args, name, original if selected else value, selected))
                 values.append(FacetValue(value, count, selected, url))
