@@ -71,10 +71,17 @@ def params(driver) -> dict[str, list[str]]:
     return parse_qs(urlsplit(driver.current_url).query)
 
 
-def keep(driver, tmp_path, name: str) -> None:
-    path = tmp_path / f"{name}.png"
-    driver.save_screenshot(str(path))
-    print(f"screenshot: {path}")
+@pytest.fixture
+def keep(tmp_path, capsys):
+    """Save a screenshot as a test artefact and say where, even with output captured."""
+
+    def save(driver, name: str) -> None:
+        path = tmp_path / f"{name}.png"
+        driver.save_screenshot(str(path))
+        with capsys.disabled():
+            print(f"\nscreenshot: {path}")
+
+    return save
 
 
 def facet_link(driver, facet: str, index: int = 0):
@@ -91,7 +98,7 @@ def search(driver, server, query: str) -> None:
     WebDriverWait(driver, WAIT).until(lambda d: "q=" in d.current_url)
 
 
-def test_search_facet_quote_and_back(chrome, server, tmp_path, seed):
+def test_search_facet_quote_and_back(chrome, server, keep, seed):
     search(chrome, server, "人类命运共同体")
     assert params(chrome)["q"] == ["人类命运共同体"]
     assert total(chrome) == 16
@@ -99,7 +106,7 @@ def test_search_facet_quote_and_back(chrome, server, tmp_path, seed):
     assert len(marks) >= 16 and {m.text for m in marks} == {"人类命运共同体"}
     assert marks[0].value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
     assert chrome.find_element(By.CSS_SELECTOR, "figure.timeline svg").is_displayed()
-    keep(chrome, tmp_path, "search")
+    keep(chrome, "search")
 
     link = facet_link(chrome, "Counterpart")
     value = link.find_element(By.CSS_SELECTOR, ".value").text
@@ -113,7 +120,7 @@ def test_search_facet_quote_and_back(chrome, server, tmp_path, seed):
     chip = chrome.find_element(By.CSS_SELECTOR, ".chips a").text
     assert value in chip
     filtered_url = chrome.current_url
-    keep(chrome, tmp_path, "facet")
+    keep(chrome, "facet")
 
     first = chrome.find_element(By.CSS_SELECTOR, "ol.hits .snippet a")
     first.click()
@@ -128,7 +135,7 @@ def test_search_facet_quote_and_back(chrome, server, tmp_path, seed):
         "人类命运共同体"
     }
     assert value in chrome.find_element(By.CSS_SELECTOR, ".facts").text
-    keep(chrome, tmp_path, "quote")
+    keep(chrome, "quote")
 
     chrome.back()
     WebDriverWait(chrome, WAIT).until(lambda d: d.current_url == filtered_url)
@@ -169,9 +176,7 @@ def test_everything_works_without_javascript(tmp_path, server):
         driver.quit()
 
 
-def test_a_phone_sized_window_stacks_the_filters_and_never_scrolls_sideways(
-    chrome, server, tmp_path
-):
+def test_a_phone_sized_window_stacks_the_filters_and_never_scrolls_sideways(chrome, server, keep):
     chrome.set_window_size(390, 844)
     search(chrome, server, "人类命运共同体")
     results = chrome.find_element(By.CSS_SELECTOR, ".results").rect
@@ -180,7 +185,7 @@ def test_a_phone_sized_window_stacks_the_filters_and_never_scrolls_sideways(
     wide = chrome.execute_script("return document.documentElement.scrollWidth")
     assert wide <= chrome.execute_script("return window.innerWidth")
     assert chrome.find_element(By.CSS_SELECTOR, "a.filters-link").is_displayed()
-    keep(chrome, tmp_path, "phone")
+    keep(chrome, "phone")
 
 
 def test_keyboard_focus_is_visible(chrome, server):
