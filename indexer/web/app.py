@@ -22,7 +22,7 @@ from ..index.declaration import load_spec
 from ..search.request import SearchRequest
 from . import views
 from .exports import csv_stream, jsonl_stream
-from .params import QUERY, ParameterError, WebSearch, parameter_names, search_request
+from .params import QUERY, ParameterError, WebSearch, search_request
 from .pool import IndexPool, ServedIndex
 
 #: Hits per page on the search page, and the most a page may ask for.
@@ -71,12 +71,11 @@ def _download(ix: ServedIndex, web: WebSearch, stream, mimetype: str, name: str)
     ranked, _ = ix.matches(search)  # a bad query fails here, before anything is sent
     end = search.offset + search.limit if web.limited else None
     docnums = [docnum for docnum, _ in ranked[search.offset : end]]
-    response = Response(
+    return Response(
         stream(ix.quote_at(n) for n in docnums),
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
-    return response
 
 
 def create_app(
@@ -90,9 +89,7 @@ def create_app(
     pool = pool or IndexPool(index_dir, notify=notify)
     app = Flask(__name__)
     app.extensions["yulu"] = pool
-    app.jinja_env.globals.update(
-        label=views.label, numeral=views.numeral, when=views.when, parameters=parameter_names
-    )
+    app.jinja_env.globals.update(label=views.label, numeral=views.numeral, when=views.when)
 
     @app.context_processor
     def _context() -> dict[str, Any]:

@@ -159,9 +159,9 @@ def chips(request: SearchRequest, args: Args) -> list[Chip]:
         for name, values in request.filters.items()
         for value in values
     ]
-    for name, value in (("since", request.since), ("until", request.until)):
+    for name, text, value in (("since", "From", request.since), ("until", "To", request.until)):
         if value:
-            found.append(Chip(name, value, href("/", changed(args, **{name: None}))))
+            found.append(Chip(text, value, href("/", changed(args, **{name: None}))))
     return found
 
 
