@@ -188,3 +188,12 @@ def test_a_taken_port_is_one_line_and_exit_1(server, seed_index_dir):
     assert process.returncode == 1
     assert process.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port}: ")
     assert process.stderr.count("\n") == 1 and "try another --port" in process.stderr
+
+
+def test_sigterm_stops_it_cleanly_too(seed_index_dir):
+    running = Server(seed_index_dir)
+    assert running.get("/api/search?q=合作&limit=0")[0] == 200
+    running.process.send_signal(signal.SIGTERM)
+    out, err = running.process.communicate(timeout=STOP_SECONDS)
+    assert running.process.returncode == 0, err
+    assert out.strip().endswith("yulu: stopped") and "Traceback" not in err

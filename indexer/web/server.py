@@ -26,7 +26,7 @@ def url_of(host: str, port: int) -> str:
 
 
 def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # waitress stops cleanly on it, as on Ctrl-C
+    raise KeyboardInterrupt  # waitress stops its loop cleanly on it
 
 
 def serve(
@@ -57,7 +57,9 @@ def serve(
         ]
         urls = [url_of(h, p) for h, p in listening]
         say(f"yulu: serving {pool.root} at {' and '.join(urls)} (Ctrl-C to stop)")
-        previous = signal.signal(signal.SIGTERM, _stop)
+        # Ctrl-C and SIGTERM stop it, even where the shell that started it ignores
+        # SIGINT (as non-interactive shells do for jobs started with &).
+        previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         if open_browser:
             webbrowser.open(urls[0])
         try:
@@ -65,7 +67,8 @@ def serve(
         except KeyboardInterrupt:
             pass
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
             server.close()
     finally:
         pool.close()
