@@ -547,3 +547,23 @@ def test_a_stale_index_is_one_line_with_the_fix(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     with pytest.raises(IndexOutdated, match=r"is stale.*fix it with: yulu index"):
         create_app(tmp_path / "index")
+
+
+def test_long_facets_list_some_values_and_link_to_all(client, monkeypatch, seed_index_dir):
+    from indexer.web import views
+
+    monkeypatch.setattr(views, "FACET_MORE", 3)
+    page = text_of(client.get("/", query_string={"q": "合作"}).data)
+    box = page.split("<h2>Counterpart</h2>", 1)[1].split("</section>", 1)[0]
+    listed = FACET_LINK.findall(box)
+    left_out = int(re.search(r"and (\d+) more: <a href=\"([^\"]+)\"", box).group(1))
+    link = html.unescape(re.search(r"and \d+ more: <a href=\"([^\"]+)\"", box).group(1))
+    everything = client.get(link).get_json()
+    assert (
+        everything
+        == cli_json(seed_index_dir, "search", "合作", "--facet", "counterpart")["facets"][
+            "counterpart"
+        ]
+    )
+    assert len(listed) == views.FACET_SHOWN + 3 and len(everything) == len(listed) + left_out
+    assert [html.unescape(v) for _, _, v, _ in listed] == list(everything)[: len(listed)]

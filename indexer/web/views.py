@@ -18,8 +18,9 @@ from .params import LIMIT, OFFSET, QUERY, Args, WebSearch, args_of
 from .pool import ServedIndex
 from .timeline import Period, Timeline, timeline
 
-#: Facet values listed before the rest fold away under "more".
-FACET_SHOWN = 8
+#: Facet values listed before the rest fold away under "more", and how many more are
+#: listed at most (the whole list is a link away, at /api/facets/FIELD).
+FACET_SHOWN, FACET_MORE = 8, 50
 #: Page numbers shown around the current page.
 PAGE_WINDOW = 3
 #: How facets and filters are labelled (a field the table does not name shows its name).
@@ -66,6 +67,9 @@ class FacetBox:
     label: str
     values: list[FacetValue]
     more: list[FacetValue]
+    #: values left out of ``more``, and the link to all of them
+    left_out: int = 0
+    everything: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,10 @@ def facet_boxes(
                 values.append(FacetValue(value, count, selected, url))
         values.sort(key=lambda v: not v.selected)  # stable: by count within each group
         shown = max(FACET_SHOWN, sum(v.selected for v in values))
-        boxes.append(FacetBox(name, label(name), values[:shown], values[shown:]))
+        more = values[shown : shown + FACET_MORE]
+        left_out = max(0, len(values) - shown - FACET_MORE)
+        everything = href(f"/api/facets/{name}", changed(args, facet=None)) if left_out else ""
+        boxes.append(FacetBox(name, label(name), values[:shown], more, left_out, everything))
     return boxes
 
 
