@@ -160,9 +160,11 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    report = {"machine": machine, "date": time.strftime("%Y-%m-%d"), "rows": rows}
+    load = os.getloadavg()[1]  # the machine may be shared: latencies grow with its load
+    report = {"machine": machine, "date": time.strftime("%Y-%m-%d"), "load_5min": load,
+              "rows": rows}  # fmt: skip
     args.out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
-    print(f"Machine: {machine}; {report['date']}")
+    print(f"Machine: {machine}; {report['date']}; load average (5 min) {load:.1f}")
     print(table(rows))
     for r in rows:
         slow = sorted(r["by_kind"].items(), key=lambda kv: -kv[1]["p95"])[:3]

@@ -207,10 +207,16 @@ def test_paging_and_sorting(client, seed, seed_index_dir):
     assert beyond.status_code == 200 and "No quotes on this page" in text_of(beyond.data)
 
 
-def test_an_empty_search_page_lists_every_quote_newest_first(client, seed):
+def test_an_empty_search_page_lists_every_quote_newest_first(client, seed, seed_index_dir):
     page = client.get("/")
     assert page.status_code == 200
     assert total_of(page.data) == len(seed.quotes)
+    shown = {}
+    for facet, _, _, value, count in facet_links(page.data):
+        shown.setdefault(facet, {})[value] = count
+    everything = cli_json(seed_index_dir, "facets", "counterpart")
+    assert shown["Counterpart"] == dict(list(everything.items())[: len(shown["Counterpart"])])
+    assert shown["Speaker"] == cli_json(seed_index_dir, "facets", "leader")
     shown = HIT_IDS.findall(text_of(page.data))
     assert len(shown) == 20
     newest = max(q.date for q in seed.quotes)
@@ -518,10 +524,17 @@ def test_a_rebuild_is_picked_up_by_the_next_request(tmp_path, seed):
     def total() -> int:
         return client.get("/api/search?limit=0").get_json()["total"]
 
+    def documents() -> dict[str, int]:
+        page = client.get("/").data
+        return {value: n for facet, _, _, value, n in facet_links(page) if facet == "Document"}
+
     assert total() == len(seed.quotes)
+    assert documents() == {"copy-0.txt": len(seed.quotes)}
     write_copy(corpus, 1)
     build_index(index, [corpus])
     assert total() == 2 * len(seed.quotes)
+    assert total_of(client.get("/").data) == 2 * len(seed.quotes)
+    assert documents() == {"copy-0.txt": len(seed.quotes), "copy-1.txt": len(seed.quotes)}
     write_copy(corpus, 2)
     build_index(index, [corpus], rebuild=True)
     assert total() == 3 * len(seed.quotes)

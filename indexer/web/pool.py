@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..documents.metadata import read_metadata
 from ..errors import YuluError
@@ -23,6 +24,8 @@ from ..index.store import IndexStore
 from ..paths import default_index_dir
 from ..search.request import SearchRequest
 from ..search.service import QuoteIndex
+
+T = TypeVar("T")
 
 
 class ServedIndex(QuoteIndex):
@@ -49,6 +52,17 @@ class ServedIndex(QuoteIndex):
             self.matches(request)
             last = self._last
         return last[1] if last else []
+
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, the first time ``key`` is asked of this open index (for what
+        depends on the index alone, such as the counts over every quote)."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]
+
+    @cached_property
+    def _once(self) -> dict[str, Any]:
+        return {}
 
     @cached_property
     def quote_days(self) -> list[dt.date | None]:
@@ -112,16 +126,15 @@ class IndexPool:
         live = self._store.current()
         return live.name if live else None
 
-    def warm(self, count: int, request: SearchRequest | None = None) -> None:
-        """Open ``count`` indexes ahead of the first requests, and run ``request`` on
-        each, so that what pages read once per open index (facet values, dates, titles)
-        is read before anyone waits."""
+    def warm(self, count: int, prepare: Callable[[ServedIndex], object] | None = None) -> None:
+        """Open ``count`` indexes ahead of the first requests and ``prepare`` each, so
+        that what pages read once per open index (facet values, dates, titles, the
+        overview of the whole index) is read before anyone waits."""
         opened = []
         for _ in range(min(count, self.size)):
             ix = self.acquire()
-            if request is not None:
-                ix.search(request)
-            ix.quote_days, ix.titles  # noqa: B018  (read now, kept)
+            if prepare is not None:
+                prepare(ix)
             opened.append(ix)
         for ix in opened:
             self.release(ix)

@@ -11,13 +11,20 @@ from pathlib import Path
 from waitress import create_server
 
 from ..errors import YuluError
-from ..index.declaration import load_spec
 from ..search.request import SearchRequest
 from .app import create_app
-from .pool import IndexPool
+from .pool import IndexPool, ServedIndex
+from .views import overview
 
 #: Worker threads: requests are answered in Python, so a few keep both cores busy.
 THREADS = 4
+
+
+def prepare(ix: ServedIndex) -> None:
+    """Read what the pages read once per open index (see :meth:`IndexPool.warm`)."""
+    ix.search(SearchRequest(facets=ix.spec.facets))
+    ix.quote_days, ix.titles  # noqa: B018
+    overview(ix)
 
 
 def url_of(host: str, port: int) -> str:
@@ -44,7 +51,7 @@ def serve(
     (port 0 takes a free port, and the URL names it)."""
     pool = IndexPool(index_dir, size=threads, notify=notify)
     try:
-        pool.warm(threads, SearchRequest(facets=load_spec().facets))
+        pool.warm(threads, prepare)
         try:
             server = create_server(
                 create_app(pool=pool), host=host, port=port, threads=threads, ident="yulu"

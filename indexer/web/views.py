@@ -189,11 +189,34 @@ def paging(total: int, request: SearchRequest, args: Args) -> Paging:
     return Paging(offset + 1 if shown else 0, offset + shown, previous, following, pages)
 
 
+def whole_index(request: SearchRequest) -> bool:
+    """Whether ``request`` matches every quote (no query, no filters, no dates)."""
+    narrowed = any(request.filters.values()) or request.since or request.until
+    return not request.query.strip() and not narrowed
+
+
+def overview(ix: ServedIndex) -> tuple[dict[str, dict[str, int]], Timeline | None]:
+    """The facet counts and the timeline of the whole index, counted once per open index
+    (the page everyone lands on shows them)."""
+
+    def count() -> tuple[dict[str, dict[str, int]], Timeline | None]:
+        everything = SearchRequest(limit=0)
+        return {name: ix.facet(name) for name in ix.spec.facets}, timeline(ix, everything)
+
+    return ix.once("overview", count)
+
+
 def search_page(ix: ServedIndex, web: WebSearch, args: Args) -> SearchPage:
     """The search page: hits with marked snippets, facets over every match, the
     timeline, paging, and links to the same search as JSON and as downloads."""
     request = replace(web.request, facets=ix.spec.facets)
-    results = ix.search(request, MarkFormatter())
+    if whole_index(request):
+        results = ix.search(replace(request, facets=()), MarkFormatter())
+        facets, drawn = overview(ix)
+        results = replace(results, facets=facets)
+    else:
+        results = ix.search(request, MarkFormatter())
+        drawn = timeline(ix, request)
     query = {QUERY: args.get(QUERY) or ""} if (args.get(QUERY) or "").strip() else {}
     hits = [
         ShownHit(hit, rank, Markup(hit.snippet), href(f"/quotes/{hit.quote.id}", args_of(query)))
@@ -201,7 +224,6 @@ def search_page(ix: ServedIndex, web: WebSearch, args: Args) -> SearchPage:
     ]
     download = changed(args, **{OFFSET: None, LIMIT: None})
     api = changed(args, **{LIMIT: str(request.limit), OFFSET: args.get(OFFSET)})
-    drawn = timeline(ix, request)
     periods = [
         (period, href("/", changed(args, since=period.since, until=period.until)))
         for period in (drawn.periods if drawn else [])
