@@ -30,7 +30,8 @@ from benchmarks.run import FILTERED, QUERIES, percentile
 from benchmarks.synth import make_corpus
 
 HERE = Path(__file__).resolve().parent
-SERVE = "from indexer.cli import main; main()"
+#: The installed ``yulu`` beside this Python.
+YULU = shutil.which("yulu", path=str(Path(sys.executable).parent)) or "yulu"
 TOTAL = re.compile(rb'<strong class="count">(\d+)</strong>')
 
 
@@ -53,7 +54,7 @@ def mix() -> list[tuple[str, dict, object]]:
 
 class Served:
     def __init__(self, index: Path, env: dict[str, str]) -> None:
-        argv = [sys.executable, "-c", SERVE, "serve", "--index-dir", str(index), "--port", "0"]
+        argv = [YULU, "serve", "--index-dir", str(index), "--port", "0"]
         self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, env=env)
         line = self.process.stdout.readline()
         match = re.search(r"(http://\S+/) ", line)

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -23,7 +24,9 @@ from indexer.index.build import build_index
 from indexer.paths import bundled_corpus
 from indexer.search.request import SearchRequest
 
-SERVE = "from indexer.cli import main; main()"
+#: The installed ``yulu`` beside this Python (a ``-c`` script would import the package
+#: from the current directory instead: the source tree, not the installed wheel).
+YULU = [shutil.which("yulu", path=str(Path(sys.executable).parent)) or "yulu"]
 #: Generous bounds: the machine is shared, but nothing here may hang.
 START_SECONDS, STOP_SECONDS, REQUEST_SECONDS = 120, 30, 60
 
@@ -33,17 +36,7 @@ class Server:
 
     def __init__(self, index_dir, *extra: str) -> None:
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                SERVE,
-                "serve",
-                "--index-dir",
-                str(index_dir),
-                "--port",
-                "0",
-                *extra,
-            ],
+            [*YULU, "serve", "--index-dir", str(index_dir), "--port", "0", *extra],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -65,7 +58,8 @@ class Server:
         match = re.search(r"at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)", line)
         if not match:
             self.process.kill()
-            raise AssertionError(f"no URL from yulu serve: {line!r} {self.process.stderr.read()}")
+            _, err = self.process.communicate(timeout=STOP_SECONDS)
+            raise AssertionError(f"no URL from yulu serve: {line!r} {err}")
         return match.group(1)
 
     def get(self, path: str) -> tuple[int, bytes]:
@@ -180,7 +174,7 @@ def test_a_rebuild_while_serving_is_picked_up_and_never_half_served(tmp_path, se
 def test_a_taken_port_is_one_line_and_exit_1(server, seed_index_dir):
     port = server.url.rsplit(":", 1)[1].strip("/")
     process = subprocess.run(
-        [sys.executable, "-c", SERVE, "serve", "--index-dir", str(seed_index_dir), "--port", port],
+        [*YULU, "serve", "--index-dir", str(seed_index_dir), "--port", port],
         capture_output=True,
         text=True,
         timeout=START_SECONDS,
