@@ -5,7 +5,13 @@ several commands live in :mod:`indexer.cli.options`."""
 
 from __future__ import annotations
 
-from . import indexing, parsing, research, searching  # noqa: F401  (they register their commands)
+from . import (  # noqa: F401  (they register their commands)
+    indexing,
+    parsing,
+    research,
+    searching,
+    serving,
+)
 from .app import EXIT_SKIPPED, main
 
 __all__ = ["EXIT_SKIPPED", "main"]

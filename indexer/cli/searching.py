@@ -161,15 +161,7 @@ def facets(field: str, words: tuple[str, ...], request: Any, as_json: bool,
     if results.hints:
         note("; ".join(results.hints))
     if as_json:
-        echo_json(
-            {
-                "field": field,
-                "total": results.total,
-                "counts": results.facets[field],
-                "missing": results.facet_missing[field],
-                "request": request.to_dict(),
-            }
-        )
+        echo_json(results.facet_report(field))
         return
     for line in facet_lines(results.facets[field], results.facet_missing[field]):
         click.echo(line)

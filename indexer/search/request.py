@@ -132,3 +132,15 @@ class SearchResults:
             "hints": self.hints,
             "request": (self.request or SearchRequest(self.query)).to_dict(),
         }
+
+    def facet_report(self, name: str) -> dict[str, Any]:
+        """One facet's counts as JSON (``yulu facets FIELD --json``, ``/api/facets/FIELD``):
+        the field, the number of matches, the counts (largest first), how many matches
+        have no value, and the request."""
+        return {
+            "field": name,
+            "total": self.total,
+            "counts": self.facets[name],
+            "missing": self.facet_missing[name],
+            "request": (self.request or SearchRequest(self.query)).to_dict(),
+        }

@@ -165,6 +165,23 @@ class QuoteIndex:
         stored = self._searcher.stored_fields(docnum)[self.spec.record]
         return Quote.from_dict(json.loads(stored))
 
+    @property
+    def reader(self):
+        """The open Whoosh reader (term statistics, postings); read-only use."""
+        return self._searcher.reader()
+
+    def document_number(self, quote_id: str) -> int:
+        """The document number of the quote with this id (:class:`UnknownQuote` if none)."""
+        docnum = self._searcher.document_number(**{self.spec.unique: quote_id})
+        if docnum is None:
+            raise UnknownQuote(quote_id)
+        return docnum
+
+    def indexed_words(self, text: str) -> list[str]:
+        """The words of ``text`` as the word field indexes them, each once, in order."""
+        field = self.schema[self.spec.words]
+        return list(dict.fromkeys(field.process_text(text, mode="index")))
+
     def get(self, quote_id: str) -> Quote:
         """The quote with this id."""
         check_text("the quote id", quote_id)

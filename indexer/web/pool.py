@@ -1,0 +1,180 @@
+"""Open indexes for concurrent requests: a Whoosh searcher is not to be shared between
+threads, so each request checks one :class:`ServedIndex` out of an :class:`IndexPool`
+and returns it when done.
+
+The pool follows the index's live-generation pointer (``CURRENT``): a checkout that
+finds a pooled index of an older generation closes it and opens the live one, so a
+rebuild while the server runs is picked up by the next request. A generation is only
+ever made live once it is complete, so nothing half-built is served. Nothing here
+writes to the index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..documents.metadata import read_metadata
+from ..errors import YuluError
+from ..index.store import IndexStore
+from ..paths import default_index_dir
+from ..search.request import SearchRequest
+from ..search.service import QuoteIndex
+
+T = TypeVar("T")
+
+
+class ServedIndex(QuoteIndex):
+    """A :class:`QuoteIndex` with what the pages need besides searching, each read once:
+    the day of every quote, the documents' titles, and the matches of its last search
+    (so that a page's timeline counts the search's own matches without searching
+    again)."""
+
+    _last: tuple[SearchRequest, list[tuple[int, float]]] | None = None
+
+    @property
+    def generation(self) -> str:
+        return self.handle.generation.name
+
+    def matches(self, request: SearchRequest):
+        ranked, wanted = super().matches(request)
+        self._last = (request, ranked)
+        return ranked, wanted
+
+    def matched(self, request: SearchRequest) -> list[tuple[int, float]]:
+        """Every quote ``request`` matches, as (document number, score) in its order."""
+        last = self._last
+        if last is None or last[0] != request:
+            self.matches(request)
+            last = self._last
+        return last[1] if last else []
+
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, the first time ``key`` is asked of this open index (for what
+        depends on the index alone, such as the counts over every quote)."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]
+
+    @cached_property
+    def _once(self) -> dict[str, Any]:
+        return {}
+
+    @cached_property
+    def quote_days(self) -> list[dt.date | None]:
+        """For each document number, the quote's first day."""
+        return self.days()
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Document file name → title, from the metadata files of the indexed documents
+        (a document whose metadata is gone or unreadable has no title here)."""
+        titles = {}
+        for name in self.handle.manifest.files:
+            path = Path(name)
+            try:
+                titles[path.name] = read_metadata(path.with_suffix(".toml")).title
+            except (OSError, YuluError):
+                continue
+        return titles
+
+
+class IndexPool:
+    """Open indexes over one index directory, one per concurrent request."""
+
+    def __init__(
+        self,
+        root: Path | None = None,
+        *,
+        size: int = 8,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
+        """Open the index at ``root`` (default: the per-user one), building it from the
+        bundled corpus when there is none yet, as ``yulu search`` does; a stale index or
+        one from another version of yulu raises :class:`IndexOutdated` here. ``size``
+        bounds how many open indexes are kept between requests."""
+        self.root = root or default_index_dir()
+        self.size = size
+        self._store = IndexStore(self.root)
+        self._lock = threading.Lock()
+        self._idle: list[ServedIndex] = []
+        self._checked: set[str] = set()
+        self._closed = False
+        self._idle.append(self._open(auto_build=True, notify=notify))
+
+    def _open(
+        self, *, auto_build: bool = False, notify: Callable[[str], None] | None = None
+    ) -> ServedIndex:
+        live = self._store.current()
+        check = live is None or live.name not in self._checked  # once per generation
+        ix = ServedIndex.open(self.root, auto_build=auto_build, check_fresh=check, notify=notify)
+        with self._lock:
+            self._checked.add(ix.generation)
+        return ix
+
+    @property
+    def idle(self) -> int:
+        """How many open indexes wait for a request."""
+        return len(self._idle)
+
+    def live_generation(self) -> str | None:
+        """The name of the generation the pointer names now."""
+        live = self._store.current()
+        return live.name if live else None
+
+    def warm(self, count: int, prepare: Callable[[ServedIndex], object] | None = None) -> None:
+        """Open ``count`` indexes ahead of the first requests and ``prepare`` each, so
+        that what pages read once per open index (facet values, dates, titles, the
+        overview of the whole index) is read before anyone waits."""
+        opened = []
+        for _ in range(min(count, self.size)):
+            ix = self.acquire()
+            if prepare is not None:
+                prepare(ix)
+            opened.append(ix)
+        for ix in opened:
+            self.release(ix)
+
+    def acquire(self) -> ServedIndex:
+        """An open index of the live generation, for one request; :meth:`release` it."""
+        live = self.live_generation()
+        stale = []
+        found = None
+        with self._lock:
+            while self._idle:
+                ix = self._idle.pop()
+                if ix.generation == live:
+                    found = ix
+                    break
+                stale.append(ix)
+        for ix in stale:  # a rebuild was published since these were opened
+            ix.close()
+        return found or self._open()
+
+    def release(self, ix: ServedIndex) -> None:
+        """Give back an index from :meth:`acquire`."""
+        with self._lock:
+            if not self._closed and len(self._idle) < self.size:
+                self._idle.append(ix)
+                return
+        ix.close()
+
+    @contextmanager
+    def index(self) -> Iterator[ServedIndex]:
+        """An open index of the live generation, for this request alone."""
+        ix = self.acquire()
+        try:
+            yield ix
+        finally:
+            self.release(ix)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for ix in idle:
+            ix.close()

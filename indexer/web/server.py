@@ -1,0 +1,82 @@
+"""Serving the app: waitress, a production WSGI server in pure Python, with a fixed pool
+of worker threads (each request checks its own index out of the :class:`IndexPool`)."""
+
+from __future__ import annotations
+
+import signal
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+
+from waitress import create_server
+
+from ..errors import YuluError
+from ..search.request import SearchRequest
+from .app import create_app
+from .pool import IndexPool, ServedIndex
+from .views import overview
+
+#: Worker threads: requests are answered in Python, so a few keep both cores busy.
+THREADS = 4
+
+
+def prepare(ix: ServedIndex) -> None:
+    """Read what the pages read once per open index (see :meth:`IndexPool.warm`)."""
+    ix.search(SearchRequest(facets=ix.spec.facets))
+    ix.quote_days, ix.titles  # noqa: B018
+    overview(ix)
+
+
+def url_of(host: str, port: int) -> str:
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}/"
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # waitress stops its loop cleanly on it
+
+
+def serve(
+    index_dir: Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    open_browser: bool = False,
+    threads: int = THREADS,
+    say: Callable[[str], None] = print,
+    notify: Callable[[str], None] | None = None,
+) -> None:
+    """Serve the index at ``index_dir`` until Ctrl-C (or SIGTERM). The index is opened,
+    and built first if there is none, before the server listens; ``say`` gets the URL
+    (port 0 takes a free port, and the URL names it)."""
+    pool = IndexPool(index_dir, size=threads, notify=notify)
+    try:
+        pool.warm(threads, prepare)
+        try:
+            server = create_server(
+                create_app(pool=pool), host=host, port=port, threads=threads, ident="yulu"
+            )
+        except OSError as exc:  # the port is taken, the address is not this machine's, …
+            why = exc.strerror or str(exc)
+            raise YuluError(f"cannot listen on {host}:{port}: {why}; try another --port") from None
+        listening = getattr(server, "effective_listen", None) or [
+            (server.effective_host, server.effective_port)
+        ]
+        urls = [url_of(h, p) for h, p in listening]
+        say(f"yulu: serving {pool.root} at {' and '.join(urls)} (Ctrl-C to stop)")
+        # Ctrl-C and SIGTERM stop it, even where the shell that started it ignores
+        # SIGINT (as non-interactive shells do for jobs started with &).
+        previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        if open_browser:
+            webbrowser.open(urls[0])
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            server.close()
+    finally:
+        pool.close()
+    say("yulu: stopped")

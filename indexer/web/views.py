@@ -1,0 +1,293 @@
+"""What the pages show, gathered from the search service as plain data: one function per
+page, so the templates only lay it out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from markupsafe import Markup
+
+from ..documents.records import Quote
+from ..search.highlight import match_spans, snippet
+from ..search.language import needles
+from ..search.request import Hit, SearchRequest, SearchResults
+from ..search.similar import Related, more_like_this, neighbours
+from .links import changed, clause, href, toggled, toggled_clause
+from .markup import MarkFormatter, marked_paragraphs
+from .params import LIMIT, OFFSET, QUERY, Args, WebSearch, args_of
+from .pool import ServedIndex
+from .timeline import Period, Timeline, timeline
+
+#: Facet values listed before the rest fold away under "more", and how many more are
+#: listed at most (the whole list is a link away, at /api/facets/FIELD).
+FACET_SHOWN, FACET_MORE = 8, 50
+#: Page numbers shown around the current page.
+PAGE_WINDOW = 3
+#: How facets and filters are labelled (a field the table does not name shows its name).
+LABELS = {
+    "counterpart": "Counterpart",
+    "country": "Country or organisation",
+    "leader": "Speaker",
+    "affairs": "Affairs",
+    "event_type": "Event type",
+    "section": "Section",
+    "part": "Part",
+    "source": "Document",
+}
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def label(name: str) -> str:
+    return LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def numeral(n: int | None) -> str:
+    """A part or section number as the compilation writes it: 1 → 一."""
+    return _NUMERALS[n - 1] if n and 0 < n <= len(_NUMERALS) else str(n or "")
+
+
+def when(quote: Quote) -> str:
+    """The quote's day, or its first and last day."""
+    return quote.date if quote.date == quote.date_end else f"{quote.date} – {quote.date_end}"
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool
+    url: str | None
+
+
+@dataclass(frozen=True)
+class FacetBox:
+    name: str
+    label: str
+    values: list[FacetValue]
+    more: list[FacetValue]
+    #: values left out of ``more``, and the link to all of them
+    left_out: int = 0
+    everything: str = ""
+
+
+@dataclass(frozen=True)
+class ShownHit:
+    hit: Hit
+    rank: int
+    snippet: Markup
+    url: str
+
+
+@dataclass(frozen=True)
+class Paging:
+    first: int
+    last: int
+    previous: str | None
+    next: str | None
+    pages: list[tuple[int, str | None]]  # (page number, link; None for this page)
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter, with the link that removes it."""
+
+    label: str
+    value: str
+    url: str
+
+
+@dataclass
+class SearchPage:
+    args: Args
+    request: SearchRequest
+    results: SearchResults | None = None
+    hits: list[ShownHit] = field(default_factory=list)
+    facets: list[FacetBox] = field(default_factory=list)
+    chips: list[Chip] = field(default_factory=list)
+    timeline: Timeline | None = None
+    periods: list[tuple[Period, str]] = field(default_factory=list)  # with links
+    paging: Paging | None = None
+    notices: tuple[str, ...] = ()
+    error: str | None = None
+    links: dict[str, str] = field(default_factory=dict)
+
+
+def folded(ix: ServedIndex, name: str, value: str) -> str:
+    """A facet or filter value as the index keeps it (folded, aliases resolved)."""
+    try:
+        return next(iter(ix.schema[name].process_text(value, mode="query")), value)
+    except Exception:  # a value the analyzer cannot read stays as it is
+        return value
+
+
+def facet_boxes(
+    ix: ServedIndex, results: SearchResults, request: SearchRequest, args: Args
+) -> list[FacetBox]:
+    """One box per facet of the declaration: each value with its count over the whole
+    matching set and the link that adds it as a filter (or removes it if selected).
+    Facets that are not filter fields toggle a ``field:"value"`` clause in ``q``."""
+    filters = {f.name for f in ix.spec.filters}
+    query = " ".join(args.getlist(QUERY))
+    boxes = []
+    for name in ix.spec.facets:
+        counts = results.facets.get(name, {})
+        values: list[FacetValue] = []
+        if name in filters:
+            given = {folded(ix, name, v): v for v in request.filters.get(name, ())}
+            for value, count in counts.items():
+                original = given.pop(folded(ix, name, value), None) if given else None
+                selected = original is not None
+                url = href("/", toggled(args, name, original if selected else value, selected))
+                values.append(FacetValue(value, count, selected, url))
+            for original in given.values():  # selected, but no match has it
+                url = href("/", toggled(args, name, original, True))
+                values.append(FacetValue(original, 0, True, url))
+        else:
+            for value, count in counts.items():
+                text = clause(name, value)
+                selected = bool(text) and text in query
+                url = href("/", toggled_clause(args, text)) if text else None
+                values.append(FacetValue(value, count, selected, url))
+        values.sort(key=lambda v: not v.selected)  # stable: by count within each group
+        shown = max(FACET_SHOWN, sum(v.selected for v in values))
+        more = values[shown : shown + FACET_MORE]
+        left_out = max(0, len(values) - shown - FACET_MORE)
+        everything = href(f"/api/facets/{name}", changed(args, facet=None)) if left_out else ""
+        boxes.append(FacetBox(name, label(name), values[:shown], more, left_out, everything))
+    return boxes
+
+
+def chips(request: SearchRequest, args: Args) -> list[Chip]:
+    """The active filters and dates, each with the link that drops it."""
+    found = [
+        Chip(label(name), value, href("/", toggled(args, name, value, True)))
+        for name, values in request.filters.items()
+        for value in values
+    ]
+    for name, text, value in (("since", "From", request.since), ("until", "To", request.until)):
+        if value:
+            found.append(Chip(text, value, href("/", changed(args, **{name: None}))))
+    return found
+
+
+def paging(total: int, request: SearchRequest, args: Args) -> Paging:
+    limit, offset = request.limit, request.offset
+    shown = min(limit, max(0, total - offset))
+
+    def at(start: int) -> str:
+        return href("/", changed(args, **{OFFSET: str(start) if start else None}))
+
+    previous = at(max(0, offset - limit)) if offset and limit else None
+    following = at(offset + limit) if limit and offset + limit < total else None
+    pages: list[tuple[int, str | None]] = []
+    if limit:
+        current, count = offset // limit, -(-total // limit)
+        for number in range(max(0, current - PAGE_WINDOW), min(count, current + PAGE_WINDOW + 1)):
+            pages.append((number + 1, None if number * limit == offset else at(number * limit)))
+    return Paging(offset + 1 if shown else 0, offset + shown, previous, following, pages)
+
+
+def whole_index(request: SearchRequest) -> bool:
+    """Whether ``request`` matches every quote (no query, no filters, no dates)."""
+    narrowed = any(request.filters.values()) or request.since or request.until
+    return not request.query.strip() and not narrowed
+
+
+def overview(ix: ServedIndex) -> tuple[dict[str, dict[str, int]], Timeline | None]:
+    """The facet counts and the timeline of the whole index, counted once per open index
+    (the page everyone lands on shows them)."""
+
+    def count() -> tuple[dict[str, dict[str, int]], Timeline | None]:
+        everything = SearchRequest(limit=0)
+        return {name: ix.facet(name) for name in ix.spec.facets}, timeline(ix, everything)
+
+    return ix.once("overview", count)
+
+
+def search_page(ix: ServedIndex, web: WebSearch, args: Args) -> SearchPage:
+    """The search page: hits with marked snippets, facets over every match, the
+    timeline, paging, and links to the same search as JSON and as downloads."""
+    request = replace(web.request, facets=ix.spec.facets)
+    if whole_index(request):
+        results = ix.search(replace(request, facets=()), MarkFormatter())
+        facets, drawn = overview(ix)
+        results = replace(results, facets=facets)
+    else:
+        results = ix.search(request, MarkFormatter())
+        drawn = timeline(ix, request)
+    query = {QUERY: args.get(QUERY) or ""} if (args.get(QUERY) or "").strip() else {}
+    hits = [
+        ShownHit(hit, rank, Markup(hit.snippet), href(f"/quotes/{hit.quote.id}", args_of(query)))
+        for rank, hit in enumerate(results.hits, request.offset + 1)
+    ]
+    download = changed(args, **{OFFSET: None, LIMIT: None})
+    api = changed(args, **{LIMIT: str(request.limit), OFFSET: args.get(OFFSET)})
+    periods = [
+        (period, href("/", changed(args, since=period.since, until=period.until)))
+        for period in (drawn.periods if drawn else [])
+    ]
+    no_filters = changed(args, since=None, until=None, **{f.name: None for f in ix.spec.filters})
+    return SearchPage(
+        args=args,
+        request=request,
+        results=results,
+        hits=hits,
+        facets=facet_boxes(ix, results, request, args),
+        chips=chips(request, args),
+        timeline=drawn,
+        periods=periods,
+        paging=paging(results.total, request, args),
+        notices=web.notices,
+        links={
+            "csv": href("/export.csv", download),
+            "jsonl": href("/export.jsonl", download),
+            "json": href("/api/search", api),
+            "first": href("/", changed(args, **{OFFSET: None})),
+            "clear": href("/", no_filters),
+        },
+    )
+
+
+@dataclass
+class QuotePage:
+    quote: Quote
+    query: str
+    paragraphs: list[Markup]
+    title: str
+    before: list[tuple[Quote, Markup]]
+    after: list[tuple[Quote, Markup]]
+    related: Related
+    related_snippets: list[Markup]
+    #: each rare word's mark class, as the snippets mark it
+    word_classes: dict[str, int]
+
+
+def quote_page(ix: ServedIndex, quote_id: str, query: str = "") -> QuotePage:
+    """A whole quote (with the matches of ``query`` marked, if one is given), its
+    citation, its neighbours in the section and the quotes that share its rarest words."""
+    quote = ix.get(quote_id)
+    wanted = needles(ix.language.compile(query)) if query.strip() else []
+    formatter = MarkFormatter()
+    spans = match_spans(quote.text, wanted)
+    paragraphs = [Markup(p) for p in marked_paragraphs(quote.text, spans, formatter)]
+    before, after = neighbours(ix, quote)
+    related_formatter = MarkFormatter()
+    related = more_like_this(ix, quote, formatter=related_formatter)
+    marked = related_formatter.seen
+
+    def opening(q: Quote) -> Markup:
+        return Markup(snippet(q.text, [], formatter))
+
+    return QuotePage(
+        quote=quote,
+        query=query,
+        paragraphs=paragraphs,
+        title=ix.titles.get(quote.source, ""),
+        before=[(q, opening(q)) for q in before],
+        after=[(q, opening(q)) for q in after],
+        related=related,
+        related_snippets=[Markup(hit.snippet) for hit in related.hits],
+        word_classes={w: marked.get(w, i % 5) for i, w in enumerate(related.words)},
+    )
