@@ -78,14 +78,13 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
         @functools.wraps(command)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             filters = {name: kwargs.pop(name) for name in names}
+            page = {key: kwargs.pop(key) for key in ("limit", "offset", "sort")} if paging else {}
             request = SearchRequest(
                 filters={k: tuple(v) for k, v in filters.items() if v},
                 since=kwargs.pop("since"),
                 until=kwargs.pop("until"),
-                facets=tuple(kwargs.pop("facets", ())),
-                limit=kwargs.pop("limit", 10),
-                offset=kwargs.pop("offset", 0),
-                sort=kwargs.pop("sort", "relevance"),
+                facets=tuple(kwargs.pop("facets", ())) if facets else (),
+                **page,
             )
             return command(*args, request=request, **kwargs)
 

@@ -4,7 +4,6 @@ search`` and writes text, JSON, CSV or TSV (see :mod:`indexer.cli.output`)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +23,7 @@ from ..tools.trend import PERIODS, Trend
 from .app import OneLineUsageError, main, note
 from .options import index_dir_option, open_index, request_options
 from .output import Output, table_output_options
+from .render import use_color
 
 #: Columns of the longest bar in text output.
 BAR = 40
@@ -125,7 +125,6 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
         yield f"{line.date} {line.id}  {left}{match}{right}".rstrip()
 
 
-# --sort and --limit are not named sort and limit: request_options() would take them.
 @main.command()
 @click.argument("query")
 @request_options(paging=False)
@@ -148,7 +147,7 @@ def kwic(query: str, request: Any, columns: int, order: str, most: int | None,
     with open_index(index_dir) as ix:
         result = concordance(ix, request, columns, order, most)
         extra = _facets(ix, request)
-    color = output.format == "text" and sys.stdout.isatty()
+    color = output.format == "text" and use_color("auto")
     output.emit(result, lambda: [*kwic_lines(result, columns, color), *_facet_lines(extra)], extra)
 
 
