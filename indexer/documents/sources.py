@@ -31,7 +31,14 @@ def decode(raw: bytes, name: str) -> tuple[str, str, list[Diagnostic]]:
     Returns the text, the encoding used and warnings about what was done."""
     notes: list[Diagnostic] = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        text, encoding = raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            text, encoding = raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as exc:  # a UTF-8 BOM, then bytes that are not UTF-8
+            line = raw[: exc.start + 3].count(b"\n") + 1
+            raise CorpusFormatError(
+                f"{name}:{line}: not UTF-8 although the file starts with a UTF-8 BOM; "
+                "save the file as UTF-8"
+            ) from None
     else:
         try:
             text, encoding = raw.decode("utf-8"), "utf-8"
