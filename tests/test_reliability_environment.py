@@ -325,3 +325,35 @@ def test_ctrl_c_while_building_removes_the_generation(index, expected, monkeypat
     )
     monkeypatch.undo()
     unchanged(index, before, expected)
+
+
+def test_a_stop_lost_in_a_finalizer_still_stops_the_build(index, expected, monkeypatch):
+    """SIGTERM's handler raises where the main thread is; inside a finalizer Python
+    drops that exception. The request is recorded all the same: the build never
+    publishes, and exits 143 in one line."""
+    import signal as signals
+
+    from indexer.cli import app
+    from indexer.index import build
+
+    before = (index / "CURRENT").read_text()
+
+    class Finalized:
+        def __del__(self):
+            app._on_stop(signals.SIGTERM, None)  # as if SIGTERM arrived here
+
+    real = build._check_count
+
+    def count_then_finalize(*args):
+        real(*args)
+        Finalized()  # created and finalized at once: the Terminated raised is dropped
+
+    monkeypatch.setattr(build, "_check_count", count_then_finalize)
+    result = run("index", "--rebuild", "--index-dir", index)
+    assert result.exit_code == 143, result.output
+    assert error_lines(result.stderr) == [
+        f"yulu: terminated; the build was stopped; the index at {index} is as it was"
+    ]
+    assert signals.getsignal(signals.SIGTERM) is signals.SIG_DFL  # handlers restored
+    monkeypatch.undo()
+    unchanged(index, before, expected)

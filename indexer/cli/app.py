@@ -67,25 +67,25 @@ class YuluGroup(click.Group):
         from ..index.integrity import forget_opened
 
         forget_opened()
-        with sigterm_as_exception():
-            try:
+        try:
+            with stop_signals():
                 return super().invoke(ctx)
-            except QuerySyntaxError as exc:
-                raise OneLineUsageError(str(exc)) from None
-            except YuluError as exc:
-                raise click.ClickException(str(exc)) from None
-            except OneLineUsageError:
+        except QuerySyntaxError as exc:
+            raise OneLineUsageError(str(exc)) from None
+        except YuluError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OneLineUsageError:
+            raise
+        except click.UsageError as exc:
+            raise one_line(exc) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise
+        except (KeyboardInterrupt, Terminated) as exc:
+            raise stopped(exc) from None
+        except Exception as exc:
+            if os.environ.get("YULU_DEBUG"):
                 raise
-            except click.UsageError as exc:
-                raise one_line(exc) from None
-            except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
-                raise
-            except (KeyboardInterrupt, Terminated) as exc:
-                raise stopped(exc) from None
-            except Exception as exc:
-                if os.environ.get("YULU_DEBUG"):
-                    raise
-                raise last_resort(exc) from None
+            raise last_resort(exc) from None
 
 
 def _shown(arg: str) -> str:
@@ -134,23 +134,52 @@ def one_line(exc: click.UsageError) -> OneLineUsageError:
     return OneLineUsageError(" ".join(message.split()), exc.ctx)
 
 
+_STOPS = {signal.SIGINT: KeyboardInterrupt, signal.SIGTERM: Terminated}
+
+
+def _on_stop(signum: int, frame: object) -> None:
+    """Ctrl-C or SIGTERM: raise at once, and record it so it cannot be lost (see
+    :mod:`indexer.index.stopping`); a second one waits for the first to finish."""
+    from ..index import stopping
+
+    signal.signal(signum, signal.SIG_IGN)
+    kind = _STOPS[signum]
+    stopping.request(kind)
+    raise kind()
+
+
+def _quiet_unraisable(hook: Any) -> Any:
+    def unraisable(info: Any) -> None:  # a stop raised inside a finalizer: recorded anyway
+        if not isinstance(info.exc_value, tuple(_STOPS.values())):
+            hook(info)
+
+    return unraisable
+
+
 @contextlib.contextmanager
-def sigterm_as_exception() -> Iterator[None]:
-    """While a command runs, SIGTERM raises :class:`Terminated` (a later SIGTERM is
-    ignored), so that a build removes its unfinished generation and exits 143."""
+def stop_signals() -> Iterator[None]:
+    """While a command runs, Ctrl-C raises KeyboardInterrupt and SIGTERM raises
+    :class:`Terminated`, and neither can be lost, so that a build removes its
+    unfinished generation and exits 130 or 143 (signals ignored by whoever started yulu
+    stay ignored)."""
+    from ..index import stopping
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def handler(signum: int, frame: object) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        raise Terminated()
-
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {s: signal.getsignal(s) for s in _STOPS}
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(signum, _on_stop)
+    hook, sys.unraisablehook = sys.unraisablehook, _quiet_unraisable(sys.unraisablehook)
     try:
         yield
+        stopping.check()  # a request that arrived where it could not be raised
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        sys.unraisablehook = hook
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        stopping.clear()
 
 
 def last_resort(exc: Exception) -> click.ClickException:

@@ -45,6 +45,7 @@ from .integrity import Damaged, Incompatible, checksums, load_manifest, verify
 from .locking import WriterLock
 from .manifest import Manifest, expected_manifest
 from .schema import build_schema, document
+from .stopping import check as check_stop
 from .store import CURRENT, MANIFEST, SEGDICT, IndexStore
 from .trust import check_trusted
 from .workers import ParallelWriter
@@ -177,6 +178,7 @@ def _parse(names: list[str], parser: Parser) -> tuple[dict[str, list[Quote]], li
     quotes: dict[str, list[Quote]] = {}
     diagnostics: list[Diagnostic] = []
     for name in names:
+        check_stop()
         path = Path(name)
         result = parser.parse_document(
             load_document(path), read_metadata(path.with_suffix(".toml"))
@@ -220,11 +222,13 @@ def _write(
             writer.delete_by_term(spec.path, name)
         done = 0
         for name, batch in quotes.items():
+            check_stop()
             for quote in batch:
                 writer.add_document(**document(quote, name, spec))
                 done += 1
                 if progress and (done % 100 == 0 or done == total):
                     progress(done, total)
+                    check_stop()
         writer.commit()
     except BaseException:
         with contextlib.suppress(Exception):
@@ -339,6 +343,7 @@ def _build(
         _check_count(ix, manifest)
         seal(generation)
         manifest.checksums = checksums(generation, work.old.checksums if work.old else {})
+        check_stop()
         store.publish(generation, manifest)
     except BaseException:
         store.discard(generation)

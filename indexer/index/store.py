@@ -30,6 +30,7 @@ from ..paths import private_dir
 from .durable import TEMPORARY, write_atomically
 from .integrity import MANIFEST, SEGDICT, Damaged
 from .manifest import Manifest
+from .stopping import check as check_stop
 
 __all__ = ["CURRENT", "MANIFEST", "SEGDICT", "SOURCES", "IndexStore"]
 
@@ -150,6 +151,7 @@ class IndexStore:
         except Damaged:
             live = []
         live = [name for name in live if (self.root / name).is_dir() and name != generation.name]
+        check_stop()  # the last moment a request to stop may keep the old index
         names = "".join(f"{name}\n" for name in [generation.name, *live])
         write_atomically(self._pointer, names.encode("utf-8"))
 

@@ -28,6 +28,7 @@ from ..errors import BuildFailed, StorageError
 from .locking import release_inherited
 
 _PR_SET_PDEATHSIG = 1
+_STOPS = {signal.SIGINT, signal.SIGTERM}
 #: Exit status of a worker that failed other than by an operating-system error.
 _EXIT_SOFTWARE = 70
 
@@ -60,6 +61,7 @@ class _Worker(SubWriterTask):
         _die_with_parent(self.parent)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
         release_inherited()
         try:
             super().run()
@@ -100,6 +102,8 @@ class ParallelWriter(MpWriter):
         self.jobqueue = _GuardedQueue(self._jobs, self)
 
     def _new_task(self) -> _Worker:
+        """A worker, forked with Ctrl-C and SIGTERM blocked until it has set its own
+        handlers (it would otherwise run the parent's for a moment)."""
         task = _Worker(
             self.storage,
             self.indexname,
@@ -110,7 +114,11 @@ class ParallelWriter(MpWriter):
             parent=os.getpid(),
         )
         self.tasks.append(task)
-        task.start()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+        try:
+            task.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         return task
 
     def raise_failure(self) -> None:
