@@ -75,6 +75,21 @@ def test_lost_current_of_another_corpus_is_reported_not_replaced(tmp_path):
     assert texts(root) == ["加强测试用例覆盖率，推动质量提升。"]
 
 
+def test_check_says_sound_but_stale_with_the_fix(tmp_path):
+    folder = tmp_path / "Mine"
+    folder.mkdir()
+    add_document(folder)
+    root = tmp_path / "ix"
+    assert run("index", folder, "--index-dir", root).exit_code == 0
+    sound = run("index", "--check", "--index-dir", root)
+    assert sound.exit_code == 0 and "is sound: 1 quote from 1 document" in sound.stderr
+    add_document(folder, "more")
+    stale = run("index", "--check", "--index-dir", root)
+    assert stale.exit_code == 1 and stale.stderr.count("\n") == 1
+    assert "is sound but stale: corpus files 1 added (more.txt)" in stale.stderr
+    assert stale.stderr.endswith(f"fix it with: yulu index --index-dir {root}\n")
+
+
 def test_a_missing_source_is_one_line_with_the_fix(tmp_path):
     folder = tmp_path / "gone"
     folder.mkdir()

@@ -86,15 +86,12 @@ def index(
         raise stopped(exc, f"the build was stopped; the index at {root} is as it was") from None
     for diagnostic in report.diagnostics:
         click.echo(f"warning: {diagnostic}", err=True)
-    docs = f"{report.documents} document{'s' if report.documents != 1 else ''}"
+    docs = f"{counted(report.quotes, 'quote')} from {counted(report.documents, 'document')}"
     if report.up_to_date:
-        note(f"index at {root} is up to date ({report.quotes} quotes from {docs}); nothing to do")
+        note(f"index at {root} is up to date ({docs}); nothing to do")
         return
     how = "updated" if report.incremental else "built"
-    note(
-        f"{how} index at {root}: {report.quotes} quotes from {docs}"
-        f" ({report.changes.describe()}; {report.seconds:.1f} s)"
-    )
+    note(f"{how} index at {root}: {docs} ({report.changes.describe()}; {report.seconds:.1f} s)")
     if report.skipped:
         note(f"{report.skipped} input line(s) skipped")
         sys.exit(EXIT_SKIPPED)
@@ -110,8 +107,9 @@ def check_command(root: Path) -> None:
         report = check_index(root)
     if report.stale:
         raise IndexOutdated(f"is sound but stale: {report.stale}", str(root), fix_command(root))
-    docs = f"{report.documents} document{'s' if report.documents != 1 else ''}"
-    note(
-        f"index at {root} is sound: {report.quotes} quotes from {docs}; "
-        f"{report.files} files match their checksums"
-    )
+    docs = f"{counted(report.quotes, 'quote')} from {counted(report.documents, 'document')}"
+    note(f"index at {root} is sound: {docs}; {report.files} files match their checksums")
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

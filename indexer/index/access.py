@@ -140,8 +140,8 @@ def _live(
     if generation is not None:
         return generation
     recorded = store.sources()
-    if recorded not in (None, [BUNDLED]):  # never replace another corpus by the bundled one
-        raise _damaged([f"{CURRENT}: missing"], root)
+    if recorded is not None and (recorded != [BUNDLED] or not auto_build):
+        raise _damaged([f"{CURRENT}: missing"], root)  # never the bundled corpus in its place
     if not auto_build:
         raise IndexNotFound(str(root), fix_command(root))
     if notify and recorded is None:  # (a lost CURRENT: the build says what it repairs)
