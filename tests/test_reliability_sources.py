@@ -123,3 +123,26 @@ def test_other_version_names_the_rebuild_with_the_right_dir(tmp_path):
     assert texts(root) == ["加强测试用例覆盖率，推动质量提升。"]
     with QuoteIndex.open(root) as ix:
         assert ix.search(SearchRequest(query="测试用例")).total == 1
+
+
+def test_an_index_of_the_previous_format_is_rebuilt_from_its_own_sources(tmp_path):
+    """An index written before sources were recorded (format 2: no sources.json, no
+    checksums): the message names the rebuild, and a bare rebuild takes its corpus from
+    the old manifest, never the bundled corpus."""
+    folder = tmp_path / "Mine"
+    folder.mkdir()
+    add_document(folder)
+    root = tmp_path / "ix"
+    assert run("index", folder, "--index-dir", root).exit_code == 0
+    generation = IndexStore(root).current()
+    old = json.loads((generation / "manifest.json").read_text())
+    old["format"] = 2
+    del old["checksums"], old["digest"]
+    (generation / "manifest.json").write_text(json.dumps(old))
+    (root / "sources.json").unlink()
+    searched = run("search", "合作", "--index-dir", root)
+    assert searched.exit_code == 1 and "built by another version of yulu" in searched.stderr
+    assert searched.stderr.endswith(f"fix it with: yulu index --rebuild --index-dir {root}\n")
+    assert run("index", "--rebuild", "--index-dir", root).exit_code == 0
+    assert texts(root) == ["加强测试用例覆盖率，推动质量提升。"]
+    assert IndexStore(root).sources() == [str(folder)]
