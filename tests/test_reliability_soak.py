@@ -18,7 +18,16 @@ from pathlib import Path
 
 import pytest
 from brute import Reference
-from reliability_kit import EXTRA, add_document, children, leftovers, run, running, spawn, wait_for
+from reliability_kit import (
+    EXTRA,
+    add_document,
+    children,
+    leftovers,
+    run,
+    running,
+    spawn,
+    wait_for,
+)
 
 from indexer.documents.parser import parse_paths
 from indexer.errors import IndexDamaged, IndexOutdated
@@ -73,30 +82,38 @@ def test_soak_kills_signals_and_damage(tmp_path):
         add_document(folder, f"extra{round_no}", EXTRA.replace("测试用例", "测试用例"))
         stop.clear()
         seen.clear()
-        threads = [threading.Thread(target=searcher) for _ in range(2)]
+        threads = [threading.Thread(target=searcher, daemon=True) for _ in range(2)]
         for thread in threads:
             thread.start()
-        builds = [spawn("index", "--rebuild", "--index-dir", root)]
-        if rng.random() < 0.3:
-            builds.append(spawn("index", "--index-dir", root))
-        time.sleep(rng.uniform(0, full_build * 1.5))
-        workers = [pid for proc in builds for pid in children(proc.pid)]
-        how = rng.choice(["kill", "term", "int"])
-        for proc in builds:
-            if proc.poll() is None:
-                if how == "kill":
-                    proc.kill()
-                elif how == "term":
-                    proc.terminate()
-                else:
-                    os.killpg(proc.pid, signal.SIGINT)
-        for proc in builds:
-            _, stderr = proc.communicate(timeout=600)
-            assert "Traceback" not in stderr, stderr
-            assert proc.returncode in (0, -9, 130, 143), (proc.returncode, stderr)
-        stop.set()
-        for thread in threads:
-            thread.join()
+        try:
+            builds = [spawn("index", "--rebuild", "--index-dir", root)]
+            if rng.random() < 0.3:
+                builds.append(spawn("index", "--index-dir", root))
+            # (a signal before Python has imported yulu gets Python's own traceback)
+            first = builds[0]
+            assert wait_for(
+                lambda p=first: str(p.pid) in (root / "LOCK").read_text() or p.poll() is not None,
+                120,
+            )
+            time.sleep(rng.uniform(0, full_build * 1.5))
+            workers = [pid for proc in builds for pid in children(proc.pid)]
+            how = rng.choice(["kill", "term", "int"])
+            for proc in builds:
+                if proc.poll() is None:
+                    if how == "kill":
+                        proc.kill()
+                    elif how == "term":
+                        proc.terminate()
+                    else:
+                        os.killpg(proc.pid, signal.SIGINT)
+            for proc in builds:
+                _, stderr = proc.communicate(timeout=600)
+                assert "Traceback" not in stderr, stderr
+                assert proc.returncode in (0, -9, 130, 143), (proc.returncode, stderr)
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join()
         assert not failures, failures
         assert wait_for(lambda ws=workers: not any(running(p) for p in ws), 15), workers
         assert set(seen) <= possible, (round_no, set(seen) - possible)
