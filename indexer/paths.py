@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
+
+from .errors import StorageError
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -40,8 +43,34 @@ def default_index_dir() -> Path:
     return _xdg("XDG_DATA_HOME", ".local/share") / "yulu" / "index"
 
 
+def private_dir(path: Path) -> Path:
+    """Create ``path`` and any missing parents readable and writable by the user alone
+    (0700), whatever the umask; an existing directory is left as it is."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(folder)) from None
+            continue
+        os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
+    return path
+
+
 def cache_dir() -> Path:
-    """The per-user cache (``$XDG_CACHE_HOME/yulu``), created private to the user."""
+    """The per-user cache (``$XDG_CACHE_HOME/yulu``), created private to the user. An
+    unusable cache directory is one line naming it and the way out."""
     path = _xdg("XDG_CACHE_HOME", ".cache") / "yulu"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    hint = "make it writable or set XDG_CACHE_HOME to a writable folder"
+    try:
+        private_dir(path)
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+    except OSError as exc:
+        raise StorageError.from_os_error(exc, "cannot use the cache directory", hint) from None
     return path

@@ -67,17 +67,34 @@ def test_a_minus_word_before_double_dash_says_what_to_do(yulu):
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    "args",
     [
-        (["search", "\udcff合作"], "the query is not UTF-8 text"),  # how Python passes 0xff on
-        (["search", "--counterpart", "\udcff"], "the counterpart filter is not UTF-8 text"),
-        (["facets", "country", "\udcff"], "the query is not UTF-8 text"),
-        (["show", "\udcff\udcfe"], "the quote id is not UTF-8 text"),
+        ["search", "\udcff合作"],  # how Python passes the byte 0xff on
+        ["search", "--counterpart", "\udcff"],
+        ["facets", "country", "\udcff"],
+        ["show", "\udcff\udcfe"],
     ],
 )
-def test_arguments_that_were_not_utf8_are_an_error(yulu, args, message):
+def test_arguments_that_were_not_utf8_are_an_error(yulu, args):
     result = yulu(*args)
-    assert result.exit_code == 2 and result.stderr == f"Error: {message}\n"
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: argument ") and "is not valid UTF-8" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("request_", "message"),
+    [
+        ({"query": "\udcff合作"}, "the query is not UTF-8 text"),
+        ({"filters": {"counterpart": ["\udcff"]}}, "the counterpart filter is not UTF-8 text"),
+    ],
+)
+def test_requests_holding_undecodable_text_are_refused_by_the_library(request_, message):
+    from indexer.errors import QuerySyntaxError
+    from indexer.index.declaration import load_spec
+    from indexer.search.request import SearchRequest
+
+    with pytest.raises(QuerySyntaxError, match=message):
+        SearchRequest(**request_).check(load_spec())
 
 
 def test_batch_skips_blank_lines(yulu):
@@ -95,7 +112,10 @@ def test_batch_reads_utf8_with_a_bom_and_crlf(yulu):
     ("data", "message"),
     [
         (b"x" * 70_000, "Error: --batch line 1 is longer than 65536 bytes"),
-        ("合作\n".encode() + b"\xff\xfe\n", "Error: --batch line 2 is not UTF-8 text"),
+        (
+            "合作\n".encode() + b"\xff\xfe\n",
+            "Error: --batch line 2 is not valid UTF-8; save it as UTF-8",
+        ),
     ],
 )
 def test_batch_lines_that_are_not_queries_are_one_line_errors(yulu, data, message):

@@ -3,7 +3,6 @@ indexes, each reported in one line with the command that fixes it."""
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
@@ -119,9 +118,9 @@ def test_other_version_and_damage_are_reported(tmp_path):
     root = tmp_path / "ix"
     build_index(root)
     generation = IndexStore(root).current()
-    manifest = json.loads((generation / "manifest.json").read_text())
-    manifest["schema"] = "0" * 64
-    (generation / "manifest.json").write_text(json.dumps(manifest))
+    manifest = IndexStore(root).manifest(generation)
+    manifest.schema = "0" * 64  # as another version would write it, digest and all
+    (generation / "manifest.json").write_text(manifest.to_json())
     other = run("search", "合作", "--index-dir", root)
     assert other.exit_code == 1 and "built by another version" in other.stderr
     assert "yulu index --rebuild" in other.stderr

@@ -368,7 +368,7 @@ def test_bad_parameters_get_400_worded_as_the_cli_words_them(
     assert code == 2
     cli_message = err.strip().splitlines()[-1].removeprefix("Error: ")
     name = next(iter(params))
-    expected = cli_message.replace(f"'{options[0]}'", f"'{name}'")
+    expected = cli_message.replace(f"'{options[0]}'", f"'{name}'").replace(options[0], name)
     api = client.get("/api/search", query_string={"q": "合作", **params})
     assert api.status_code == 400
     assert api.get_json()["error"].rstrip(".") == expected.rstrip(".")

@@ -96,7 +96,7 @@ def test_a_limit_above_the_maximum_is_capped_with_a_notice():
 @pytest.mark.parametrize(
     ("pairs", "message"),
     [
-        ({"limit": "-1"}, "Invalid value for 'limit': -1 is not in the range x>=0."),
+        ({"limit": "-1"}, "limit must be at least 0"),
         ({"offset": "abc"}, "Invalid value for 'offset': 'abc' is not a valid integer range."),
         ({"sort": "newest"}, "Invalid value for 'sort': 'newest' is not one of 'relevance', 'date', 'date-asc'."),
         ({"facet": "colour"}, "Invalid value for 'facet': 'colour' is not one of"),

@@ -37,7 +37,10 @@ def _import_jieba():
             import jieba
         finally:
             del sys.modules["pkg_resources"]
-    jieba.setLogLevel(logging.WARNING)
+    # jieba logs a traceback when it cannot write its dictionary cache (a full disk, a
+    # read-only cache directory) and goes on without it; yulu reports such failures
+    # itself, in one line, where they matter.
+    jieba.setLogLevel(logging.CRITICAL)
     return jieba
 
 

@@ -1,16 +1,26 @@
-"""The command group, its error handling and small output helpers."""
+"""The command group, its error handling and small output helpers.
+
+Every failure reaches the user as one line and a non-zero exit status: yulu's own
+errors (1), usage errors, click's included, condensed to one line (2), Ctrl-C (130) and
+SIGTERM (143), operating-system errors and invalid UTF-8 (1), and, as a last resort,
+anything unexpected as one "internal error" line (1; ``YULU_DEBUG=1`` shows the
+traceback). An unexpected error while an index is open is first checked against the
+index's checksums, so damage that trips a search is reported as damage."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn, TextIO
 
 import click
 
-from ..errors import QuerySyntaxError, YuluError
+from ..errors import QuerySyntaxError, Terminated, YuluError, describe_os_error
 
 #: ``parse`` and ``index`` finished but skipped some input lines.
 EXIT_SKIPPED = 3
@@ -32,18 +42,178 @@ def closed_pipe() -> NoReturn:
     raise click.exceptions.Exit(0)
 
 
+class Stopped(click.ClickException):
+    """The command was stopped by Ctrl-C (exit status 130) or SIGTERM (143)."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code  # type: ignore[misc]
+
+    def show(self, file: TextIO | None = None) -> None:
+        click.echo(f"yulu: {self.format_message()}", file=file or sys.stderr)
+
+
+def stopped(exc: BaseException, what: str = "") -> Stopped:
+    """The :class:`Stopped` error for a KeyboardInterrupt or :class:`Terminated`."""
+    terminated = isinstance(exc, Terminated)
+    how = "terminated" if terminated else "interrupted"
+    return Stopped(f"{how}; {what}" if what else how, 143 if terminated else 130)
+
+
 class YuluGroup(click.Group):
-    """Turns library errors into one-line click errors."""
+    """Turns library errors into one-line click errors (see the module's notes)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        reject_undecodable(args)
+        try:
+            return super().parse_args(ctx, args)
+        except OneLineUsageError:
+            raise
+        except click.UsageError as exc:
+            raise one_line(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        from ..index.integrity import forget_opened
+
+        forget_opened()
         try:
-            return super().invoke(ctx)
+            with stop_signals():
+                return super().invoke(ctx)
         except BrokenPipeError:
             closed_pipe()
         except QuerySyntaxError as exc:
             raise OneLineUsageError(str(exc)) from None
         except YuluError as exc:
             raise click.ClickException(str(exc)) from None
+        except OneLineUsageError:
+            raise
+        except click.UsageError as exc:
+            raise one_line(exc) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (KeyboardInterrupt, Terminated) as exc:
+            raise stopped(exc) from None
+        except Exception as exc:
+            if os.environ.get("YULU_DEBUG"):
+                raise
+            raise last_resort(exc) from None
+
+
+def _shown(arg: str) -> str:
+    try:
+        return arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return ascii(arg)
+
+
+def reject_undecodable(args: Sequence[str]) -> None:
+    """Arguments (and ``YULU_INDEX``) must be valid UTF-8: Python hands over invalid bytes
+    as lone surrogates, which would fail later, far from their cause."""
+    named = [(f"argument {arg_no}", arg) for arg_no, arg in enumerate(args, 1)]
+    for what, value in [*named, ("YULU_INDEX", os.environ.get("YULU_INDEX", ""))]:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise OneLineUsageError(
+                f"{what} ({_shown(value)}) is not valid UTF-8; yulu reads its arguments as UTF-8"
+            ) from None
+
+
+def range_rule(kind: click.ParamType) -> str:
+    """What an out-of-range number must be (``must be at least 0``), or ''."""
+    low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+    above = "more than" if getattr(kind, "min_open", False) else "at least"
+    below = "less than" if getattr(kind, "max_open", False) else "at most"
+    if low is not None and high is not None:
+        return f"must be {above} {low} and {below} {high}"
+    if low is not None:
+        return f"must be {above} {low}"
+    return f"must be {below} {high}" if high is not None else ""
+
+
+def one_line(exc: click.UsageError) -> OneLineUsageError:
+    """A click usage error as one line, without the usage text (``--limit must be at
+    least 0`` for an out-of-range number)."""
+    message = exc.format_message()
+    param = getattr(exc, "param", None)
+    if param is not None and "not in the range" in getattr(exc, "message", ""):
+        name = max(param.opts, key=len) if param.opts else str(param.name)
+        if isinstance(param, click.Argument):
+            name = param.human_readable_name
+        rule = range_rule(param.type)
+        if rule:
+            message = f"{name} {rule}"
+    return OneLineUsageError(" ".join(message.split()), exc.ctx)
+
+
+_STOPS = {signal.SIGINT: KeyboardInterrupt, signal.SIGTERM: Terminated}
+
+
+def _on_stop(signum: int, frame: object) -> None:
+    """Ctrl-C or SIGTERM: raise at once, and record it so it cannot be lost (see
+    :mod:`indexer.index.stopping`); a second one waits for the first to finish."""
+    from ..index import stopping
+
+    signal.signal(signum, signal.SIG_IGN)
+    kind = _STOPS[signum]
+    stopping.request(kind)
+    raise kind()
+
+
+def _quiet_unraisable(hook: Any) -> Any:
+    def unraisable(info: Any) -> None:  # a stop raised inside a finalizer: recorded anyway
+        if not isinstance(info.exc_value, tuple(_STOPS.values())):
+            hook(info)
+
+    return unraisable
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[None]:
+    """While a command runs, Ctrl-C raises KeyboardInterrupt and SIGTERM raises
+    :class:`Terminated`, and neither can be lost, so that a build removes its
+    unfinished generation and exits 130 or 143 (signals ignored by whoever started yulu
+    stay ignored)."""
+    from ..index import stopping
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.getsignal(s) for s in _STOPS}
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(signum, _on_stop)
+    hook, sys.unraisablehook = sys.unraisablehook, _quiet_unraisable(sys.unraisablehook)
+    try:
+        yield
+        stopping.check()  # a request that arrived where it could not be raised
+    finally:
+        sys.unraisablehook = hook
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        stopping.clear()
+
+
+def last_resort(exc: Exception) -> click.ClickException:
+    """One line for an error nothing else handled."""
+    if isinstance(exc, UnicodeDecodeError):
+        message = (
+            f"cannot read the input: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} "
+            f"at offset {exc.start}); save it as UTF-8"
+        )
+    elif isinstance(exc, OSError):
+        message = describe_os_error(exc, "check the path and its permissions")
+    elif isinstance(exc, MemoryError):
+        message = "out of memory; close other programs or work on a smaller corpus"
+    else:
+        from ..index.access import diagnose
+
+        damaged = diagnose()
+        message = str(damaged) if damaged else (
+            f"internal error ({type(exc).__name__}: {exc}); please report it with the "
+            "command that caused it (YULU_DEBUG=1 shows the traceback)"
+        )  # fmt: skip
+    return click.ClickException(" ".join(message.split()))
 
 
 def echo_json(data: object) -> None:

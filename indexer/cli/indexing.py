@@ -8,8 +8,9 @@ from typing import Any
 
 import click
 
-from .app import EXIT_SKIPPED, main, note
-from .options import index_dir_option
+from ..errors import Terminated
+from .app import EXIT_SKIPPED, OneLineUsageError, main, note, stopped
+from .options import index_dir_option, trusted_index
 
 
 class ProgressBar:
@@ -40,28 +41,75 @@ class ProgressBar:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--rebuild", is_flag=True, help="Rebuild from scratch instead of updating.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Check the index (every file against its checksum, every quote read back) "
+    "and change nothing; exit status 1 if it is damaged or stale.",
+)
+@click.option(
+    "--no-wait",
+    is_flag=True,
+    help="If another build is running on the index, stop at once instead of waiting.",
+)
 @index_dir_option
-def index(paths: tuple[Path, ...], rebuild: bool, index_dir: Path | None) -> None:
-    """Build or update the index from corpus PATHS (folders or files; default: the
-    bundled corpus). Only changed documents are re-indexed; an unchanged corpus is a
-    no-op. Exit status 3 means some input lines were skipped (see the warnings)."""
-    from ..index.build import build_index
+def index(
+    paths: tuple[Path, ...], rebuild: bool, check: bool, no_wait: bool, index_dir: Path | None
+) -> None:
+    """Build or update the index from corpus PATHS (folders or files). Without PATHS,
+    update it from the files and folders it was built from (a new index: the bundled
+    corpus). Only changed documents are re-indexed; an unchanged corpus is a no-op; a
+    damaged index is rebuilt. Exit status 3 means some input lines were skipped (see
+    the warnings)."""
     from ..paths import default_index_dir
 
     root = index_dir or default_index_dir()
-    with ProgressBar("indexing") as progress:
-        report = build_index(root, list(paths) or None, rebuild=rebuild, progress=progress)
+    if check:
+        if paths or rebuild:
+            raise OneLineUsageError("--check takes no PATHS and no --rebuild")
+        check_command(root)
+        return
+    from ..index.build import build_index
+
+    try:
+        with ProgressBar("indexing") as progress:
+            report = build_index(
+                root,
+                list(paths) or None,
+                rebuild=rebuild,
+                progress=progress,
+                wait=not no_wait,
+                notify=note,
+                trust=trusted_index(),
+            )
+    except (KeyboardInterrupt, Terminated) as exc:
+        raise stopped(exc, f"the build was stopped; the index at {root} is as it was") from None
     for diagnostic in report.diagnostics:
         click.echo(f"warning: {diagnostic}", err=True)
-    docs = f"{report.documents} document{'s' if report.documents != 1 else ''}"
+    docs = f"{counted(report.quotes, 'quote')} from {counted(report.documents, 'document')}"
     if report.up_to_date:
-        note(f"index at {root} is up to date ({report.quotes} quotes from {docs}); nothing to do")
+        note(f"index at {root} is up to date ({docs}); nothing to do")
         return
     how = "updated" if report.incremental else "built"
-    note(
-        f"{how} index at {root}: {report.quotes} quotes from {docs}"
-        f" ({report.changes.describe()}; {report.seconds:.1f} s)"
-    )
+    note(f"{how} index at {root}: {docs} ({report.changes.describe()}; {report.seconds:.1f} s)")
     if report.skipped:
         note(f"{report.skipped} input line(s) skipped")
         sys.exit(EXIT_SKIPPED)
+
+
+def check_command(root: Path) -> None:
+    """``yulu index --check``: one line saying the index is sound, or an error."""
+    from ..errors import IndexOutdated
+    from ..index.access import check_index, fix_command
+    from ..index.trust import trusting
+
+    with trusting(trusted_index()):
+        report = check_index(root)
+    if report.stale:
+        raise IndexOutdated(f"is sound but stale: {report.stale}", str(root), fix_command(root))
+    docs = f"{counted(report.quotes, 'quote')} from {counted(report.documents, 'document')}"
+    note(f"index at {root} is sound: {docs}; {report.files} files match their checksums")
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -20,7 +20,15 @@ Command = Callable[..., Any]
 
 
 def index_dir_option(command: Command) -> Command:
-    """The one ``--index-dir`` option (or ``YULU_INDEX``)."""
+    """The one ``--index-dir`` option (or ``YULU_INDEX``), with ``--trust-index``."""
+    command = click.option(
+        "--trust-index",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_trust,
+        help="Open the index even if other users can write to it or it is not yours "
+        "(an index directory is code: only for one from a source you trust).",
+    )(command)
     return click.option(
         "--index-dir",
         type=click.Path(file_okay=False, path_type=Path),
@@ -29,12 +37,28 @@ def index_dir_option(command: Command) -> Command:
     )(command)
 
 
+_TRUST = "yulu.trust_index"
+
+
+def _remember_trust(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_TRUST] = True
+
+
+def trusted_index() -> bool:
+    """Whether this command was given ``--trust-index``."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get(_TRUST))
+
+
 def open_index(index_dir: Path | None):
     """The search service over the index at ``index_dir``, built on first use."""
+    from ..index.trust import trusting
     from ..search.service import QuoteIndex
     from .app import note
 
-    return QuoteIndex.open(index_dir, notify=note)
+    with trusting(trusted_index()):
+        return QuoteIndex.open(index_dir, notify=note)
 
 
 class IsoDay(click.ParamType):

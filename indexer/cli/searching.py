@@ -64,7 +64,9 @@ def batch_lines(stream: BinaryIO) -> Iterator[tuple[int, str]]:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise OneLineUsageError(f"--batch line {number} is not UTF-8 text") from None
+            raise OneLineUsageError(
+                f"--batch line {number} is not valid UTF-8; save it as UTF-8"
+            ) from None
         text = text.removeprefix("\ufeff") if number == 1 else text
         text = text.rstrip("\r\n")
         if text.strip():

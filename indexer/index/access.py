@@ -1,25 +1,58 @@
 """Opening an index, in one place: finding the live generation, building it on first
-use, checking that this version of yulu can read it and that it is fresh, and loading
-what every search needs (gazetteer, schema, segmenter, the Whoosh index) once."""
+use, refusing index directories others can write to, checking that this version of
+yulu can read it, that every file is as it was written and that it is fresh, and
+loading what every search needs (gazetteer, schema, segmenter, the Whoosh index) once.
+
+A generation may vanish between reading ``CURRENT`` and opening it (two builds
+published meanwhile); the reader then starts over once from the new ``CURRENT``."""
 
 from __future__ import annotations
 
+import errno
+import json
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.index import FileIndex
 
 from ..analysis.segment import Segmenter
 from ..documents.gazetteer import Gazetteer, load_gazetteer
-from ..errors import IndexNotFound, IndexOutdated
+from ..errors import IndexDamaged, IndexNotFound, IndexOutdated, StorageError, YuluError
 from ..paths import default_index_dir
 from .declaration import SchemaSpec, load_spec
-from .freshness import corpus_changes, gazetteer_dirs
+from .freshness import BUNDLED, corpus_changes, gazetteer_dirs
+from .integrity import SEGDICT, Damaged, Incompatible, load_manifest, opened, verify
 from .manifest import Manifest, expected_manifest
 from .schema import build_schema
-from .store import MANIFEST, SEGDICT, IndexStore
+from .store import CURRENT, IndexStore
+from .trust import check_trusted
+
+
+class _OpenedIndex(FileIndex):
+    """A generation's Whoosh index whose first reader is the one :func:`open_index`
+    opened (and so checked): a search that starts right after sees the files it
+    checked even if the generation is removed meanwhile (open files stay readable)."""
+
+    def __init__(self, ix: FileIndex, reader: Any) -> None:  # no super(): TOC already read
+        self.storage, self._schema, self.indexname = ix.storage, ix._schema, ix.indexname
+        self._opened = reader
+
+    def reader(self, reuse: Any = None) -> Any:
+        opened, self._opened = self._opened, None
+        if opened is not None and reuse is None:
+            return opened
+        if opened is not None:
+            opened.close()
+        return super().reader(reuse)
+
+    def close(self) -> None:
+        if self._opened is not None:
+            self._opened.close()
+            self._opened = None
 
 
 @dataclass
@@ -35,9 +68,23 @@ class IndexHandle:
     segmenter: Segmenter
     whoosh: Any
 
+    def close(self) -> None:
+        """Release the reader opened for the first search, if no search took it."""
+        self.whoosh.close()
 
-def _fix_command(root: Path) -> str:
-    return "yulu index" + ("" if root == default_index_dir() else f" --index-dir {root}")
+
+def fix_command(root: Path, rebuild: bool = False) -> str:
+    """The command that brings the index at ``root`` up to date (or, with ``rebuild``,
+    rebuilds it): it builds from the sources the index records, so the paths are named
+    only when nothing records them."""
+    store = IndexStore(root)
+    paths = " PATH…" if store.has_pointer() and store.sources() is None else ""
+    where = "" if root == default_index_dir() else f" --index-dir {shlex.quote(str(root))}"
+    return f"yulu index{' --rebuild' if rebuild else ''}{paths}{where}"
+
+
+def _damaged(problems: list[str], root: Path) -> IndexDamaged:
+    return IndexDamaged(problems, str(root), fix_command(root, rebuild=True))
 
 
 def open_index(
@@ -46,43 +93,198 @@ def open_index(
     auto_build: bool = True,
     check_fresh: bool = True,
     notify: Callable[[str], None] | None = None,
+    trust: bool | None = None,
 ) -> IndexHandle:
     """Open the index at ``root`` (default: the per-user one). A missing index is built
-    from the bundled corpus when ``auto_build`` is set; a stale one, or one from another
-    version of yulu, raises :class:`IndexOutdated` naming the command that fixes it."""
+    from the bundled corpus when ``auto_build`` is set (unless the directory records
+    other sources: then its missing ``CURRENT`` is reported). A stale index, one from
+    another version of yulu, a damaged one or one that others can write to raises a
+    :class:`~indexer.errors.YuluError` whose message names the command that fixes it.
+    ``trust`` skips the ownership and permission checks (see
+    :mod:`indexer.index.trust`)."""
     root = root or default_index_dir()
-    store = IndexStore(root)
-    generation = store.current()
-    if generation is None:
-        if not auto_build:
-            raise IndexNotFound(str(root))
-        if notify:
-            notify(f"no index at {root} yet; building one from the bundled corpus")
-        from .build import build_index
-
-        build_index(root)
-        generation = store.current()
-    if generation is None or not (generation / MANIFEST).is_file():
-        raise IndexOutdated("is damaged (no manifest)", str(root))
     try:
-        manifest = store.manifest(generation)
-    except (ValueError, TypeError, KeyError):
-        raise IndexOutdated("is damaged (unreadable manifest)", str(root)) from None
+        if root.exists() and not root.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(root))
+        store = IndexStore(root)
+        for attempt in (1, 2):
+            if root.exists():
+                check_trusted(root, [], trust)
+            generation = _live(store, auto_build, notify, trust)
+            try:
+                handle = _open_generation(store, generation, check_fresh, trust)
+            except FileNotFoundError as exc:
+                if attempt == 1 and _current_moved(store, generation):
+                    continue  # removed by builds that published meanwhile: start over
+                raise _damaged(_missing(store, generation, exc), root) from None
+            opened[:] = [*opened[-3:], (root, generation)]
+            return handle
+        raise AssertionError("unreachable")
+    except OSError as exc:
+        doing = f"cannot open the index at {root}"
+        raise StorageError.from_os_error(exc, doing, subject=root) from None
+
+
+def _live(
+    store: IndexStore,
+    auto_build: bool,
+    notify: Callable[[str], None] | None,
+    trust: bool | None,
+) -> Path:
+    """The live generation, built first when there is none and that is allowed."""
+    root = store.root
+    try:
+        generation = store.current()
+    except Damaged as exc:
+        raise _damaged(exc.problems, root) from None
+    if generation is not None:
+        return generation
+    recorded = store.sources()
+    if recorded is not None and (recorded != [BUNDLED] or not auto_build):
+        raise _damaged([f"{CURRENT}: missing"], root)  # never the bundled corpus in its place
+    if not auto_build:
+        raise IndexNotFound(str(root), fix_command(root))
+    if notify and recorded is None:  # (a lost CURRENT: the build says what it repairs)
+        notify(f"no index at {root} yet; building one from the bundled corpus")
+    from .build import build_index
+
+    build_index(root, missing_only=True, notify=notify, trust=trust)
+    try:
+        generation = store.current()
+    except Damaged as exc:
+        raise _damaged(exc.problems, root) from None
+    if generation is None:
+        raise IndexNotFound(str(root), fix_command(root))
+    return generation
+
+
+def _current_moved(store: IndexStore, generation: Path) -> bool:
+    try:
+        return store.published()[:1] != [generation.name]
+    except Damaged:
+        return False
+
+
+def _missing(store: IndexStore, generation: Path, exc: FileNotFoundError) -> list[str]:
+    """What is missing from a generation, as precisely as can be told."""
+    if not generation.is_dir():
+        return [f"{CURRENT} names {generation.name}, which is missing"]
+    try:
+        problems = verify(generation, load_manifest(generation))
+    except FileNotFoundError:
+        return [f"{generation.name}/manifest.json: missing"]
+    except (Damaged, Incompatible, OSError):
+        problems = []
+    return problems or [f"{Path(str(exc.filename)).name}: missing"]
+
+
+def _open_generation(
+    store: IndexStore, generation: Path, check_fresh: bool, trust: bool | None
+) -> IndexHandle:
+    root = store.root
+    check_trusted(root, [generation, *generation.iterdir()], trust)
+    try:
+        manifest = load_manifest(generation)
+    except Damaged as exc:
+        raise _damaged(exc.problems, root) from None
+    except Incompatible as exc:
+        raise _other_version(exc.key, root) from None
     gazetteer = load_gazetteer(gazetteer_dirs(manifest.corpus))
     if check_fresh:
         key = manifest.differs_from(expected_manifest(manifest.corpus, gazetteer.fingerprint))
         if key:
-            raise IndexOutdated(
-                f"was built by another version of yulu or its data ({key} differs)", str(root)
-            )
+            raise _other_version(key, root)
+    problems = verify(generation, manifest)
+    if problems:
+        raise _damaged(problems, root)
+    if check_fresh:
         changes = corpus_changes(manifest)
         if changes:
-            raise IndexOutdated(f"is stale: {changes.describe()}", str(root), _fix_command(root))
+            raise IndexOutdated(f"is stale: {changes.describe()}", str(root), fix_command(root))
     spec = load_spec()
     schema = build_schema(gazetteer, spec=spec)
+    segmenter = Segmenter.load(generation / SEGDICT)
     try:
-        segmenter = Segmenter.load(generation / SEGDICT)
         ix = whoosh_index.open_dir(str(generation), schema=schema)
+        reader = ix.reader()
+    except FileNotFoundError:
+        raise
+    except Exception as exc:  # checksums agree, yet Whoosh cannot read it
+        raise _damaged([f"unreadable by Whoosh ({type(exc).__name__}: {exc})"], root) from None
+    return IndexHandle(
+        root, generation, manifest, gazetteer, spec, schema, segmenter, _OpenedIndex(ix, reader)
+    )
+
+
+def _other_version(key: str, root: Path) -> IndexOutdated:
+    return IndexOutdated(
+        f"was built by another version of yulu or its data ({key} differs)",
+        str(root),
+        fix_command(root, rebuild=True),
+    )
+
+
+def diagnose() -> IndexDamaged | None:
+    """For an unexpected error: whether an index opened since the command started
+    (:func:`~indexer.index.integrity.forget_opened`) is damaged now (what any search
+    that trips over damage reports instead of a traceback)."""
+    for root, generation in reversed(opened):
+        try:
+            problems = verify(generation, load_manifest(generation))
+        except FileNotFoundError as exc:
+            problems = [f"{Path(str(exc.filename)).name}: missing"]
+        except Damaged as exc:
+            problems = exc.problems
+        except (Incompatible, OSError):
+            continue
+        if problems:
+            return _damaged(problems, root)
+    return None
+
+
+@dataclass
+class CheckReport:
+    """What ``yulu index --check`` found in a sound index."""
+
+    root: Path
+    generation: str
+    quotes: int
+    documents: int
+    files: int
+    stale: str = ""
+
+
+def check_index(root: Path | None = None, *, trust: bool | None = None) -> CheckReport:
+    """Check the index at ``root`` through and through: ``CURRENT``, the manifest, every
+    file against its checksum, then every stored quote read back and counted against
+    the manifest. Damage raises :class:`~indexer.errors.IndexDamaged` naming each bad
+    file; a sound index gives a report (which says whether it is stale)."""
+    root = root or default_index_dir()
+    handle = open_index(root, auto_build=False, check_fresh=False, trust=trust)
+    manifest = handle.manifest
+    try:
+        reader = handle.whoosh.reader()
+        try:
+            count = reader.doc_count()
+            field = handle.spec.record
+            for fields in reader.all_stored_fields():
+                json.loads(fields[field])
+        finally:
+            reader.close()
     except Exception as exc:
-        raise IndexOutdated(f"is damaged ({type(exc).__name__})", str(root)) from None
-    return IndexHandle(root, generation, manifest, gazetteer, spec, schema, segmenter, ix)
+        raise _damaged([f"unreadable by Whoosh ({type(exc).__name__}: {exc})"], root) from None
+    if count != manifest.quotes:
+        raise _damaged([f"holds {count} quotes where its manifest counts {manifest.quotes}"], root)
+    gazetteer = handle.gazetteer
+    key = manifest.differs_from(expected_manifest(manifest.corpus, gazetteer.fingerprint))
+    if key:
+        raise _other_version(key, root)
+    try:
+        changes = corpus_changes(manifest)
+    except (YuluError, OSError) as exc:  # e.g. a corpus folder that is gone
+        stale = str(exc)
+    else:
+        stale = changes.describe() if changes else ""
+    return CheckReport(
+        root, handle.generation.name, count, len(manifest.files), len(manifest.checksums), stale
+    )

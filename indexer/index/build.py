@@ -1,8 +1,18 @@
-"""Building the index: full builds, incremental updates, and no-ops."""
+"""Building the index: full builds, incremental updates, repairs and no-ops.
+
+A build holds the index's writer lock from planning to publishing. It checks the live
+generation first (every file against its checksum): a sound one is extended with the
+changed documents only, a damaged one is rebuilt from the recorded sources. Before it
+publishes, the new generation must hold exactly as many quotes as its manifest says,
+and every file is made private and flushed to the disk. An operating-system error,
+Ctrl-C or SIGTERM on the way removes the unfinished generation and leaves the live
+index as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import os
 import time
 from collections.abc import Callable
@@ -19,8 +29,11 @@ from ..documents.metadata import read_metadata
 from ..documents.parser import Parser
 from ..documents.records import Diagnostic, Quote
 from ..documents.sources import document_paths, load_document
+from ..errors import BuildFailed, CorpusFormatError, StorageError
 from .declaration import SchemaSpec, load_spec
+from .durable import seal
 from .freshness import (
+    BUNDLED,
     Changes,
     corpus_changes,
     corpus_names,
@@ -28,9 +41,14 @@ from .freshness import (
     gazetteer_dirs,
     resolve_corpus,
 )
+from .integrity import Damaged, Incompatible, checksums, load_manifest, verify
+from .locking import WriterLock
 from .manifest import Manifest, expected_manifest
 from .schema import build_schema, document
-from .store import MANIFEST, SEGDICT, IndexStore
+from .stopping import check as check_stop
+from .store import CURRENT, MANIFEST, SEGDICT, IndexStore
+from .trust import check_trusted
+from .workers import ParallelWriter
 
 #: Batches of at least this many quotes are indexed by several processes.
 PARALLEL_FROM = 1000
@@ -52,6 +70,9 @@ class BuildReport:
     up_to_date: bool = False
     incremental: bool = False
     seconds: float = 0.0
+    #: What was wrong with the live index that this build repaired (by rebuilding it).
+    repaired: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
     @property
     def skipped(self) -> int:
@@ -61,33 +82,103 @@ class BuildReport:
 @dataclass
 class Plan:
     """What a build will do: the manifest it writes, the live generation it extends
-    (None for a full build) with that generation's manifest, and the corpus changes."""
+    (None for a full build) with that generation's manifest, the corpus changes, and
+    what was found damaged in the live generation (then rebuilt in full)."""
 
     fresh: Manifest
     base: Path | None
     old: Manifest | None
     changes: Changes
+    damage: list[str] = field(default_factory=list)
 
 
-def plan(index_dir: Path, corpus: list[Path] | None = None, rebuild: bool = False) -> Plan:
-    """Compare the corpus with the live index: incremental when the index was built by
-    this version from the same corpus paths and gazetteer, else a full build."""
-    names = corpus_names(corpus)
+def _extensible(
+    store: IndexStore, generation: Path, fresh: Manifest, trust: bool | None
+) -> tuple[Manifest | None, list[str]]:
+    """A generation's manifest when a build may extend it (sound, by this version, from
+    the same corpus), else None with what is damaged in it (empty when it is merely
+    from another version or from other sources)."""
+    if not generation.is_dir():
+        return None, [f"CURRENT names {generation.name}, which is missing"]
+    check_trusted(store.root, [generation, *generation.iterdir()], trust)
+    try:
+        old = load_manifest(generation)
+    except FileNotFoundError:
+        return None, [f"{MANIFEST}: missing"]
+    except Damaged as exc:
+        return None, exc.problems
+    except Incompatible:
+        return None, []
+    if old.differs_from(fresh) is not None or old.corpus != fresh.corpus:
+        return None, []
+    problems = verify(generation, old)
+    return (None, problems) if problems else (old, [])
+
+
+def _base(store: IndexStore, fresh: Manifest, trust: bool | None) -> tuple:
+    """The generation a build may extend and its manifest (or None, None), and what is
+    damaged. A live generation that is damaged is not extended; when ``CURRENT`` itself
+    is lost or unreadable, the newest sound generation is (the pointer is what is
+    repaired)."""
+    try:
+        live = store.current()
+    except Damaged as exc:
+        live, damage = None, exc.problems
+    else:
+        damage = [] if live is not None or store.sources() is None else [f"{CURRENT}: missing"]
+    if live is not None:
+        old, damage = _extensible(store, live, fresh, trust)
+        return (live, old, damage) if old else (None, None, damage)
+    if damage:
+        for generation in reversed(store.generations()):
+            if (generation / MANIFEST).is_file():
+                old, _ = _extensible(store, generation, fresh, trust)
+                if old:
+                    return generation, old, damage
+    return None, None, damage
+
+
+def plan(
+    store: IndexStore, names: list[str], rebuild: bool = False, trust: bool | None = None
+) -> Plan:
+    """Compare the corpus ``names`` (as :func:`corpus_names` records them) with the live
+    index: incremental when its generation is sound and was built by this version from
+    the same corpus and gazetteer, else a full build."""
     fresh = expected_manifest(names, load_gazetteer(gazetteer_dirs(names)).fingerprint)
-    store = IndexStore(index_dir)
-    live = store.current()
-    if live is not None and not rebuild and (live / MANIFEST).is_file():
-        old = store.manifest(live)
-        if old.differs_from(fresh) is None and old.corpus == fresh.corpus:
-            return Plan(fresh, live, old, corpus_changes(old))
+    base, old, damage = _base(store, fresh, trust)
+    if base is not None and not rebuild:
+        return Plan(fresh, base, old, corpus_changes(old), damage)
     docs = [str(p.resolve()) for p in document_paths(resolve_corpus(names))]
-    return Plan(fresh, None, None, Changes(added=docs))
+    return Plan(fresh, None, None, Changes(added=docs), damage)
+
+
+def _sources(store: IndexStore, corpus: list[Path] | None) -> list[str]:
+    """What to build from: the paths given, else the sources the index records (the
+    bundled corpus for a new index)."""
+    if corpus:
+        return corpus_names(corpus)
+    recorded = store.sources()
+    if recorded is None:
+        if store.has_pointer():
+            raise CorpusFormatError(
+                f"cannot tell which files the index at {store.root} was built from; "
+                f"name them: yulu index PATH… --index-dir {store.root}"
+            )
+        return [BUNDLED]
+    for name in recorded:
+        if name != BUNDLED and not Path(name).exists():
+            raise CorpusFormatError(
+                f"{name}: no such file or folder (a source of the index at {store.root}); "
+                f"name the sources: yulu index PATH… --index-dir {store.root}"
+            )
+    return recorded
 
 
 def _parse(names: list[str], parser: Parser) -> tuple[dict[str, list[Quote]], list[Diagnostic]]:
     quotes: dict[str, list[Quote]] = {}
     diagnostics: list[Diagnostic] = []
     for name in names:
+        check_stop()
         path = Path(name)
         result = parser.parse_document(
             load_document(path), read_metadata(path.with_suffix(".toml"))
@@ -97,17 +188,18 @@ def _parse(names: list[str], parser: Parser) -> tuple[dict[str, list[Quote]], li
     return quotes, diagnostics
 
 
-def _start(generation: Path, base: Path | None, schema) -> tuple[Any, dict[str, int]]:
+def _start(generation: Path, work: Plan, schema) -> tuple[Any, dict[str, int]]:
     """The Whoosh index in a new generation, and the corpus dictionary so far. An
-    incremental build hard-links the base generation's files, which Whoosh never
-    rewrites (deletions live in the new table of contents)."""
-    if base is None:
+    incremental build hard-links the base generation's data files (those its manifest
+    lists, checked against their checksums), which Whoosh never rewrites: deletions
+    live in the new table of contents. Whoosh's own lock file is not shared."""
+    if work.base is None or work.old is None:
         return whoosh_index.create_in(str(generation), schema), {}
-    for item in base.iterdir():
-        if item.name not in (MANIFEST, SEGDICT) and item.is_file():
-            os.link(item, generation / item.name)
+    for name in work.old.checksums:
+        if name != SEGDICT:
+            os.link(work.base / name, generation / name)
     ix = whoosh_index.open_dir(str(generation), schema=schema)
-    return ix, Segmenter.load(base / SEGDICT).words_with_counts()
+    return ix, Segmenter.load(work.base / SEGDICT).words_with_counts()
 
 
 def _write(
@@ -121,17 +213,27 @@ def _write(
     total = sum(len(qs) for qs in quotes.values())
     if procs is None:  # worker processes pay off only on larger batches
         procs = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
-    writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=LIMIT_MB)
-    for name in plan.changes.changed + plan.changes.removed:
-        writer.delete_by_term(spec.path, name)
-    done = 0
-    for name, batch in quotes.items():
-        for quote in batch:
-            writer.add_document(**document(quote, name, spec))
-            done += 1
-            if progress and (done % 100 == 0 or done == total):
-                progress(done, total)
-    writer.commit()
+    if procs > 1:
+        writer = ParallelWriter(ix, procs=procs, multisegment=True, limitmb=LIMIT_MB)
+    else:
+        writer = ix.writer(limitmb=LIMIT_MB)
+    try:
+        for name in plan.changes.changed + plan.changes.removed:
+            writer.delete_by_term(spec.path, name)
+        done = 0
+        for name, batch in quotes.items():
+            check_stop()
+            for quote in batch:
+                writer.add_document(**document(quote, name, spec))
+                done += 1
+                if progress and (done % 100 == 0 or done == total):
+                    progress(done, total)
+                    check_stop()
+        writer.commit()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            writer.cancel()
+        raise
 
 
 def _manifest(plan: Plan, quotes: dict[str, list[Quote]], segmenter: Segmenter) -> Manifest:
@@ -150,6 +252,24 @@ def _manifest(plan: Plan, quotes: dict[str, list[Quote]], segmenter: Segmenter) 
     return fresh
 
 
+def _check_count(ix: Any, manifest: Manifest) -> None:
+    """The new generation holds exactly the quotes its manifest counts."""
+    indexed = ix.doc_count()
+    if indexed != manifest.quotes:
+        raise BuildFailed(
+            f"the new index holds {indexed} quotes where the corpus has {manifest.quotes}; "
+            "nothing was published (please report this)"
+        )
+
+
+def _storage_error(exc: OSError, root: Path) -> StorageError:
+    """An operating-system error of a build as one line; the hint depends on whether the
+    file is the index's or the corpus's."""
+    inside = exc.filename is not None and Path(str(exc.filename)).is_relative_to(root)
+    hint = "" if inside or exc.filename is None else "check the file's permissions"
+    return StorageError.from_os_error(exc, f"cannot build the index at {root}", hint, root)
+
+
 def build_index(
     index_dir: Path,
     corpus: list[Path] | None = None,
@@ -157,41 +277,94 @@ def build_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     procs: int | None = None,
+    wait: bool = True,
+    notify: Callable[[str], None] | None = None,
+    trust: bool | None = None,
+    missing_only: bool = False,
 ) -> BuildReport:
-    """Bring the index at ``index_dir`` up to date with ``corpus`` (default: the bundled
-    corpus). Only changed documents are re-indexed unless ``rebuild`` is set or the
-    index was built by another version, schema or gazetteer. ``procs`` writer processes
-    (default: one per core for large batches)."""
+    """Bring the index at ``index_dir`` up to date with ``corpus`` (default: the sources
+    the index was built from; the bundled corpus for a new index), and record the
+    sources. Only changed documents are re-indexed unless ``rebuild`` is set or the
+    index was built by another version, schema or gazetteer, or is damaged.
+
+    ``procs`` writer processes (default: one per core for large batches). When another
+    build holds the index, wait for it (saying so through ``notify``) or, without
+    ``wait``, raise :class:`IndexBusy`. ``trust`` skips the ownership and permission
+    checks (see :mod:`indexer.index.trust`). ``missing_only``: build only if no index
+    was published meanwhile (a first search)."""
     started = time.perf_counter()
-    work = plan(index_dir, corpus, rebuild)
+    store = IndexStore(index_dir)
+    try:
+        if index_dir.exists() and not index_dir.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(index_dir))
+        store.create()
+        check_trusted(index_dir, [], trust)
+        with WriterLock(index_dir, wait=wait, notify=notify):
+            store.collect_garbage()
+            if missing_only and store.has_pointer():
+                return BuildReport(index_dir, 0, 0, Changes(), up_to_date=True)
+            names = _sources(store, corpus)
+            work = plan(store, names, rebuild, trust)
+            if work.damage and notify:
+                how = "from its last sound generation" if work.base else "from its sources"
+                damage = "; ".join(work.damage)
+                notify(f"the index at {index_dir} is damaged ({damage}); repairing it {how}")
+            if work.old is not None and not work.changes and not work.damage:
+                return BuildReport(
+                    index_dir, work.old.quotes, len(work.old.files), work.changes,
+                    up_to_date=True, sources=names,
+                )  # fmt: skip
+            report = _build(store, work, progress, procs)
+    except OSError as exc:
+        raise _storage_error(exc, index_dir) from None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build(
+    store: IndexStore, work: Plan, progress: Progress | None, procs: int | None
+) -> BuildReport:
     changes = work.changes
-    if work.old is not None and not changes:
-        return BuildReport(
-            index_dir, work.old.quotes, len(work.old.files), changes, up_to_date=True
-        )
+    for name in changes.added + changes.changed:
+        if _undecodable(name):
+            raise CorpusFormatError(f"{name!r}: the file name is not valid UTF-8; rename it")
     gaz = load_gazetteer(gazetteer_dirs(work.fresh.corpus))
     quotes, diagnostics = _parse(changes.added + changes.changed, Parser(gaz))
     segmenter = Segmenter.full(gaz.userdict)
-    store = IndexStore(index_dir)
     generation = store.new_generation()
     try:
         spec = load_spec()
-        ix, vocabulary = _start(generation, work.base, build_schema(gaz, segmenter, spec))
+        ix, vocabulary = _start(generation, work, build_schema(gaz, segmenter, spec))
         _write(ix, work, quotes, spec, procs, progress)
         texts = (fold(q.text) for batch in quotes.values() for q in batch)
         vocabulary.update(segmenter.vocabulary(texts))
         segmenter.save(generation / SEGDICT, vocabulary)
         manifest = _manifest(work, quotes, segmenter)
+        _check_count(ix, manifest)
+        seal(generation)
+        manifest.checksums = checksums(generation, work.old.checksums if work.old else {})
+        check_stop()
         store.publish(generation, manifest)
     except BaseException:
         store.discard(generation)
         raise
+    with contextlib.suppress(OSError):
+        store.collect_garbage()
     return BuildReport(
-        index_dir,
+        store.root,
         manifest.quotes,
         len(manifest.files),
         changes,
         diagnostics,
         incremental=work.base is not None,
-        seconds=time.perf_counter() - started,
+        repaired=work.damage,
+        sources=manifest.corpus,
     )
+
+
+def _undecodable(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

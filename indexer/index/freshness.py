@@ -60,7 +60,7 @@ class Changes:
             )
             if names
         ]
-        return "corpus files " + "; ".join(parts)
+        return "corpus files " + "; ".join(parts) if parts else "no corpus files changed"
 
 
 def corpus_changes(manifest: Manifest) -> Changes:

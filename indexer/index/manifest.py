@@ -3,11 +3,13 @@ yulu can use it."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
-INDEX_FORMAT = 2
+#: 3: checksums of the index files and of the manifest itself.
+INDEX_FORMAT = 3
 #: What must be equal for a generation to be read, or extended, by this version.
 COMPATIBILITY = ("format", "schema", "analyzer", "gazetteer")
 
@@ -28,8 +30,18 @@ class FileEntry:
 
 
 @dataclass
+class Checksum:
+    """A file of the generation as it was written: its size and SHA-256."""
+
+    size: int
+    sha256: str
+
+
+@dataclass
 class Manifest:
-    """What an index generation was built from."""
+    """What an index generation was built from, and a checksum of each of its files.
+    ``digest`` is the SHA-256 of the rest of the manifest, so a manifest that was
+    changed or cut short is told from one written by yulu."""
 
     format: int
     yulu: str
@@ -41,14 +53,36 @@ class Manifest:
     quotes: int = 0
     segmenter_total: int = 0
     built: str = ""
+    checksums: dict[str, Checksum] = field(default_factory=dict)
+    digest: str = ""
+
+    def _body(self) -> dict:
+        data = asdict(self)
+        del data["digest"]
+        return data
+
+    def compute_digest(self) -> str:
+        body = json.dumps(self._body(), ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+    @property
+    def intact(self) -> bool:
+        """Whether the manifest is as yulu wrote it."""
+        return self.digest == self.compute_digest()
 
     def to_json(self) -> str:
+        """The manifest with its digest (computed afresh)."""
+        self.digest = self.compute_digest()
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
+        """Read a manifest; ValueError, TypeError or KeyError if it is not one."""
         data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
         data["files"] = {k: FileEntry(**v) for k, v in data["files"].items()}
+        data["checksums"] = {k: Checksum(**v) for k, v in data.get("checksums", {}).items()}
         return cls(**data)
 
     def differs_from(self, other: Manifest) -> str | None:

@@ -15,6 +15,7 @@ from typing import Protocol
 
 import click
 
+from ..cli.app import range_rule
 from ..errors import QuerySyntaxError
 from ..index.declaration import FieldSpec, SchemaSpec
 from ..search.request import SORTS, SearchRequest, check_date
@@ -70,6 +71,9 @@ def _convert(name: str, value: str, kind: click.ParamType):
     try:
         return kind.convert(value, None, None)
     except click.BadParameter as exc:
+        rule = range_rule(kind) if "not in the range" in exc.message else ""
+        if rule:  # worded as the CLI words it: limit must be at least 0
+            raise ParameterError(f"{name} {rule}") from None
         raise _invalid(name, exc.message) from None
 
 
