@@ -682,3 +682,22 @@ def test_tool_pages_have_no_inline_script_and_fetch_nothing_from_elsewhere(clien
         assert "default-src 'self'" in response.headers["Content-Security-Policy"]
         assert "<script>" not in page
         assert not re.search(r'(?:src|href)="(?:https?:)?//', page)
+
+
+def test_a_concordance_page_past_the_end_links_back_to_the_first(client):
+    response = client.get("/kwic", query_string={"q": "合作", "offset": "5000", "width": "5"})
+    assert response.status_code == 200 and rows_of(response) == []
+    back = html.unescape(re.search(r'<a href="([^"]+)">back to the first page', text_of(response))
+                         .group(1))  # fmt: skip
+    assert parse_qs(urlsplit(back).query) == {"q": ["合作"], "width": ["5"]}
+    every = client.get("/api/kwic", query_string={"q": "合作"}).get_json()["total"]
+    assert len(rows_of(client.get(back))) == every < 100
+
+
+def test_a_search_page_that_fails_still_offers_the_other_views(client):
+    response = client.get("/", query_string={"q": '"未闭合', "counterpart": "普京"})
+    assert response.status_code == 400
+    links = tab_links(response)
+    assert parse_qs(urlsplit(links["Concordance"]).query) == {
+        "q": ['"未闭合'], "counterpart": ["普京"]
+    }  # fmt: skip

@@ -258,6 +258,7 @@ def tool_page(
     page.links = {
         "json": href(f"/api/{tool.name}", json_args),
         "csv": href(f"/{tool.name}.csv", changed(args, facet=None, limit=None, offset=None)),
+        "first": href(path, changed(args, offset=None)),
     }
     return page
 
