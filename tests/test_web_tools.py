@@ -701,3 +701,11 @@ def test_a_search_page_that_fails_still_offers_the_other_views(client):
     assert parse_qs(urlsplit(links["Concordance"]).query) == {
         "q": ['"未闭合'], "counterpart": ["普京"]
     }  # fmt: skip
+
+
+def test_the_json_link_keeps_the_facets_asked_for(client, seed_index_dir):
+    params = {"q": "合作", "by": "week", "facet": ["country", "leader"]}
+    page = text_of(client.get("/trend", query_string=params))
+    link = html.unescape(re.search(r'<a href="(/api/trend[^"]+)">JSON', page).group(1))
+    assert client.get(link).get_json() == cli_json(seed_index_dir, "trend", params)
+    assert set(client.get(link).get_json()["facets"]) == {"country", "leader"}

@@ -179,30 +179,38 @@ def _people(ix: ServedIndex, args: MultiDict, name: str, counts: dict[str, int])
     return links
 
 
-def phrase_rows(ix: ServedIndex, result: Any, args: Args) -> list[PhraseRow]:
-    """Formulations or keywords, each with the search for the page's query AND the
-    phrase, its concordance, and (formulations) its speakers and counterparts linked
-    to the search for that phrase by or to each."""
+def _phrase_search(ix: ServedIndex, args: Args, text: str) -> MultiDict | None:
+    """The page's search (query, filters, period) AND the phrase ``text``."""
+    quoted = phrase(text)
+    if quoted is None:
+        return None
     shared = carried(args, shared_names(ix.spec))
-    query = shared.get(QUERY, "")
-    items = getattr(result, "formulations", None)
+    return _search(shared, narrowed(shared.get(QUERY, ""), quoted))
+
+
+def formulation_rows(ix: ServedIndex, result: Any, args: Args) -> list[PhraseRow]:
+    """Each formulation with the search for the page's query AND it (whose total is its
+    quote count), its concordance, and its speakers and counterparts, each linked to
+    the search for it by or to them."""
     rows = []
-    for item in items if items is not None else result.keywords:
-        text = item.text if items is not None else item.word
-        quoted = phrase(text)
-        if quoted is None:
+    for item in result.formulations:
+        found = _phrase_search(ix, args, item.text)
+        if found is None:
             rows.append(PhraseRow(item, None, None))
             continue
-        found = _search(shared, narrowed(query, quoted))
-        rows.append(
-            PhraseRow(
-                item,
-                href("/", found),
-                href("/kwic", found),
-                _people(ix, found, "leader", item.leaders) if items is not None else [],
-                _people(ix, found, "counterpart", item.counterparts) if items is not None else [],
-            )
-        )
+        leaders = _people(ix, found, "leader", item.leaders)
+        counterparts = _people(ix, found, "counterpart", item.counterparts)
+        rows.append(PhraseRow(item, href("/", found), href("/kwic", found), leaders, counterparts))
+    return rows
+
+
+def keyword_rows(ix: ServedIndex, result: Any, args: Args) -> list[PhraseRow]:
+    """Each keyword with the search for the page's query AND it, and its concordance."""
+    rows = []
+    for item in result.keywords:
+        found = _phrase_search(ix, args, item.word)
+        links = (href("/", found), href("/kwic", found)) if found is not None else (None, None)
+        rows.append(PhraseRow(item, *links))
     return rows
 
 
@@ -246,13 +254,15 @@ def tool_page(
         elif tool.name == "trend":
             page.columns, page.rows = trend_rows(ix, result, args)
             page.chart = Markup(result.chart()) if result.series else None
+        elif tool.name == "formulations":
+            page.rows = formulation_rows(ix, result, args)
         else:
-            page.rows = phrase_rows(ix, result, args)
+            page.rows = keyword_rows(ix, result, args)
     counted = facet_results(ix, request)
     page.total = counted.total
     page.facets = facet_boxes(ix, counted, replace(request, facets=ix.spec.facets), args, path)
     page.chips = chips(request, args, path)
-    json_args = changed(args, facet=None)
+    json_args = changed(args)
     if tool.rows == LIMIT:  # the page's own window of lines, which the API would not assume
         json_args = changed(args, **{LIMIT: str(search.options[LIMIT])}, offset=args.get(OFFSET))
     page.links = {
