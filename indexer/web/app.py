@@ -1,6 +1,7 @@
-"""The web app (Flask): the search page, the quote page, the JSON API and the exports,
-all thin doors onto the search service through one reading of the URL parameters
-(:func:`indexer.web.params.search_request`).
+"""The web app (Flask): the search page, the quote page, the research pages, the JSON
+API and the exports, all thin doors onto the search service and the research tools
+through one reading of the URL parameters (:func:`indexer.web.params.search_request`,
+and :func:`~indexer.web.params.tool_request` for the tools).
 
 Errors reach the browser as one line, with the CLI's message: 400 for bad input, 404
 for an unknown quote, page or facet, 503 when the index cannot be used as it is, 500
