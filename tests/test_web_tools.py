@@ -198,7 +198,7 @@ def test_the_web_options_are_the_clis_options():
                                                        "keywords")}  # fmt: skip
     shared = {"counterpart", "country", "leader", "affairs", "event_type", "section",
               "since", "until", "facet"}  # fmt: skip
-    left_out = {"index_dir", "format", "json", "csv", "excel", "plot", "query"}
+    left_out = {"index_dir", "trust_index", "format", "json", "csv", "excel", "plot", "query"}
     for name, tool in tools(SPEC).items():
         command = commands[name]
         params = {p.opts[0].removeprefix("--").replace("-", "_"): p for p in command.params}
@@ -537,7 +537,8 @@ BAD = [
 def test_bad_options_get_400_worded_as_the_cli_words_them(client, seed_index_dir, tool, params):
     bad = next(name for name in params if name != "q")
     message = cli_error(seed_index_dir, tool, params)
-    expected = message.replace(f"'--{bad.replace('_', '-')}'", f"'{bad}'")
+    flag = f"--{bad.replace('_', '-')}"
+    expected = message.replace(f"'{flag}'", f"'{bad}'").replace(flag, bad)
     api = client.get(f"/api/{tool}", query_string=params)
     assert api.status_code == 400 and api.get_json() == {"error": expected}
     page = client.get(f"/{tool}", query_string=params)
