@@ -10,6 +10,7 @@ import click
 
 from .app import EXIT_SKIPPED, main, note
 from .options import index_dir_option
+from .parsing import metadata_options
 
 
 class ProgressBar:
@@ -41,7 +42,8 @@ class ProgressBar:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--rebuild", is_flag=True, help="Rebuild from scratch instead of updating.")
 @index_dir_option
-def index(paths: tuple[Path, ...], rebuild: bool, index_dir: Path | None) -> None:
+@metadata_options
+def index(paths: tuple[Path, ...], rebuild: bool, index_dir: Path | None, defaults: Any) -> None:
     """Build or update the index from corpus PATHS (folders or files; default: the
     bundled corpus). Only changed documents are re-indexed; an unchanged corpus is a
     no-op. Exit status 3 means some input lines were skipped (see the warnings)."""
@@ -50,7 +52,9 @@ def index(paths: tuple[Path, ...], rebuild: bool, index_dir: Path | None) -> Non
 
     root = index_dir or default_index_dir()
     with ProgressBar("indexing") as progress:
-        report = build_index(root, list(paths) or None, rebuild=rebuild, progress=progress)
+        report = build_index(
+            root, list(paths) or None, rebuild=rebuild, progress=progress, defaults=defaults
+        )
     for diagnostic in report.diagnostics:
         click.echo(f"warning: {diagnostic}", err=True)
     docs = f"{report.documents} document{'s' if report.documents != 1 else ''}"

@@ -1,36 +1,97 @@
-"""``yulu parse``: quote records as JSON Lines."""
+"""``yulu parse``: quote records (or document records) as JSON Lines, and the options
+that give documents a title, year or leader they do not give themselves."""
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .app import EXIT_SKIPPED, echo_json, main
 
 
+def metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--year``, ``--leader`` and ``--title``, passed to the command as one
+    ``defaults`` (a :class:`~indexer.documents.metadata.Metadata`, or None)."""
+    from ..documents.metadata import Metadata
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        year, leader, title = kwargs.pop("year"), kwargs.pop("leader"), kwargs.pop("title")
+        given = year is not None or leader or title
+        defaults = Metadata(title=title or None, year=year, leader=leader or None)
+        return command(*args, defaults=defaults if given else None, **kwargs)
+
+    options = [
+        click.option(
+            "--year",
+            type=click.IntRange(1, 9999),
+            help="Year of dates that write none, for documents that give no year themselves "
+            "(no metadata file, no year in the title, preamble or attributions).",
+        ),
+        click.option(
+            "--leader",
+            help="Whose words, for documents whose metadata file, title and attributions "
+            "do not say.",
+        ),
+        click.option(
+            "--title",
+            help="Title, for documents with no metadata file and no title line "
+            "(else the file name).",
+        ),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat any warning as an error.")
-def parse(files: tuple[Path, ...], strict: bool) -> None:
+@click.option(
+    "--documents",
+    "as_documents",
+    is_flag=True,
+    help="Print one record per document (title, leader, year, preamble, trailer, "
+    "outline, counts) instead of the quotes.",
+)
+@metadata_options
+def parse(files: tuple[Path, ...], strict: bool, as_documents: bool, defaults: Any) -> None:
     """Print quote records as JSON Lines (the bundled corpus when no FILES are given).
 
-    Warnings go to stderr, each naming the file and line. Exit status 3 means some
-    input lines were skipped; with --strict any warning is an error (exit 1).
+    Notes (preambles, trailers, metadata read from the document) and warnings go to
+    stderr, each naming the file and line, and the run ends with a one-line summary
+    per document. Exit status 3 means some input lines were skipped; with --strict any
+    warning is an error (exit 1).
     """
     from ..documents.parser import parse_paths
     from ..paths import bundled_corpus
 
-    result = parse_paths(list(files) or [bundled_corpus()])
-    for diagnostic in result.diagnostics:
-        click.echo(f"warning: {diagnostic}", err=True)
+    result = parse_paths(list(files) or [bundled_corpus()], defaults=defaults)
+    order = {doc.source: n for n, doc in enumerate(result.documents)}
+    said = [("note", d) for d in result.notes] + [("warning", d) for d in result.diagnostics]
+    said.sort(key=lambda item: order.get(item[1].source, len(order)))  # stable: by document
+    for level, diagnostic in said:
+        click.echo(f"{level}: {diagnostic}", err=True)
     if strict and result.diagnostics:
+        summarise(result)
         raise click.ClickException(
             f"{len(result.diagnostics)} warning(s) with --strict; no records written"
         )
-    for quote in result.quotes:
-        echo_json(quote.to_dict())
+    for record in result.documents if as_documents else result.quotes:
+        echo_json(record.to_dict())
     if result.skipped:
         click.echo(f"warning: {result.skipped} input line(s) skipped", err=True)
+    summarise(result)
+    if result.skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+def summarise(result: Any) -> None:
+    """One line per document on stderr: quotes, date span, headings, titles, reported."""
+    for record in result.documents:
+        click.echo(f"yulu: {record.summary()}", err=True)

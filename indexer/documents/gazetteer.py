@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import CorpusFormatError
 from ..paths import data_dir
+from .cues import LAYOUT_FILE, LayoutCues, load_layout_file  # layout cues (documents)
 
 FILES = (
     "places.tsv",
@@ -63,6 +64,7 @@ class Gazetteer:
     debris: list[re.Pattern[str]] = field(default_factory=list)
     userdict: list[Path] = field(default_factory=list)
     fingerprint: str = ""
+    layout: LayoutCues = field(default_factory=LayoutCues)  # layout.tsv (documents)
 
     def place(self, name: str) -> str:
         return self.places.get(name, name)
@@ -93,7 +95,9 @@ def _aliases(cell: str) -> list[str]:
 
 def _load_file(gaz: Gazetteer, path: Path) -> None:
     name = path.name
-    if name == "places.tsv":
+    if name == LAYOUT_FILE:  # layout cues (documents)
+        load_layout_file(gaz.layout, path)
+    elif name == "places.tsv":
         for number, (canonical, kind, aliases, *_) in _rows(path, 2):
             if kind not in ("country", "organisation"):
                 raise CorpusFormatError(f"{path}:{number}: kind must be country or organisation")
@@ -127,7 +131,7 @@ def _table_files(extra_dirs: Iterable[Path]) -> tuple[tuple[Path, int, int], ...
     """The table files to read, in order, each with its modification time and size."""
     found = []
     for folder in [data_dir(), *(Path(d) / "gazetteer" for d in extra_dirs)]:
-        for name in FILES:
+        for name in (*FILES, LAYOUT_FILE):  # layout cues (documents)
             path = folder / name
             if path.is_file():
                 stat = path.stat()

@@ -15,7 +15,7 @@ from whoosh import index as whoosh_index
 from ..analysis.normalize import fold
 from ..analysis.segment import Segmenter
 from ..documents.gazetteer import load_gazetteer
-from ..documents.metadata import read_metadata
+from ..documents.metadata import Metadata, read_metadata
 from ..documents.parser import Parser
 from ..documents.records import Diagnostic, Quote
 from ..documents.sources import document_paths, load_document
@@ -84,13 +84,15 @@ def plan(index_dir: Path, corpus: list[Path] | None = None, rebuild: bool = Fals
     return Plan(fresh, None, None, Changes(added=docs))
 
 
-def _parse(names: list[str], parser: Parser) -> tuple[dict[str, list[Quote]], list[Diagnostic]]:
+def _parse(
+    names: list[str], parser: Parser, defaults: Metadata | None = None
+) -> tuple[dict[str, list[Quote]], list[Diagnostic]]:
     quotes: dict[str, list[Quote]] = {}
     diagnostics: list[Diagnostic] = []
     for name in names:
         path = Path(name)
         result = parser.parse_document(
-            load_document(path), read_metadata(path.with_suffix(".toml"))
+            load_document(path), read_metadata(path.with_suffix(".toml")), defaults
         )
         quotes[name] = result.quotes
         diagnostics += result.diagnostics
@@ -157,11 +159,13 @@ def build_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     procs: int | None = None,
+    defaults: Metadata | None = None,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` up to date with ``corpus`` (default: the bundled
     corpus). Only changed documents are re-indexed unless ``rebuild`` is set or the
     index was built by another version, schema or gazetteer. ``procs`` writer processes
-    (default: one per core for large batches)."""
+    (default: one per core for large batches). ``defaults`` gives documents a title,
+    year or leader they do not give themselves (``--title``, ``--year``, ``--leader``)."""
     started = time.perf_counter()
     work = plan(index_dir, corpus, rebuild)
     changes = work.changes
@@ -170,7 +174,7 @@ def build_index(
             index_dir, work.old.quotes, len(work.old.files), changes, up_to_date=True
         )
     gaz = load_gazetteer(gazetteer_dirs(work.fresh.corpus))
-    quotes, diagnostics = _parse(changes.added + changes.changed, Parser(gaz))
+    quotes, diagnostics = _parse(changes.added + changes.changed, Parser(gaz), defaults)
     segmenter = Segmenter.full(gaz.userdict)
     store = IndexStore(index_dir)
     generation = store.new_generation()

@@ -1,0 +1,403 @@
+"""What each line is in its document, decided from the shapes of the lines around it.
+
+The classifier (:mod:`indexer.documents.classify`) says what a line looks like; here the
+document's layout is worked out from all of them at once, in a few linear passes:
+
+1. *closers*: attributions (dashed lines) and citations or bare dates that follow quote
+   text close a quote;
+2. *heading candidates*: styled and marked lines that stand before text, and short
+   unmarked lines that stand between a closer (or the top of the document) and text;
+   unmarked candidates count only when a document has at least two;
+3. the *title line*: the first line, when it is shaped like a title and is not the
+   first of the document's own unmarked headings;
+4. *quote titles*: a marked or styled family of which every line governs at most one
+   quote (``1.必须旗帜鲜明讲政治``, ``★“……”``) names quotes instead of heading them;
+5. *depth*: heading families nest in the order the document first uses them;
+6. the *preamble* is everything before the first heading or quote, the *trailer*
+   everything after the last closer from the first preamble or trailer cue on.
+
+The result is a list of blocks, one per line or per pair of lines that belong together
+(a marker on its own line and the title under it; an attribution and the date on the
+next line), in document order; every line is in exactly one block.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+
+from .attribution import choose_date
+from .classify import TITLE_MAX, Classified, Kind, ends_clause
+
+#: Shapes that can be part of a quote's text.
+_TEXTUAL = {Kind.TEXT, Kind.SHORT, Kind.MARKED, Kind.CITATION, Kind.DATELINE, Kind.CUE}
+_DEBRIS = {Kind.BLANK, Kind.RULE, Kind.FOOTER}
+PLAIN = "plain"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One or two lines that play one part in the document."""
+
+    lines: tuple[Classified, ...]
+
+    @property
+    def first(self) -> Classified:
+        return self.lines[0]
+
+    @property
+    def no(self) -> int:
+        return self.lines[0].no
+
+
+@dataclass(frozen=True)
+class Debris(Block):
+    """Blank lines, separators, page numbers inside the body: nothing to keep."""
+
+
+@dataclass(frozen=True)
+class TitleLine(Block):
+    """The document's title line."""
+
+
+@dataclass(frozen=True)
+class PreambleLine(Block):
+    """A line before the first heading or quote: source line, introduction, …"""
+
+
+@dataclass(frozen=True)
+class TrailerLine(Block):
+    """A line after the last attribution: source, editors, page footer, …"""
+
+
+@dataclass(frozen=True)
+class Heading(Block):
+    """A heading at ``level`` (1 = outermost) with its number and title."""
+
+    level: int = 1
+    number: int | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteTitle(Block):
+    """A line that names the quote(s) under it."""
+
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Text(Block):
+    """A paragraph of quote text (or text that turns out to have no attribution)."""
+
+
+@dataclass(frozen=True)
+class Closer(Block):
+    """An attribution or citation closing the quote above it; ``body`` is its text
+    without dash (and with a date continued on the next line)."""
+
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class Stray(Block):
+    """A line that belongs nowhere, reported with ``why``."""
+
+    why: str = ""
+
+
+@dataclass
+class _Unit:
+    """A content line (or two merged lines) on its way to becoming a block."""
+
+    lines: list[Classified]
+    shape: Classified
+    blank_before: bool = False
+    closer: bool = False
+    candidate: bool = False
+    family: str = ""
+    body: str = ""
+
+    @property
+    def kind(self) -> Kind:
+        return self.shape.kind
+
+    @property
+    def text(self) -> str:
+        return self.shape.text
+
+
+@dataclass
+class Layout:
+    """The decisions for one document, kept for its document record."""
+
+    blocks: list[Block] = field(default_factory=list)
+    title_families: set[str] = field(default_factory=set)
+
+
+def _units(shapes: list[Classified]) -> tuple[list[_Unit], dict[int, list[Classified]]]:
+    """Content units, merging a bare marker with the title on the next line and a
+    dateless attribution with the date on the next line; and the debris lines that
+    stand before each unit (keyed by unit index; the key len(units) holds the tail)."""
+    units: list[_Unit] = []
+    debris: dict[int, list[Classified]] = defaultdict(list)
+    blank = False
+    i = 0
+    while i < len(shapes):
+        shape = shapes[i]
+        if shape.kind in _DEBRIS:
+            debris[len(units)].append(shape)
+            blank = blank or shape.kind == Kind.BLANK
+            i += 1
+            continue
+        unit = _Unit([shape], shape, blank_before=blank)
+        blank = False
+        nxt = _next_content(shapes, i + 1)
+        if nxt is not None and _joins(shape, shapes[nxt]):
+            debris[len(units)] += [s for s in shapes[i + 1 : nxt]]
+            other = shapes[nxt]
+            unit.lines.append(other)
+            if shape.kind == Kind.MARKED:
+                unit.shape = replace(shape, title=other.text)
+            else:
+                unit.body = f"{shape.body}{other.text}"
+            i = nxt + 1
+        else:
+            i += 1
+        units.append(unit)
+    return units, debris
+
+
+def _next_content(shapes: list[Classified], start: int) -> int | None:
+    for j in range(start, len(shapes)):
+        if shapes[j].kind not in _DEBRIS:
+            return j
+        if shapes[j].kind == Kind.BLANK and j > start:
+            return None  # only the very next line, or one blank between, may join
+    return None
+
+
+def _joins(shape: Classified, following: Classified) -> bool:
+    if shape.kind == Kind.MARKED and not shape.title:
+        return following.kind == Kind.SHORT
+    if shape.kind == Kind.DASHED and choose_date(shape.body) is None:
+        return following.kind == Kind.DATELINE or (
+            following.kind == Kind.CITATION and following.text[:1] in "（("
+        )
+    return False
+
+
+def _textual(unit: _Unit | None) -> bool:
+    """Whether ``unit`` can be quote text (a cue line only when its cue had no colon)."""
+    if unit is None or unit.closer or unit.kind not in _TEXTUAL:
+        return False
+    return not (unit.kind == Kind.CUE and unit.shape.strict)
+
+
+def resolve(shapes: list[Classified]) -> Layout:
+    """The blocks of a document, from its classified lines (see the module docstring)."""
+    units, debris = _units(shapes)
+    n = len(units)
+
+    def around(k: int) -> tuple[_Unit | None, _Unit | None]:
+        return (units[k - 1] if k > 0 else None), (units[k + 1] if k + 1 < n else None)
+
+    # 1. closers
+    for k, unit in enumerate(units):
+        before, after = around(k)
+        if unit.kind == Kind.DASHED:
+            unit.closer = _textual(before)
+            unit.body = unit.body or unit.shape.body
+        elif unit.kind in (Kind.CITATION, Kind.DATELINE):
+            unit.closer = _textual(before) and (after is None or after.kind != Kind.DASHED)
+            unit.body = unit.shape.body
+    first_closer = next((k for k, u in enumerate(units) if u.closer), n)
+
+    # 2. heading candidates
+    for k, unit in enumerate(units):
+        before, after = around(k)
+        if unit.closer or unit.kind == Kind.DASHED:
+            continue
+        if unit.kind == Kind.STYLED:
+            unit.candidate, unit.family = True, unit.shape.family
+        elif unit.kind == Kind.MARKED:
+            introduced = _textual(before) and before.text.rstrip().endswith(("：", ":"))
+            if not (after is not None and after.closer) and not introduced:
+                unit.candidate, unit.family = True, unit.shape.family
+        elif unit.kind in (Kind.SHORT, Kind.CITATION, Kind.DATELINE):
+            if unit.kind == Kind.SHORT:
+                opening = before is None or before.closer or before.candidate
+                opening = opening or k < first_closer
+            else:  # a work's title or a month as a heading, but not under the title line
+                opening = k > first_closer and (before.closer or before.candidate)
+            if opening and _textual(after):
+                unit.candidate, unit.family = True, PLAIN
+
+    # 3. the title line; unmarked headings count only when there are two or more
+    title_at = _title_line(units, first_closer)
+    if title_at is not None:
+        units[title_at].candidate = False
+    plain = [u for u in units if u.candidate and u.family == PLAIN]
+    if len(plain) < 2:
+        for unit in plain:
+            unit.candidate = False
+
+    # 4. quote titles
+    title_families = _title_families(units)
+
+    # a bare date before the first heading of a document whose quotes under headings
+    # have other closers signs a preface rather than closing a quote
+    first_heading = next((k for k, u in enumerate(units) if u.candidate), n)
+    closers = [k for k, u in enumerate(units) if u.closer]
+    if any(units[k].kind != Kind.DATELINE for k in closers if k > first_heading):
+        for k in closers:
+            if k < first_heading and units[k].kind == Kind.DATELINE:
+                units[k].closer = False
+        closers = [k for k, u in enumerate(units) if u.closer]
+    first_closer = closers[0] if closers else n
+    last_closer = closers[-1] if closers else n
+
+    # 6. preamble and trailer
+    if closers:
+        anchor = min(first_heading, _first_quote_start(units, first_closer, last_closer, title_at))
+    else:
+        anchor = min(first_heading, 0 if title_at is None else title_at + 1)
+    trailer_from = n + 1 if not closers else n
+    for k in range(last_closer + 1, n):
+        if units[k].kind == Kind.CUE or any(s.kind == Kind.FOOTER for s in debris.get(k, ())):
+            trailer_from = k
+            break
+
+    # 5. depth, and the blocks in document order
+    layout = Layout(title_families=title_families)
+    stack: list[str] = []
+    for k, unit in enumerate(units):
+        layout.blocks += _debris_blocks(debris.get(k, ()), k >= trailer_from)
+        layout.blocks.append(_block(unit, k, title_at, anchor, trailer_from, title_families, stack))
+    layout.blocks += _debris_blocks(debris.get(n, ()), n >= trailer_from)
+    return layout
+
+
+def _debris_blocks(lines, in_trailer: bool) -> list[Block]:
+    blocks: list[Block] = []
+    for shape in lines:
+        if in_trailer and shape.kind == Kind.FOOTER:
+            blocks.append(TrailerLine((shape,)))
+        else:
+            blocks.append(Debris((shape,)))
+    return blocks
+
+
+def _block(
+    unit: _Unit,
+    k: int,
+    title_at: int | None,
+    anchor: int,
+    trailer_from: int,
+    title_families: set[str],
+    stack: list[str],
+) -> Block:
+    lines = tuple(unit.lines)
+    if k == title_at:
+        return TitleLine(lines)
+    if k < anchor:
+        return PreambleLine(lines)
+    if k >= trailer_from:
+        return TrailerLine(lines)
+    if unit.closer:
+        return Closer(lines, body=unit.body)
+    if unit.kind == Kind.DASHED:
+        return Stray(lines, why="attribution with no quote above it")
+    if unit.candidate:
+        shape = unit.shape
+        if unit.family in title_families:
+            return QuoteTitle(lines, title=shape.title)
+        if unit.family in stack:
+            del stack[stack.index(unit.family) + 1 :]
+        else:
+            stack.append(unit.family)
+        title = shape.title or shape.text
+        return Heading(lines, level=len(stack), number=shape.number, title=title)
+    if unit.kind == Kind.CUE and unit.shape.strict:
+        return Stray(lines, why="a source or editor line inside the document")
+    return Text(lines)
+
+
+def _title_line(units: list[_Unit], first_closer: int) -> int | None:
+    """The index of the document's title line, if it has one: the first line, shaped
+    like a title (unmarked, no closing punctuation, not too long), unless it is a
+    styled heading like later ones or the first of several unmarked headings with the
+    first quote right under it."""
+    if not units:
+        return None
+    first = units[0]
+    if first.kind not in (Kind.SHORT, Kind.TEXT, Kind.STYLED, Kind.CITATION, Kind.DATELINE):
+        return None
+    if len(first.text) > TITLE_MAX or ends_clause(first.text) or first.closer:
+        return None
+    if len(units) > 1 and units[1].closer:
+        return None  # a one-line quote
+    if first.kind == Kind.STYLED:
+        same = sum(1 for u in units[1:] if u.kind == Kind.STYLED and u.family == first.family)
+        return None if same else 0
+    others = [len(u.text) for u in units[1:] if u.candidate and u.family == PLAIN]
+    if first.candidate and others and len(first.text) <= max(others):
+        between = units[1:first_closer]
+        if between and all(_textual(u) and not u.candidate for u in between):
+            return None  # the first of the document's unmarked headings, like the others
+    return 0
+
+
+def _title_families(units: list[_Unit]) -> set[str]:
+    """Marked or styled families that name quotes rather than head sections: none of
+    their lines has a heading of another family right under it or governs more than one
+    quote (the closers up to the next candidate), and at least half govern exactly one."""
+    governed: dict[str, list[int]] = defaultdict(list)
+    parents: set[str] = set()
+    current: str | None = None
+    for unit in units:
+        if unit.candidate:
+            if current is not None and governed[current][-1] == 0 and unit.family != current:
+                parents.add(current)
+            current = unit.family
+            governed[current].append(0)
+        elif unit.closer and current is not None:
+            governed[current][-1] += 1
+    titles = set()
+    for family, counts in governed.items():
+        if family == PLAIN or family in parents:
+            continue
+        if max(counts) <= 1 and Counter(counts)[1] * 2 >= len(counts):
+            titles.add(family)
+    return titles
+
+
+def _first_quote_start(
+    units: list[_Unit], first_closer: int, last_closer: int, title_at: int | None
+) -> int:
+    """Where the first quote begins: back from the first closer over text, up to the
+    title line, a cue line, a heading, a line that ends with a colon (…如下：), or, in a
+    document whose quotes never hold blank lines, the first blank line."""
+    blank_bounds = _blank_lines_part_quotes(units, first_closer, last_closer)
+    start = first_closer
+    k = first_closer - 1
+    while k >= 0 and k != title_at and _textual(units[k]) and not units[k].candidate:
+        unit = units[k]
+        if unit.kind == Kind.CUE or unit.text.rstrip().endswith(("：", ":")):
+            break
+        start = k
+        if blank_bounds and unit.blank_before:
+            break
+        k -= 1
+    return start
+
+
+def _blank_lines_part_quotes(units: list[_Unit], first_closer: int, last_closer: int) -> bool:
+    """Whether no quote after the first holds a blank line between its paragraphs."""
+    for k in range(first_closer + 2, last_closer):
+        unit, before = units[k], units[k - 1]
+        if unit.closer or unit.candidate or before.closer or before.candidate:
+            continue
+        if unit.blank_before:
+            return False
+    return True
