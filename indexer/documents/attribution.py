@@ -88,9 +88,10 @@ class AttributionReader:
         self._not_a_name = tuple(layout.subject_end)
         self._citation = layout.citation_prefix
 
-    def reading(self, body: str) -> Reading:
-        """The date expression and the event of attribution ``body`` (no dash)."""
-        date = choose_date(body)
+    def reading(self, body: str, dated: bool = True) -> Reading:
+        """The date expression and the event of attribution ``body`` (no dash); with
+        ``dated`` False, no date and the whole text as the event."""
+        date = choose_date(body) if dated else None
         event = body if date is None else body[: date.start] + body[date.end :]
         event = _EMPTY_BRACKETS.sub("", event)
         event = _BEFORE_CLOSING.sub(r"\1", _AFTER_OPENING.sub(r"\1", event))

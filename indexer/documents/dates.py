@@ -196,27 +196,3 @@ def find_dates(text: str) -> list[DateExpr]:
             i += 1
         exprs.append(DateExpr(start, end, first, last, text[start:end]))
     return exprs
-
-
-def write_date(point: DatePoint, chinese: bool = False) -> str:
-    """A date written the way compilations do, for tests and messages:
-    ``2020年3月4日`` or ``二〇二〇年三月四日``."""
-    parts = []
-    if point.year is not None:
-        year = str(point.year)
-        parts.append(
-            ("".join("〇一二三四五六七八九"[int(c)] for c in year) if chinese else year) + "年"
-        )
-    if point.month is not None:
-        parts.append((_counted(point.month) if chinese else str(point.month)) + "月")
-    if point.day is not None:
-        parts.append((_counted(point.day) if chinese else str(point.day)) + "日")
-    return "".join(parts)
-
-
-def _counted(n: int) -> str:
-    """1..39 in counted Chinese numerals: 十, 十二, 二十三."""
-    units = "〇一二三四五六七八九"
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else units[tens] + "十")
-    return head + (units[ones] if ones else "") if n >= 10 else units[n]

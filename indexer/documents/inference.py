@@ -21,7 +21,7 @@ from typing import Any
 from .cues import LayoutCues
 from .dates import DateExpr, DatePoint, find_dates
 
-_NAME_CHARS = re.compile(r"[\u4e00-\u9fff·]+$")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff·]")
 _FILE_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
 _BRACKETED = re.compile(r"[（(][^（）()]{0,40}[）)]")
 
@@ -59,10 +59,12 @@ def leader_in_title(
 def _name_before(
     head: str, honorifics: list[str], sure: bool, evidence: Callable[[str], bool]
 ) -> str | None:
-    run = _NAME_CHARS.search(head)
-    if not run:
+    start = len(head)
+    while start > 0 and start > len(head) - 12 and _NAME_CHAR.match(head[start - 1]):
+        start -= 1
+    word = head[start:]
+    if not word:
         return None
-    word = run.group()
     honorific = next((h for h in honorifics if word.endswith(h)), "")
     name = word[: len(word) - len(honorific)] if honorific else word
     if honorific and len(name) < 2:

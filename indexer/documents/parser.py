@@ -258,6 +258,12 @@ class _DocumentParser:
             and origin not in ("metadata", "option")
             and (what, origin) != ("year", "attributions")
         ]
+        if undated_year and self.policy.period and not record.year:
+            start, end = self.policy.period[0]
+            inferred.append(
+                f"dates without a year placed in {start:%Y-%m}…{end:%Y-%m} "
+                f"from the {record.year_from}"
+            )
         if inferred:
             self.note(0, "; ".join(inferred))
 
@@ -308,7 +314,6 @@ class _DocumentParser:
         self.drop_pending("paragraphs with no attribution before a quote title")
         self.drop_title()
         self.state.title, self.state.title_used = block, False
-        self.record.titles += 1
 
     def on_text(self, block: Text) -> None:
         self.state.pending.append(block)
@@ -321,6 +326,9 @@ class _DocumentParser:
             return
         quote = self.quote(block, self.readings[index], self.policy.year_for(index))
         self.state.pending.clear()
+        title = self.state.title
+        if title is not None and not self.state.title_used:
+            self.record.titles += (Passage(title.no, title.title),)
         self.state.title_used = True
         quote = _unique_id(quote, self.state.ids)
         self.result.quotes.append(quote)
@@ -346,7 +354,8 @@ class _DocumentParser:
             attr = reader.read(reading, year_for, find_counterparts=affairs != "domestic")
         except NoSuchDate as exc:
             self.warn(block.no, f"no such date in the attribution ({exc}); quote kept undated")
-            attr = reader.read(replace(reading, date=None), year_for, affairs != "domestic")
+            undated = reader.reading(block.body, dated=False)
+            attr = reader.read(undated, year_for, affairs != "domestic")
         if affairs is None and attr.counterparts:
             affairs = "foreign"
         paragraphs = [s.text for text in state.pending for s in text.lines]
@@ -397,7 +406,11 @@ class _DocumentParser:
     def drop_title(self) -> None:
         title = self.state.title
         if title is not None and not self.state.title_used:
-            self.warn(title.no, f"quote title with no quote under it: {title.title[:40]!r}", 1)
+            self.warn(
+                title.no,
+                f"quote title with no quote under it: {title.title[:40]!r}",
+                len(title.lines),
+            )
         self.state.title = None
 
     def finish(self) -> None:

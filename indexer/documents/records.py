@@ -97,7 +97,8 @@ class OutlineEntry:
 class DocumentRecord:
     """What a document says about itself, beside its quotes: title, leader and year
     (each with where it came from), the preamble before the first heading or quote,
-    the trailer after the last attribution, the outline of headings, and counts."""
+    the trailer after the last attribution, the outline of headings, the quote titles,
+    and counts."""
 
     source: str
     title: str = ""
@@ -109,8 +110,8 @@ class DocumentRecord:
     preamble: tuple[Passage, ...] = ()
     trailer: tuple[Passage, ...] = ()
     outline: tuple[OutlineEntry, ...] = ()
+    titles: tuple[Passage, ...] = ()
     quotes: int = 0
-    titles: int = 0
     undated: int = 0
     first_date: str | None = None
     last_date: str | None = None
@@ -118,7 +119,7 @@ class DocumentRecord:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        for key in ("preamble", "trailer", "outline"):
+        for key in ("preamble", "trailer", "outline", "titles"):
             data[key] = [asdict(item) for item in getattr(self, key)]
         return data
 
@@ -138,7 +139,7 @@ class DocumentRecord:
 
         return (
             f"{self.source}: {count(self.quotes, 'quote')}, {span}{undated}, "
-            f"{count(len(self.outline), 'heading')}, {count(self.titles, 'title')}, "
+            f"{count(len(self.outline), 'heading')}, {count(len(self.titles), 'title')}, "
             f"{count(self.reported, 'line')} reported"
         )
 

@@ -10,8 +10,9 @@ document's layout is worked out from all of them at once, in a few linear passes
    unmarked candidates count only when a document has at least two;
 3. the *title line*: the first line, when it is shaped like a title and is not the
    first of the document's own unmarked headings;
-4. *quote titles*: a marked or styled family of which every line governs at most one
-   quote (``1.必须旗帜鲜明讲政治``, ``★“……”``) names quotes instead of heading them;
+4. *quote titles*: a family numbered with Arabic digits or bulleted, of which every
+   line governs at most one quote (``1.必须旗帜鲜明讲政治``, ``★“……”``), names quotes
+   instead of heading them;
 5. *depth*: heading families nest in the order the document first uses them;
 6. the *preamble* is everything before the first heading or quote, the *trailer*
    everything after the last closer from the first preamble or trailer cue on.
@@ -27,7 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from .attribution import choose_date
-from .classify import TITLE_MAX, Classified, Kind, ends_clause
+from .classify import TITLE_MAX, WHITESPACE, Classified, Kind, ends_clause
 
 #: Shapes that can be part of a quote's text.
 _TEXTUAL = {Kind.TEXT, Kind.SHORT, Kind.MARKED, Kind.CITATION, Kind.DATELINE, Kind.CUE}
@@ -147,7 +148,7 @@ def _units(shapes: list[Classified]) -> tuple[list[_Unit], dict[int, list[Classi
         shape = shapes[i]
         if shape.kind in _DEBRIS:
             debris[len(units)].append(shape)
-            blank = blank or shape.kind == Kind.BLANK
+            blank = blank or not shape.line.text.strip(WHITESPACE)  # not a bookmark line
             i += 1
             continue
         unit = _Unit([shape], shape, blank_before=blank)
@@ -221,8 +222,11 @@ def resolve(shapes: list[Classified]) -> Layout:
         if unit.kind == Kind.STYLED:
             unit.candidate, unit.family = True, unit.shape.family
         elif unit.kind == Kind.MARKED:
+            # a list a colon introduces (要做到：1.… 2.…) is text
             introduced = _textual(before) and before.text.rstrip().endswith(("：", ":"))
-            if not (after is not None and after.closer) and not introduced:
+            listed = after is not None and after.kind == Kind.MARKED
+            listed = listed and after.shape.family == unit.shape.family
+            if not (after is not None and after.closer) and not (introduced and listed):
                 unit.candidate, unit.family = True, unit.shape.family
         elif unit.kind in (Kind.SHORT, Kind.CITATION, Kind.DATELINE):
             if unit.kind == Kind.SHORT:
@@ -234,7 +238,7 @@ def resolve(shapes: list[Classified]) -> Layout:
                 unit.candidate, unit.family = True, PLAIN
 
     # 3. the title line; unmarked headings count only when there are two or more
-    title_at = _title_line(units, first_closer)
+    title_at = _title_line(units)
     if title_at is not None:
         units[title_at].candidate = False
     plain = [u for u in units if u.candidate and u.family == PLAIN]
@@ -323,11 +327,10 @@ def _block(
     return Text(lines)
 
 
-def _title_line(units: list[_Unit], first_closer: int) -> int | None:
+def _title_line(units: list[_Unit]) -> int | None:
     """The index of the document's title line, if it has one: the first line, shaped
     like a title (unmarked, no closing punctuation, not too long), unless it is a
-    styled heading like later ones or the first of several unmarked headings with the
-    first quote right under it."""
+    styled heading like later ones or the first of the document's unmarked headings."""
     if not units:
         return None
     first = units[0]
@@ -340,24 +343,40 @@ def _title_line(units: list[_Unit], first_closer: int) -> int | None:
     if first.kind == Kind.STYLED:
         same = sum(1 for u in units[1:] if u.kind == Kind.STYLED and u.family == first.family)
         return None if same else 0
-    others = [len(u.text) for u in units[1:] if u.candidate and u.family == PLAIN]
-    if first.candidate and others and len(first.text) <= max(others):
-        between = units[1:first_closer]
-        if between and all(_textual(u) and not u.candidate for u in between):
-            return None  # the first of the document's unmarked headings, like the others
+    others = [k for k in range(1, len(units)) if units[k].candidate and units[k].family == PLAIN]
+    if first.candidate and others:
+        # the first of the document's unmarked headings: what follows it follows another
+        # one too (a heading of the same family; text, when it is no longer than they are)
+        under = _under(units, 0)
+        if any(_under(units, k) == under for k in others) and (
+            under != "text" or len(first.text) <= max(len(units[k].text) for k in others)
+        ):
+            return None
     return 0
 
 
+def _under(units: list[_Unit], k: int) -> str | None:
+    """What stands right under unit ``k``: ``text``, or the family of a heading."""
+    if k + 1 >= len(units):
+        return None
+    below = units[k + 1]
+    if below.candidate:
+        return below.family
+    return "text" if _textual(below) else None
+
+
 def _title_families(units: list[_Unit]) -> set[str]:
-    """Marked or styled families that name quotes rather than head sections: none of
-    their lines has a heading of another family right under it or governs more than one
-    quote (the closers up to the next candidate), and at least half govern exactly one."""
+    """Families numbered in Arabic digits or bulleted that name quotes rather than head
+    sections: none of their lines has a heading of a deeper family (one first used
+    under it) right under it or governs more than one quote (the closers up to the next
+    candidate), and at least half govern exactly one."""
     governed: dict[str, list[int]] = defaultdict(list)
     parents: set[str] = set()
     current: str | None = None
     for unit in units:
         if unit.candidate:
-            if current is not None and governed[current][-1] == 0 and unit.family != current:
+            deeper = unit.family not in governed  # first used here, under ``current``
+            if current is not None and governed[current][-1] == 0 and deeper:
                 parents.add(current)
             current = unit.family
             governed[current].append(0)
@@ -365,7 +384,9 @@ def _title_families(units: list[_Unit]) -> set[str]:
             governed[current][-1] += 1
     titles = set()
     for family, counts in governed.items():
-        if family == PLAIN or family in parents:
+        if not family.endswith(":ar") and not family.startswith("bullet:"):
+            continue  # quotes are named with Arabic numbers or bullets, never 一、 or （一）
+        if family in parents:
             continue
         if max(counts) <= 1 and Counter(counts)[1] * 2 >= len(counts):
             titles.add(family)
@@ -393,11 +414,12 @@ def _first_quote_start(
 
 
 def _blank_lines_part_quotes(units: list[_Unit], first_closer: int, last_closer: int) -> bool:
-    """Whether no quote after the first holds a blank line between its paragraphs."""
+    """Whether blank lines part quotes rather than paragraphs: there are quotes after the
+    first, and none of them has a blank line between its paragraphs."""
     for k in range(first_closer + 2, last_closer):
         unit, before = units[k], units[k - 1]
         if unit.closer or unit.candidate or before.closer or before.candidate:
             continue
         if unit.blank_before:
             return False
-    return True
+    return last_closer > first_closer
