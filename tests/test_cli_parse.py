@@ -182,3 +182,21 @@ def test_index_takes_the_same_options(tmp_path):
     found = CliRunner().invoke(main, ["search", "甲乙", "--json", "--index-dir", ix])
     [hit] = json.loads(found.stdout)["hits"]
     assert (hit["date"], hit["leader"], hit["date_precision"]) == ("2018-03-01", "李四", "day")
+
+
+def test_quote_titles_and_date_precision_can_be_searched(tmp_path):
+    from pathlib import Path
+
+    genre = Path(__file__).parent / "genre"
+    (tmp_path / "list.txt").write_bytes((genre / "reading-list.txt").read_bytes())
+    (tmp_path / "column.txt").write_bytes((genre / "newspaper-column.txt").read_bytes())
+    ix = str(tmp_path / "ix")
+    assert CliRunner().invoke(main, ["index", str(tmp_path), "--index-dir", ix]).exit_code == 0
+
+    def lines(query):
+        found = CliRunner().invoke(main, ["search", query, "--json", "--index-dir", ix])
+        return sorted(hit["line"] for hit in json.loads(found.stdout)["hits"])
+
+    assert lines("title:抓住关键少数") == [9]
+    assert lines("date_precision:month") == [7]
+    assert lines("纪律 date_precision:day") == [13]
