@@ -167,9 +167,7 @@ def test_any_mix_of_lines_is_accounted_for(lines):
         return sum(d.skipped for d in result.diagnostics if d.message.startswith(prefix))
 
     closers = sum(len(b.lines) for b in blocks if isinstance(b, Closer))
-    assert len(result.quotes) + reported("attribution with no quote") <= len(
-        [b for b in blocks if isinstance(b, Closer)]
-    ) + sum(1 for b in blocks if isinstance(b, Stray))
+    assert len(result.quotes) == sum(1 for b in blocks if isinstance(b, Closer))
     unquoted = len(texts) - len(used)
     assert unquoted == reported("paragraphs")
     stray = sum(len(b.lines) for b in blocks if isinstance(b, Stray))

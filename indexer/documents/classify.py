@@ -214,6 +214,12 @@ class LineClassifier:
 
     def _marker(self, text: str) -> tuple[str, str, int | None] | None:
         """(family, title, number) of a numbered or bulleted line."""
+        if text[:1] not in self.cues.marker_starts:
+            return (
+                (f"bullet:{text[0]}", text[1:].strip(WHITESPACE), None)
+                if (text[:1] in self.cues.bullet)
+                else None
+            )
         for marker in self.cues.markers:
             match = marker.pattern.match(text)
             if match:

@@ -91,6 +91,15 @@ class LayoutCues:
         return tuple(compile_marker(t) for t in dict.fromkeys(self.heading_marker))
 
     @cached_property
+    def marker_starts(self) -> frozenset[str]:
+        """The characters a numbered heading can begin with (a cheap test first)."""
+        starts = set("一二三四五六七八九十百零〇两0123456789０１２３４５６７８９")
+        for template in self.heading_marker:
+            first = template[0]
+            starts |= set(_WIDTHS.get(first, first).strip("[]")) if first != "N" else set()
+        return frozenset(starts)
+
+    @cached_property
     def preamble_pattern(self) -> CuePattern:
         return CuePattern(self.preamble)
 

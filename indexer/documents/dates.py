@@ -14,19 +14,49 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numerals import fold_digits, number
 
 _CN_DIGIT = "〇○零一二三四五六七八九OＯ"
 _NOT_AFTER = r"(?<![\d〇○零一二三四五六七八九十廿卅OＯ])"
-_YEAR = rf"(?P<y>\d{{4}}|[{_CN_DIGIT}]{{4}})\s?年"
-_MONTH = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月份?"
-_DAY = (
-    r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
-    r"|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])\s?[日号]"
+
+
+def _units(n: int, year: bool, month: bool, day: bool) -> str:
+    """A pattern for a written date naming the given units, its groups numbered ``n``
+    (``y1``, ``m1``, ``d1``) so that the alternatives of one pattern can name theirs."""
+    parts = []
+    if year:
+        parts.append(rf"(?P<y{n}>\d{{4}}|[{_CN_DIGIT}]{{4}})\s?年\s?")
+    if month:
+        parts.append(rf"(?P<m{n}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月份?\s?")
+    if day:
+        parts.append(
+            rf"(?P<d{n}>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?"
+            r"|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])\s?[日号]"
+        )
+    return "".join(parts)
+
+
+#: One written date: year, month and day, any of them missing but never all; as
+#: alternatives that cannot match nothing (optional units are written out).
+_ATOM = re.compile(
+    _NOT_AFTER
+    + "(?:"
+    + "|".join(
+        [
+            _units(1, True, True, True),
+            _units(2, False, True, True),
+            _units(3, False, False, True),
+            _units(4, True, True, False),
+            _units(5, False, True, False),
+            _units(6, True, False, False),
+        ]
+    )
+    + r")(?![\d十])"
 )
-#: One written date: year, month and day, any of them missing (never all).
-_ATOM = re.compile(rf"{_NOT_AFTER}(?:{_YEAR}\s?)?(?:{_MONTH}\s?)?(?:{_DAY})?(?![\d十])")
+#: What every written date holds (a cheap test before the patterns run).
+_DATE_MARKS = re.compile(r"[年月日号]|\d[./\-]\d")
 #: A date written with dots, dashes or slashes: 2014.10.23, 2014-10-23, 2014/10/23.
 _NUMERIC = re.compile(
     r"(?<![\d.])(?P<y>(?:1[89]|20)\d\d)(?P<sep>[./\-])(?P<m>1[0-2]|0?[1-9])"
@@ -132,7 +162,8 @@ def _written(year: int, point: DatePoint) -> str:
 
 
 def _point(match: re.Match[str]) -> DatePoint:
-    y, m, d = match.group("y"), match.group("m"), match.group("d")
+    groups = {name[0]: value for name, value in match.groupdict().items() if value}
+    y, m, d = groups.get("y"), groups.get("m"), groups.get("d")
     return DatePoint(
         number(y) if y else None,
         number(m) if m else None,
@@ -142,10 +173,7 @@ def _point(match: re.Match[str]) -> DatePoint:
 
 def _atoms(text: str) -> list[tuple[int, int, DatePoint]]:
     """Every written date in ``text`` (digit-folded), in order, without overlaps."""
-    found = []
-    for match in _ATOM.finditer(text):
-        if match.end() > match.start() and any(match.group(g) for g in "ymd"):
-            found.append((match.start(), match.end(), _point(match)))
+    found = [(m.start(), m.end(), _point(m)) for m in _ATOM.finditer(text)]
     for match in _NUMERIC.finditer(text):
         found.append((match.start(), match.end(), _point(match)))
     found.sort(key=lambda item: item[0])
@@ -170,12 +198,15 @@ def _inherit(previous: DatePoint, point: DatePoint) -> DatePoint | None:
     return DatePoint(previous.year, point.month, point.day)
 
 
-def find_dates(text: str) -> list[DateExpr]:
+@lru_cache(maxsize=4096)
+def find_dates(text: str) -> tuple[DateExpr, ...]:
     """Every date expression in ``text``, in order: single dates, and ranges or lists
     of dates joined by 至, 到, dashes, 、, 和 or 及 (taken as the span from the first to
     the last). A bare day (29日) counts only after a date that names its month."""
     folded = fold_digits(text)
     exprs: list[DateExpr] = []
+    if not _DATE_MARKS.search(folded):
+        return ()
     atoms = _atoms(folded)
     i = 0
     while i < len(atoms):
@@ -195,4 +226,4 @@ def find_dates(text: str) -> list[DateExpr]:
             last, end = following, nend
             i += 1
         exprs.append(DateExpr(start, end, first, last, text[start:end]))
-    return exprs
+    return tuple(exprs)

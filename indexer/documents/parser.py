@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CorpusFormatError
@@ -454,7 +454,7 @@ def _unique_id(quote: Quote, taken: set[str]) -> Quote:
         n += 1
         candidate = f"{base}-{n}"
     taken.add(candidate)
-    return replace(quote, id=candidate)
+    return Quote(**{**quote.__dict__, "id": candidate})
 
 
 def parse_paths(

@@ -115,6 +115,7 @@ class _Unit:
     shape: Classified
     blank_before: bool = False
     closer: bool = False
+    stray: bool = False
     candidate: bool = False
     family: str = ""
     body: str = ""
@@ -263,7 +264,11 @@ def resolve(shapes: list[Classified]) -> Layout:
 
     # 6. preamble and trailer
     if closers:
-        anchor = min(first_heading, _first_quote_start(units, first_closer, last_closer, title_at))
+        start = _first_quote_start(units, first_closer, last_closer, title_at)
+        if start == first_closer and first_closer < first_heading:
+            units[first_closer].closer = False  # the text above it is preamble
+            units[first_closer].stray = True
+        anchor = min(first_heading, start)
     else:
         anchor = min(first_heading, 0 if title_at is None else title_at + 1)
     trailer_from = n + 1 if not closers else n
@@ -310,7 +315,7 @@ def _block(
         return TrailerLine(lines)
     if unit.closer:
         return Closer(lines, body=unit.body)
-    if unit.kind == Kind.DASHED:
+    if unit.kind == Kind.DASHED or unit.stray:
         return Stray(lines, why="attribution with no quote above it")
     if unit.candidate:
         shape = unit.shape
