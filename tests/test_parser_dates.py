@@ -156,6 +156,12 @@ def test_the_date_in_closing_brackets_not_another_year_inside(day, form, other):
     assert chosen is not None and chosen.span().start == day
 
 
+@given(DAYS, DAYS, FORMS)
+def test_the_date_in_closing_brackets_not_another_date_inside(day, other, form):
+    body = f"在纪念{write(other, form)}那次会议的大会上的讲话（{write(day, form)}）"
+    assert choose_date(body).span().start == day
+
+
 @given(DAYS, FORMS, st.integers(1900, 2099))
 def test_the_date_first_not_another_year_after(day, form, other):
     body = f"{write(day, form)}，习近平发表{other}年新年贺词"

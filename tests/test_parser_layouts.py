@@ -385,3 +385,17 @@ def test_the_first_of_several_unmarked_headings_is_not_taken_for_the_title():
     ]
     [document] = result.documents
     assert (document.title_from, document.preamble) == ("file name", ())
+
+
+def test_a_dash_led_list_inside_a_quote_is_text_and_a_closing_mark_is_trailer():
+    text = (
+        "我们要坚持：\n——坚持党的领导；\n——坚持人民至上。\n——2020年5月1日，习近平在一次会议上强调\n"
+        "乙丙。\n——2020年5月2日，习近平在一次会议上强调\n（完）\n"
+    )
+    result = PARSER.parse_text(text, None, "dashes.txt")
+    assert [(q.line, q.text, q.date) for q in result.quotes] == [
+        (1, "我们要坚持：\n——坚持党的领导；\n——坚持人民至上。", "2020-05-01"),
+        (5, "乙丙。", "2020-05-02"),
+    ]
+    [document] = result.documents
+    assert [p.text for p in document.trailer] == ["（完）"] and result.diagnostics == []

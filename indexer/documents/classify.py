@@ -27,7 +27,7 @@ _CLOSING = "”’」』）)》〉〕】]\"'"
 #: Punctuation that ends a sentence or a clause (a heading never ends with one).
 _CLAUSE_END = "。！？；…：，、.!?;:,"
 #: The longest plain (unmarked) heading, marked heading or quote title, and title line.
-PLAIN_MAX, MARKED_MAX, TITLE_MAX = 32, 60, 80
+PLAIN_MAX, MARKED_MAX, TITLE_MAX = 40, 60, 80
 
 _RULE = re.compile(r"^[-—–－―─_=*＊~～#\s]+$")
 _FOOTER = re.compile(
@@ -40,6 +40,7 @@ _DASH = re.compile(r"^(?:[—―─]{1,3}|－{1,3}|–{1,3}|-{2,3})\s?(?P<body>\
 _TIMESTAMP = re.compile(
     r"^\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?\s{0,4}\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
 )
+_LIST_ITEM = re.compile(r"[；;，,、：:]$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
 _NAME_COLON = re.compile(r"^[\u4e00-\u9fff·]{2,6}\s?[：:]\s?(?=[《〈])")
 _BOOK = re.compile(r"[《〈][^《》〈〉]{1,80}[》〉]")
@@ -170,7 +171,12 @@ class LineClassifier:
         match = _DASH.match(text)
         if not match:
             return None
-        return Classified(line, Kind.DASHED, text, body=match["body"].strip(WHITESPACE))
+        body = match["body"].strip(WHITESPACE)
+        if _LIST_ITEM.search(body) or (
+            ends_clause(body) and "《" not in body and not find_dates(body)
+        ):
+            return None  # a dash-led item of a list (——坚持人民至上；), not an attribution
+        return Classified(line, Kind.DASHED, text, body=body)
 
     def cue(self, text: str, line: Line) -> Classified | None:
         preamble = self.cues.preamble_pattern.match(text)

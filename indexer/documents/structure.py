@@ -402,20 +402,31 @@ def _first_quote_start(
     units: list[_Unit], first_closer: int, last_closer: int, title_at: int | None
 ) -> int:
     """Where the first quote begins: back from the first closer over text, up to the
-    title line, a cue line, a heading, a line that ends with a colon (…如下：), or, in a
-    document whose quotes never hold blank lines, the first blank line."""
+    title line, a cue line, a heading, a line that ends with a colon (…如下：) unless a
+    list follows it, or, in a document whose quotes never hold blank lines, the first
+    blank line."""
     blank_bounds = _blank_lines_part_quotes(units, first_closer, last_closer)
     start = first_closer
     k = first_closer - 1
     while k >= 0 and k != title_at and _textual(units[k]) and not units[k].candidate:
         unit = units[k]
-        if unit.kind == Kind.CUE or unit.text.rstrip().endswith(("：", ":")):
+        if unit.kind == Kind.CUE:
             break
+        if unit.text.rstrip().endswith(("：", ":")) and not _lists(units[k + 1]):
+            break  # 现摘编如下：, unless it introduces a list in the quote (要做到：——…；)
         start = k
         if blank_bounds and unit.blank_before:
             break
         k -= 1
     return start
+
+
+def _lists(unit: _Unit) -> bool:
+    """Whether ``unit`` is an item of a list: dash-led text, or a marked line that is
+    not a heading."""
+    return (unit.kind == Kind.TEXT and unit.text[:1] in "—－-") or (
+        unit.kind == Kind.MARKED and not unit.candidate
+    )
 
 
 def _blank_lines_part_quotes(units: list[_Unit], first_closer: int, last_closer: int) -> bool:
