@@ -111,7 +111,7 @@ class Parser:
     def speaker(self, paragraph: str, counterparts: tuple[Counterpart, ...]) -> str | None:
         """Who speaks in a foreign-side quote: the first known name before the speech verb."""
         clause = paragraph
-        date = self.attributions_date_prefix(paragraph)
+        date = self.date_prefix_length(paragraph)
         if date:
             clause = paragraph[date:]
         clause = clause.split("。")[0]
@@ -125,7 +125,7 @@ class Parser:
         return counterparts[0].name if len(counterparts) == 1 else None
 
     @staticmethod
-    def attributions_date_prefix(paragraph: str) -> int:
+    def date_prefix_length(paragraph: str) -> int:
         """The length of a date that opens a paragraph (``3月17日，``), else 0."""
         found = find_dates(paragraph[:24])
         if found and found[0].start == 0:
@@ -199,54 +199,13 @@ class _DocumentParser:
     # -- what the document says about itself ------------------------------------------
 
     def learn_facts(self, blocks: list[Block], closers: list[Closer]) -> None:
-        meta, defaults, record = self.meta or Metadata(), self.defaults, self.record
+        """Title, leader and year (see :mod:`.inference`), and a note of what was read
+        from the document rather than given."""
         title_line = next((b.first.text for b in blocks if isinstance(b, TitleLine)), None)
-        title = _first(
-            (meta.title, "metadata"),
-            (title_line, "title line"),
-            (defaults.title, "option"),
-            (Path(self.source).stem, "file name"),
-        )
-        record.title, record.title_from = title.value, title.origin
-
-        reader = self.parser.attributions
-        subjects = [reader.subject(r.event) for r in self.readings]
-        known = {s for s in subjects if s} | set(self.gaz.people)
-        named = leader_in_title(title_line or meta.title or "", self.gaz.layout, known.__contains__)
-        leader = _first(
-            (meta.leader, "metadata"),
-            (named and self.gaz.person(named), "title"),
-            (shared_subject(subjects), "attributions"),
-            (defaults.leader, "option"),
-        )
-        record.leader, record.leader_from = (leader.value, leader.origin) if leader else (None, "")
-        if leader is None:
-            self.warn(
-                0,
-                "no leader in the title or the attributions; records have an empty leader "
-                "(give one with --leader NAME or in a metadata file)",
-            )
-        self.policy = self.year_policy(blocks, title_line or "")
-        undated_year = next(
-            (
-                (c, r)
-                for c, r in zip(closers, self.readings, strict=True)
-                if r.date is not None and r.date.year is None
-            ),
-            None,
-        )
-        if undated_year and not self.policy.known:
-            closer, reading = undated_year
-            raise CorpusFormatError(
-                f"{self.source}:{closer.no}: the attributions write no year "
-                f"({reading.date.text if reading.date else ''}) and neither the title nor the "
-                f"preamble gives one; give it with --year (e.g. --year 2020) or in a metadata "
-                f"file {metadata_path(Path(self.source)).name} (year = 2020)"
-            )
-        if self.policy.fixed or undated_year:
-            record.year, record.year_from = self.policy.year, self.policy.origin
-        elif any(r.date for r in self.readings):
-            record.year_from = "attributions"
+        self.learn_title(title_line)
+        self.learn_leader(title_line)
+        needing = self.learn_year(blocks, closers, title_line or "")
+        record = self.record
         inferred = [
             f"{what} {value} from the {origin}"
             for what, value, origin in (
@@ -258,7 +217,7 @@ class _DocumentParser:
             and origin not in ("metadata", "option")
             and (what, origin) != ("year", "attributions")
         ]
-        if undated_year and self.policy.period and not record.year:
+        if needing and self.policy.period and not record.year:
             start, end = self.policy.period[0]
             inferred.append(
                 f"dates without a year placed in {start:%Y-%m}…{end:%Y-%m} "
@@ -267,11 +226,68 @@ class _DocumentParser:
         if inferred:
             self.note(0, "; ".join(inferred))
 
+    def learn_title(self, title_line: str | None) -> None:
+        meta = self.meta or Metadata()
+        title = _first(
+            (meta.title, "metadata"),
+            (title_line, "title line"),
+            (self.defaults.title, "option"),
+            (Path(self.source).stem, "file name"),
+        )
+        self.record.title, self.record.title_from = title.value, title.origin
+
+    def learn_leader(self, title_line: str | None) -> None:
+        meta, reader = self.meta or Metadata(), self.parser.attributions
+        subjects = [reader.subject(r.event) for r in self.readings]
+        known = {s for s in subjects if s} | set(self.gaz.people)
+        named = leader_in_title(title_line or meta.title or "", self.gaz.layout, known.__contains__)
+        leader = _first(
+            (meta.leader, "metadata"),
+            (named and self.gaz.person(named), "title"),
+            (shared_subject(subjects), "attributions"),
+            (self.defaults.leader, "option"),
+        )
+        if leader is None:
+            self.warn(
+                0,
+                "no leader in the title or the attributions; records have an empty leader "
+                "(give one with --leader NAME or in a metadata file)",
+            )
+            return
+        self.record.leader, self.record.leader_from = leader.value, leader.origin
+
+    def learn_year(self, blocks: list[Block], closers: list[Closer], title_line: str) -> bool:
+        """The year policy; whether any attribution needs it. Raises
+        :class:`CorpusFormatError` when one does and nothing gives a year."""
+        self.policy = self.year_policy(blocks, title_line)
+        needing = next(
+            (
+                (closer, reading)
+                for closer, reading in zip(closers, self.readings, strict=True)
+                if reading.date is not None and reading.date.year is None
+            ),
+            None,
+        )
+        if needing and not self.policy.known:
+            closer, reading = needing
+            raise CorpusFormatError(
+                f"{self.source}:{closer.no}: the attributions write no year "
+                f"({reading.date.text if reading.date else ''}) and neither the title nor the "
+                f"preamble gives one; give it with --year (e.g. --year 2020) or in a metadata "
+                f"file {metadata_path(Path(self.source)).name} (year = 2020)"
+            )
+        record = self.record
+        if self.policy.fixed or needing:
+            record.year, record.year_from = self.policy.year, self.policy.origin
+        elif any(r.date for r in self.readings):
+            record.year_from = "attributions"
+        return needing is not None
+
     def year_policy(self, blocks: list[Block], title_line: str) -> YearPolicy:
         meta, defaults = self.meta or Metadata(), self.defaults
         fixed = Found(meta.year, "metadata") if meta.year else None
         period = None
-        title_period = period_in(meta.title or title_line)
+        title_period = period_in(meta.title or "") or period_in(title_line)
         if title_period:
             period = (title_period, "title")
         else:

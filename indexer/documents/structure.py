@@ -13,9 +13,11 @@ document's layout is worked out from all of them at once, in a few linear passes
 4. *quote titles*: a family numbered with Arabic digits or bulleted, of which every
    line governs at most one quote (``1.必须旗帜鲜明讲政治``, ``★“……”``), names quotes
    instead of heading them;
-5. *depth*: heading families nest in the order the document first uses them;
+5. a bare date before the first heading signs a preface when the quotes under the
+   headings close otherwise;
 6. the *preamble* is everything before the first heading or quote, the *trailer*
-   everything after the last closer from the first preamble or trailer cue on.
+   everything after the last closer from the first preamble, trailer or footer line on;
+7. *depth*: heading families nest in the order the document first uses them.
 
 The result is a list of blocks, one per line or per pair of lines that belong together
 (a marker on its own line and the title under it; an attribution and the date on the
@@ -131,10 +133,9 @@ class _Unit:
 
 @dataclass
 class Layout:
-    """The decisions for one document, kept for its document record."""
+    """A document's blocks, in document order."""
 
     blocks: list[Block] = field(default_factory=list)
-    title_families: set[str] = field(default_factory=set)
 
 
 def _units(shapes: list[Classified]) -> tuple[list[_Unit], dict[int, list[Classified]]]:
@@ -250,7 +251,7 @@ def resolve(shapes: list[Classified]) -> Layout:
     # 4. quote titles
     title_families = _title_families(units)
 
-    # a bare date before the first heading of a document whose quotes under headings
+    # 5. a bare date before the first heading of a document whose quotes under headings
     # have other closers signs a preface rather than closing a quote
     first_heading = next((k for k, u in enumerate(units) if u.candidate), n)
     closers = [k for k, u in enumerate(units) if u.closer]
@@ -262,7 +263,7 @@ def resolve(shapes: list[Classified]) -> Layout:
     first_closer = closers[0] if closers else n
     last_closer = closers[-1] if closers else n
 
-    # 6. preamble and trailer
+    # 6. the preamble, and the trailer
     if closers:
         start = _first_quote_start(units, first_closer, last_closer, title_at)
         if start == first_closer and first_closer < first_heading:
@@ -277,8 +278,8 @@ def resolve(shapes: list[Classified]) -> Layout:
             trailer_from = k
             break
 
-    # 5. depth, and the blocks in document order
-    layout = Layout(title_families=title_families)
+    # 7. depth, and the blocks in document order
+    layout = Layout()
     stack: list[str] = []
     for k, unit in enumerate(units):
         layout.blocks += _debris_blocks(debris.get(k, ()), k >= trailer_from)
