@@ -1,13 +1,15 @@
 """The genre's layouts, each on a small hand-written document in ``tests/genre/`` with
 every field of every record written out by hand.
 
-The documents are our own text in the shapes real compilations use: a 联播+ digest
-(unnumbered headings, a year in every attribution, preamble and trailer), a reading list
-(numbered quote titles, dates last in brackets, source references), a newspaper column
-(parts and sections, dates last, month precision and Chinese numerals), a web article
-(three-paragraph preamble, page footer), a quotation book (chapters, citation lines with
-no dash, Chinese numerals), a list with starred titles (a year that is not the date, a
-title period for dates without a year) and a mixed document with every kind of problem.
+The documents are our own text in the shapes real compilations use: 联播+ digests
+(unnumbered headings, bare or in 【】, a year in every attribution, a source line with a
+time, preamble and trailer), a reading list (numbered quote titles, dates last in
+brackets, source references), a newspaper column (parts and sections, dates last, month
+precision and Chinese numerals), web articles whose three-paragraph preamble ends at a
+blank line, at the words of an introduction or where quotation marks begin (and a page
+footer), quotation books (chapters, a table of contents, citation lines with no dash,
+Chinese numerals), a list with starred titles (a year that is not the date, a title
+period for dates without a year) and a mixed document with every kind of problem.
 
 Event types come from a small table pinned here, so that these tests check layouts,
 not the bundled event-type cues."""
@@ -99,6 +101,10 @@ WEB = "web-article.txt"
 BOOK = "quotation-book.txt"
 STARS = "new-year-stars.txt"
 MIXED = "mixed.txt"
+BRACKETS = "lianbo-brackets.txt"
+QUOTED = "web-quoted.txt"
+INTRO = "web-intro.txt"
+CONTENTS = "quotation-book-contents.txt"
 
 EXPECTED = {
     LIANBO: [
@@ -167,6 +173,39 @@ EXPECTED = {
         quote(STARS, 9, "新的征程已经开启，让我们一起向前走。", ("2021-06-28", "2021-06-29"),
               "习近平在一次会议上强调", "meeting", title="“向前走”"),
     ],
+    BRACKETS: [
+        quote(BRACKETS, 6, "“人民是我们最大的依靠。”", "2020-05-22",
+              "习近平在参加内蒙古代表团审议时强调", "other", section="坚持人民至上"),
+        quote(BRACKETS, 8, "“生命只有一次，要全力以赴。”", "2020-05-24",
+              "习近平在参加湖北代表团审议时强调", "other", section="坚持人民至上"),
+        quote(BRACKETS, 11, "“群众的事再小也是大事。”", "2021-03-01",
+              "习近平在一次座谈会上强调", "symposium", section="办好民生实事"),
+    ],
+    QUOTED: [
+        quote(QUOTED, 5, "“人民对美好日子的期盼，就是我们努力的方向。\n群众的小事，就是我们的大事。”\n"
+              "“基层是一切工作的落脚点。”", "2021-02-25", "习近平在一次表彰大会上指出", "other"),
+        quote(QUOTED, 9, "“要把老百姓的冷暖放在心上。”", ("2022-01-01", "2022-01-31"),
+              "习近平在基层调研时指出", "other", date_precision="month"),
+    ],
+    INTRO: [
+        quote(INTRO, 5, "人民对美好日子的期盼，就是我们努力的方向。\n群众的小事，就是我们的大事。",
+              "2021-02-25", "习近平在一次表彰大会上指出", "other"),
+        quote(INTRO, 8, "要把老百姓的冷暖放在心上。", ("2022-01-01", "2022-01-31"),
+              "习近平在基层调研时指出", "other", date_precision="month"),
+    ],
+    CONTENTS: [
+        quote(CONTENTS, 7, "团结就是力量，要把一切可以团结的力量团结起来。", "1945-04-24",
+              "《论团结的几个问题》，《选集》第三卷第一〇九四页", "other",
+              section_no=1, section="团结", leader="毛主席"),
+        quote(CONTENTS, 9, "不团结就办不成大事。", ("1957-03-01", "1957-03-31"),
+              "《在一次干部会议上的发言》", "meeting", section_no=1, section="团结",
+              leader="毛主席", date_precision="month"),
+        quote(CONTENTS, 12, "学习的敌人是自己的满足。", ("1938-10-01", "1938-10-31"), "《论学习》",
+              "other", section_no=2, section="学习", leader="毛主席", date_precision="month"),
+        quote(CONTENTS, 15, "调查就像十月怀胎，解决问题就像一朝分娩。", ("1930-05-01", "1930-05-31"),
+              "《反对本本主义》", "other", section_no=3, section="工作方法", leader="毛主席",
+              date_precision="month"),
+    ],
     MIXED: [
         quote(MIXED, 4, "社区是基层治理的最后一公里。", "2020-03-10",
               "习近平在一次会议上强调", "meeting",
@@ -233,6 +272,40 @@ DOCUMENTS = {
         preamble=passages((1, "习近平新年贺词和讲话金句（2020年12月—2021年7月）")), trailer=[],
         outline=[], titles=passages((2, "“每个人都了不起”"), (5, "“人民就是江山”"), (8, "“向前走”")),
         quotes=3, undated=0, first_date="2020-12-31", last_date="2021-07-01", reported=0,
+    ),
+    BRACKETS: dict(
+        title="联播+｜习近平的民生答卷", title_from="title line",
+        leader="习近平", leader_from="title", year=None, year_from="attributions",
+        preamble=passages((1, "联播+｜习近平的民生答卷"), (2, "央视网 2021年03月05日 10:12"),
+                          (3, "人民对美好生活的向往，就是我们的奋斗目标。联播+为您梳理总书记的相关论述。"),
+                          (4, "民生无小事，枝叶总关情。")),
+        trailer=[], outline=outline((5, 1, None, "坚持人民至上"), (10, 1, None, "办好民生实事")),
+        titles=[], quotes=3, undated=0, first_date="2020-05-22", last_date="2021-03-01", reported=0,
+    ),
+    QUOTED: dict(
+        title="学习时间｜字字千钧", title_from="title line",
+        leader="习近平", leader_from="attributions", year=None, year_from="attributions",
+        preamble=passages((1, "学习时间｜字字千钧"), (2, "今天的内容来自多次讲话。"),
+                          (3, "这些话语朴实而有力量。"), (4, "每一句都值得细细品读。")),
+        trailer=[], outline=[], titles=[], quotes=2, undated=0, first_date="2021-02-25",
+        last_date="2022-01-31", reported=0,
+    ),
+    INTRO: dict(
+        title="学习时间｜这些话语温暖人心", title_from="title line",
+        leader="习近平", leader_from="attributions", year=None, year_from="attributions",
+        preamble=passages((1, "学习时间｜这些话语温暖人心"), (2, "民生连着民心，民心关乎大局。"),
+                          (3, "一句句朴实的话语，道出了为民情怀。"),
+                          (4, "本期我们梳理了几段论述，与您一同品读。")),
+        trailer=[], outline=[], titles=[], quotes=2, undated=0, first_date="2021-02-25",
+        last_date="2022-01-31", reported=0,
+    ),
+    CONTENTS: dict(
+        title="毛主席语录", title_from="title line",
+        leader="毛主席", leader_from="title", year=None, year_from="attributions",
+        preamble=passages((1, "毛主席语录"), (2, "目录"), (3, "一　团结"), (4, "二　学习"),
+                          (5, "三　工作方法")),
+        trailer=[], outline=outline((6, 1, 1, "团结"), (11, 1, 2, "学习"), (14, 1, 3, "工作方法")),
+        titles=[], quotes=4, undated=0, first_date="1930-05-01", last_date="1957-03-31", reported=0,
     ),
     MIXED: dict(
         title="习近平关于基层治理的论述摘编", title_from="title line",

@@ -38,7 +38,7 @@ _FOOTER = re.compile(
 )
 _DASH = re.compile(r"^(?:[—―─]{1,3}|－{1,3}|–{1,3}|-{2,3})\s?(?P<body>\S.*)$")
 _TIMESTAMP = re.compile(
-    r"^\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?\s{0,4}\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+    r"(?<!\d)\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?\s{0,4}\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
 )
 _LIST_ITEM = re.compile(r"[；;，,、：:]$")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
@@ -181,7 +181,7 @@ class LineClassifier:
     def cue(self, text: str, line: Line) -> Classified | None:
         preamble = self.cues.preamble_pattern.match(text)
         trailer = self.cues.trailer_pattern.match(text)
-        if _TIMESTAMP.match(text):
+        if len(text) <= 60 and _TIMESTAMP.search(text):  # 央视网 2021年03月05日 10:12
             preamble = preamble or "strict"
         if not (preamble or trailer):
             return None

@@ -18,6 +18,7 @@ KINDS = (
     "heading_marker",
     "bullet",
     "preamble",
+    "intro",
     "trailer",
     "citation",
     "subject_end",
@@ -40,6 +41,8 @@ _WIDTHS = {
     ":": "[：:]",
     "，": "[，,]",
     ",": "[，,]",
+    " ": "[ \u3000]",
+    "\u3000": "[ \u3000]",
 }
 _OPENERS = "【（(\\[「〔<《"
 _CLOSERS = "：:｜|】）)\\]」〕>》"
@@ -55,8 +58,10 @@ class Marker:
 
 def compile_marker(template: str) -> Marker:
     """``第N章`` -> a pattern reading the number (``no``) and the title after it."""
-    if template.count("N") != 1:
-        raise CorpusFormatError(f"heading marker {template!r} must hold one N for the number")
+    if template.count("N") != 1 or len(template) < 2:
+        raise CorpusFormatError(
+            f"heading marker {template!r} must hold one N for the number and a mark beside it"
+        )
     before, after = template.split("N")
     literal = "".join(_WIDTHS.get(c, re.escape(c)) for c in before)
     tail = "".join(_WIDTHS.get(c, re.escape(c)) for c in after)
@@ -79,6 +84,7 @@ class LayoutCues:
     heading_marker: list[str] = field(default_factory=list)
     bullet: list[str] = field(default_factory=list)
     preamble: list[str] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)
     trailer: list[str] = field(default_factory=list)
     citation: list[str] = field(default_factory=list)
     subject_end: list[str] = field(default_factory=list)
@@ -106,6 +112,11 @@ class LayoutCues:
     @cached_property
     def trailer_pattern(self) -> CuePattern:
         return CuePattern(self.trailer)
+
+    @cached_property
+    def intro_pattern(self) -> re.Pattern[str] | None:
+        """Words of an editor's introduction, anywhere in a paragraph."""
+        return re.compile(_alternation(self.intro)) if self.intro else None
 
     @cached_property
     def citation_prefix(self) -> re.Pattern[str]:
@@ -144,7 +155,7 @@ def load_layout_file(cues: LayoutCues, path: Path) -> None:
         line = raw.rstrip("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        kind, _, cue = (cell.strip() for cell in line.partition("\t"))
+        kind, _, cue = (cell.strip(" \t") for cell in line.partition("\t"))
         if kind not in KINDS or not cue:
             raise CorpusFormatError(
                 f"{path}:{number}: expected a kind ({', '.join(KINDS)}), a tab and a cue"

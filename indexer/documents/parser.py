@@ -187,7 +187,8 @@ class _DocumentParser:
         }
 
     def parse(self, lines: Iterable[Line]) -> ParseResult:
-        layout = resolve([self.parser.classifier.classify(line) for line in lines])
+        shapes = [self.parser.classifier.classify(line) for line in lines]
+        layout = resolve(shapes, self.gaz.layout.intro_pattern)
         closers = [b for b in layout.blocks if isinstance(b, Closer)]
         self.readings = [self.parser.attributions.reading(c.body) for c in closers]
         self.learn_facts(layout.blocks, closers)

@@ -7,7 +7,9 @@ document's layout is worked out from all of them at once, in a few linear passes
    text close a quote;
 2. *heading candidates*: styled and marked lines that stand before text, and short
    unmarked lines that stand between a closer (or the top of the document) and text;
-   unmarked candidates count only when a document has at least two;
+   unmarked candidates count only when a document has at least two; candidates before
+   the first quote that each stand right above the next of their family are a table of
+   contents (preamble);
 3. the *title line*: the first line, when it is shaped like a title and is not the
    first of the document's own unmarked headings;
 4. *quote titles*: a family numbered with Arabic digits or bulleted, of which every
@@ -26,6 +28,7 @@ next line), in document order; every line is in exactly one block.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -35,6 +38,9 @@ from .classify import TITLE_MAX, WHITESPACE, Classified, Kind, ends_clause
 #: Shapes that can be part of a quote's text.
 _TEXTUAL = {Kind.TEXT, Kind.SHORT, Kind.MARKED, Kind.CITATION, Kind.DATELINE, Kind.CUE}
 _DEBRIS = {Kind.BLANK, Kind.RULE, Kind.FOOTER}
+_OPENING = '“「『"‘'
+#: Brackets that may wrap an unmarked heading: 【坚持人民至上】.
+_WRAPPERS = {"【": "】", "〔": "〕", "[": "]", "［": "］", "〖": "〗"}
 PLAIN = "plain"
 
 
@@ -118,6 +124,7 @@ class _Unit:
     blank_before: bool = False
     closer: bool = False
     stray: bool = False
+    contents: bool = False  # a line of a table of contents
     candidate: bool = False
     family: str = ""
     body: str = ""
@@ -197,8 +204,9 @@ def _textual(unit: _Unit | None) -> bool:
     return not (unit.kind == Kind.CUE and unit.shape.strict)
 
 
-def resolve(shapes: list[Classified]) -> Layout:
-    """The blocks of a document, from its classified lines (see the module docstring)."""
+def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> Layout:
+    """The blocks of a document, from its classified lines (see the module docstring);
+    ``intro`` finds the words of an editor's introduction."""
     units, debris = _units(shapes)
     n = len(units)
 
@@ -239,6 +247,13 @@ def resolve(shapes: list[Classified]) -> Layout:
             if opening and _textual(after):
                 unit.candidate, unit.family = True, PLAIN
 
+    # a table of contents: headings before the first quote, each right above the next
+    # of its family, are preamble
+    for k in range(min(first_closer, n) - 1):
+        unit, after = units[k], units[k + 1]
+        if unit.candidate and after.candidate and after.family == unit.family:
+            unit.candidate, unit.contents = False, True
+
     # 3. the title line; unmarked headings count only when there are two or more
     title_at = _title_line(units)
     if title_at is not None:
@@ -265,7 +280,7 @@ def resolve(shapes: list[Classified]) -> Layout:
 
     # 6. the preamble, and the trailer
     if closers:
-        start = _first_quote_start(units, first_closer, last_closer, title_at)
+        start = _first_quote_start(units, first_closer, last_closer, title_at, intro)
         if start == first_closer and first_closer < first_heading:
             units[first_closer].closer = False  # the text above it is preamble
             units[first_closer].stray = True
@@ -327,6 +342,8 @@ def _block(
         else:
             stack.append(unit.family)
         title = shape.title or shape.text
+        if unit.family == PLAIN and _WRAPPERS.get(title[:1]) == title[-1:] and len(title) > 2:
+            title = title[1:-1].strip(WHITESPACE)  # 【坚持人民至上】
         return Heading(lines, level=len(stack), number=shape.number, title=title)
     if unit.kind == Kind.CUE and unit.shape.strict:
         return Stray(lines, why="a source or editor line inside the document")
@@ -400,26 +417,50 @@ def _title_families(units: list[_Unit]) -> set[str]:
 
 
 def _first_quote_start(
-    units: list[_Unit], first_closer: int, last_closer: int, title_at: int | None
+    units: list[_Unit],
+    first_closer: int,
+    last_closer: int,
+    title_at: int | None,
+    intro: re.Pattern[str] | None = None,
 ) -> int:
     """Where the first quote begins: back from the first closer over text, up to the
-    title line, a cue line, a heading, a line that ends with a colon (…如下：) unless a
-    list follows it, or, in a document whose quotes never hold blank lines, the first
-    blank line."""
+    title line, a cue line, a heading, a paragraph with a word of an editor's
+    introduction (``intro``: 梳理, 重温), a line that ends with a colon (…如下：) unless
+    a list follows it; at the first blank line, in a document whose quotes never hold
+    blank lines; and at the first line outside quotation marks, in one whose quotes all
+    open with one."""
     blank_bounds = _blank_lines_part_quotes(units, first_closer, last_closer)
+    quoted = _quotes_open_with_a_quotation_mark(units, first_closer, last_closer)
+    unclosed = 0  # closing quotation marks whose opening one is further up
     start = first_closer
     k = first_closer - 1
     while k >= 0 and k != title_at and _textual(units[k]) and not units[k].candidate:
         unit = units[k]
-        if unit.kind == Kind.CUE:
+        if unit.kind == Kind.CUE or unit.contents or (intro and intro.search(unit.text)):
             break
         if unit.text.rstrip().endswith(("：", ":")) and not _lists(units[k + 1]):
             break  # 现摘编如下：, unless it introduces a list in the quote (要做到：——…；)
+        if quoted:  # take lines in quotation marks only (“…”, or inside a quotation)
+            unclosed += unit.text.count("”") - unit.text.count("“")
+            if unclosed <= 0 and unit.text[:1] not in _OPENING:
+                break
         start = k
         if blank_bounds and unit.blank_before:
             break
         k -= 1
     return start
+
+
+def _quotes_open_with_a_quotation_mark(
+    units: list[_Unit], first_closer: int, last_closer: int
+) -> bool:
+    """Whether every quote after the first opens with a quotation mark (“…”)."""
+    openings = [
+        units[k + 1].text[:1]
+        for k in range(first_closer, last_closer)
+        if units[k].closer and _textual(units[k + 1]) and not units[k + 1].candidate
+    ]
+    return bool(openings) and all(c in _OPENING for c in openings)
 
 
 def _lists(unit: _Unit) -> bool:
