@@ -4,7 +4,7 @@ A generated document is its text and the ground truth written while generating i
 the quotes with their fields, the preamble, the trailer, the headings and the quote
 titles. Layout choices: a title line (with or without a period), a preamble (source
 line, introduction ending with a colon), headings to any depth in any marker family
-(一、, （一）, 1., 第一章, 第一部分, ●, ■, unmarked), quote titles (1.…, ★“…”, ◆…),
+(一、, （一）, 1., 第一章, 第一部分, 一　, ●, ■, unmarked, 【unmarked】), quote titles (1.…, ★“…”, ◆…),
 attributions in every form (date first, date last, 摘自《…》, an undated reference, a
 citation line with no dash), dates in Arabic or Chinese numerals, to the day, month or
 year, single or ranges, a trailer, Word debris, indentation and blank lines.
@@ -52,9 +52,12 @@ HEADING_FAMILIES = {
     "part": lambda n, t: f"第{NUMERALS[n - 1]}部分 {t}",
     "dot": lambda n, t: f"●{t}",
     "square": lambda n, t: f"■{t}",
+    "space": lambda n, t: f"{NUMERALS[n - 1]}　{t}",
     "plain": lambda n, t: t,
+    "bracketed": lambda n, t: f"【{t}】",
 }
-NUMBERED = {"cn-dun", "cn-paren", "ar-dot", "chapter", "part"}
+NUMBERED = {"cn-dun", "cn-paren", "ar-dot", "chapter", "part", "space"}
+UNMARKED = {"plain", "bracketed"}
 #: Quote title families: how the n-th title t is written.
 TITLE_FAMILIES = {
     "ar-dot": lambda n, t: f"{n}.{t}",
@@ -187,6 +190,9 @@ def document(draw):
     year = draw(st.integers(1949, 2030))
     depth = draw(st.integers(0, 3))
     families = draw(st.permutations(list(HEADING_FAMILIES)))[:depth]
+    if {"plain", "bracketed"} <= set(families):  # one unmarked family a document
+        families.remove("bracketed")
+        depth -= 1
     title_family = draw(st.sampled_from([None, *TITLE_FAMILIES]))
     if title_family == "ar-dot" and "ar-dot" in families:
         title_family = "star"
@@ -269,10 +275,10 @@ def document(draw):
 
     def headings(level: int) -> None:
         family = families[level]
-        count = draw(st.integers(2 if family == "plain" else 1, 2))
+        count = draw(st.integers(2 if family in UNMARKED else 1, 2))
         for n in range(1, count + 1):
             title = draw(HAN)
-            if family == "plain":
+            if family in UNMARKED:
                 title = (title * plain_size)[:plain_size]
             line = w.add(HEADING_FAMILIES[family](n, title))
             exp.headings.append((line, level + 1, title))
