@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from hypothesis import strategies as st
 
 NUMERALS = "一二三四五六七八九十"
-_AVOID = set("一二三五七九〇")  # Chinese numerals in the alphabet's range
+_AVOID = set("一二三五七九〇两")  # Chinese numerals in the alphabet's range
 HAN = st.text(
     alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF).filter(
         lambda c: c not in _AVOID

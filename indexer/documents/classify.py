@@ -220,24 +220,17 @@ class LineClassifier:
 
     def _marker(self, text: str) -> tuple[str, str, int | None] | None:
         """(family, title, number) of a numbered or bulleted line."""
-        if text[:1] not in self.cues.marker_starts:
-            return (
-                (f"bullet:{text[0]}", text[1:].strip(WHITESPACE), None)
-                if (text[:1] in self.cues.bullet)
-                else None
-            )
-        for marker in self.cues.markers:
-            match = marker.pattern.match(text)
-            if match:
-                digits = match["no"]
-                numeral = "ar" if digits.translate(_ARABIC).isdigit() else "cn"
-                return (
-                    f"{marker.template}:{numeral}",
-                    match["title"].strip(WHITESPACE),
-                    number(digits),
-                )
-        if text[:1] in self.cues.bullet:
-            return f"bullet:{text[0]}", text[1:].strip(WHITESPACE), None
+        first = text[:1]
+        if first in self.cues.marker_starts:
+            for marker in self.cues.markers:
+                match = marker.pattern.match(text)
+                if match:
+                    digits = match["no"]
+                    numeral = "ar" if digits.translate(_ARABIC).isdigit() else "cn"
+                    title = match["title"].strip(WHITESPACE)
+                    return f"{marker.template}:{numeral}", title, number(digits)
+        if first in self.cues.bullet:
+            return f"bullet:{first}", text[1:].strip(WHITESPACE), None
         return None
 
 
