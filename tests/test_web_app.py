@@ -293,12 +293,14 @@ def expected_row(quote: Quote) -> dict[str, str]:
         "id": quote.id, "source": quote.source, "line": str(quote.line),
         "part_no": str(quote.part_no or ""), "part": quote.part, "affairs": quote.affairs or "",
         "section_no": str(quote.section_no or ""), "section": quote.section,
-        "date": quote.date, "date_end": quote.date_end, "event": quote.event,
+        "date": quote.date or "", "date_end": quote.date_end or "", "event": quote.event,
         "event_canonical": quote.event_canonical, "event_type": quote.event_type,
-        "counterpart_name": "; ".join(c.name for c in quote.counterparts),
-        "counterpart_title": "; ".join(c.title for c in quote.counterparts),
-        "counterpart_country": "; ".join(c.country for c in quote.counterparts),
+        "names": ";".join(c.name for c in quote.counterparts),
+        "titles": ";".join(c.title for c in quote.counterparts),
+        "countries": ";".join(c.country for c in quote.counterparts),
         "leader": quote.leader or "", "text": quote.text, "paragraphs": str(quote.paragraphs),
+        "title": quote.title, "headings": ";".join(quote.headings),
+        "date_precision": quote.date_precision or "",
     }  # fmt: skip
 
 

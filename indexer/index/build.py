@@ -25,7 +25,7 @@ from whoosh import index as whoosh_index
 from ..analysis.normalize import fold
 from ..analysis.segment import Segmenter
 from ..documents.gazetteer import load_gazetteer
-from ..documents.metadata import read_metadata
+from ..documents.metadata import Metadata, read_metadata
 from ..documents.parser import Parser
 from ..documents.records import Diagnostic, Quote
 from ..documents.sources import document_paths, load_document
@@ -174,14 +174,16 @@ def _sources(store: IndexStore, corpus: list[Path] | None) -> list[str]:
     return recorded
 
 
-def _parse(names: list[str], parser: Parser) -> tuple[dict[str, list[Quote]], list[Diagnostic]]:
+def _parse(
+    names: list[str], parser: Parser, defaults: Metadata | None = None
+) -> tuple[dict[str, list[Quote]], list[Diagnostic]]:
     quotes: dict[str, list[Quote]] = {}
     diagnostics: list[Diagnostic] = []
     for name in names:
         check_stop()
         path = Path(name)
         result = parser.parse_document(
-            load_document(path), read_metadata(path.with_suffix(".toml"))
+            load_document(path), read_metadata(path.with_suffix(".toml")), defaults
         )
         quotes[name] = result.quotes
         diagnostics += result.diagnostics
@@ -281,6 +283,7 @@ def build_index(
     notify: Callable[[str], None] | None = None,
     trust: bool | None = None,
     missing_only: bool = False,
+    defaults: Metadata | None = None,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` up to date with ``corpus`` (default: the sources
     the index was built from; the bundled corpus for a new index), and record the
@@ -291,7 +294,8 @@ def build_index(
     build holds the index, wait for it (saying so through ``notify``) or, without
     ``wait``, raise :class:`IndexBusy`. ``trust`` skips the ownership and permission
     checks (see :mod:`indexer.index.trust`). ``missing_only``: build only if no index
-    was published meanwhile (a first search)."""
+    was published meanwhile (a first search). ``defaults`` gives documents a title,
+    year or leader they do not give themselves (``--title``, ``--year``, ``--leader``)."""
     started = time.perf_counter()
     store = IndexStore(index_dir)
     try:
@@ -305,6 +309,9 @@ def build_index(
                 return BuildReport(index_dir, 0, 0, Changes(), up_to_date=True)
             names = _sources(store, corpus)
             work = plan(store, names, rebuild, trust)
+            wanted = _defaults(defaults, work.old)
+            if work.old is not None and wanted != work.old.defaults:  # every record changes
+                work = plan(store, names, True, trust)
             if work.damage and notify:
                 how = "from its last sound generation" if work.base else "from its sources"
                 damage = "; ".join(work.damage)
@@ -314,11 +321,24 @@ def build_index(
                     index_dir, work.old.quotes, len(work.old.files), work.changes,
                     up_to_date=True, sources=names,
                 )  # fmt: skip
+            work.fresh.defaults = wanted
             report = _build(store, work, progress, procs)
     except OSError as exc:
         raise _storage_error(exc, index_dir) from None
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _defaults(given: Metadata | None, old: Manifest | None) -> dict[str, str | int]:
+    """The document defaults a build uses: those given, else those the index was last
+    built with."""
+    if given is None:
+        return dict(old.defaults) if old is not None else {}
+    return {k: v for k in ("title", "year", "leader") if (v := getattr(given, k)) is not None}
+
+
+def _as_metadata(defaults: dict[str, str | int]) -> Metadata | None:
+    return Metadata(**defaults) if defaults else None  # type: ignore[arg-type]
 
 
 def _build(
@@ -329,7 +349,8 @@ def _build(
         if _undecodable(name):
             raise CorpusFormatError(f"{name!r}: the file name is not valid UTF-8; rename it")
     gaz = load_gazetteer(gazetteer_dirs(work.fresh.corpus))
-    quotes, diagnostics = _parse(changes.added + changes.changed, Parser(gaz))
+    defaults = _as_metadata(work.fresh.defaults)
+    quotes, diagnostics = _parse(changes.added + changes.changed, Parser(gaz), defaults)
     segmenter = Segmenter.full(gaz.userdict)
     generation = store.new_generation()
     try:
