@@ -32,18 +32,6 @@ FACET_LINK = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def app(seed_index_dir):
-    app = create_app(seed_index_dir)
-    yield app
-    app.extensions["yulu"].close()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
 def cli(index_dir, command: str, *args: str):
     """``yulu COMMAND --index-dir DIR ARGS``: (exit code, stdout, stderr)."""
     result = CliRunner().invoke(main, [command, "--index-dir", str(index_dir), *args])

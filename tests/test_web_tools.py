@@ -31,18 +31,6 @@ BOM = "\ufeff".encode()
 FILTERS = [f.name for f in SPEC.filters]
 
 
-@pytest.fixture(scope="module")
-def app(seed_index_dir):
-    app = create_app(seed_index_dir)
-    yield app
-    app.extensions["yulu"].close()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
 # --- helpers ------------------------------------------------------------------------
 
 

@@ -3,14 +3,10 @@ threads, each answer compared with the same tool run alone in this process."""
 
 from __future__ import annotations
 
-import json
-import re
-import time
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import pytest
-from test_web_server import Server
+from web_kit import Server, hammer
 
 from indexer.search.request import SearchRequest
 from indexer.tools.formulations import formulations
@@ -55,25 +51,4 @@ def test_200_tool_requests_from_8_threads_are_all_answered_right(server, seed_in
         "/trend?" + urlencode({"q": "合作"}): ix.search(SearchRequest("合作", limit=0)).total,
     }
     bad = {path("trend", {"by": "decade"}): 400, path("kwic", {}): 400, "/api/kwics": 404}
-    urls = list(expected)
-    work = [urls[i % len(urls)] for i in range(170)] + [*pages] * 10 + [*bad] * 5
-
-    def answer(url: str):
-        status, body = server.get(url)
-        return url, status, body
-
-    started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        answers = list(pool.map(answer, work))
-    assert time.monotonic() - started < 300
-    assert len(answers) == len(work) >= 200
-    for url, status, body in answers:
-        if url in expected:
-            assert status == 200, url
-            assert json.loads(body) == expected[url], url
-        elif url in pages:
-            assert status == 200
-            count = int(re.search(rb'<strong class="count">(\d+)</strong>', body).group(1))
-            assert count == pages[url], url
-        else:
-            assert status == bad[url] and "error" in json.loads(body)
+    hammer(server, expected, pages, bad)
