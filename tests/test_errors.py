@@ -28,3 +28,31 @@ def test_opening_a_searcher_says_what_went_wrong(seed_index_dir, monkeypatch, fa
         QuoteIndex(handle)
     assert message in str(info.value) and "\n" not in str(info.value)
     assert isinstance(info.value, IndexOutdated) == (message != "permission denied")
+
+
+@pytest.mark.parametrize("edit", ["[fields.id]\nbogus = 1\n", 'kind = "storedx"'])
+def test_a_broken_declaration_is_one_line_from_the_console_script(tmp_path, edit):
+    """The commands declare their options from the schema when they are imported: the
+    console script must turn a broken declaration into one line, exit 1."""
+    import subprocess
+    import sys
+
+    from indexer.paths import schema_file
+
+    text = schema_file().read_text(encoding="utf-8")
+    if edit.startswith("[fields.id]"):
+        text = text.replace("[fields.id]\n", edit, 1)
+    else:
+        text = text.replace('kind = "stored"', edit, 1)
+    assert text != schema_file().read_text(encoding="utf-8")
+    broken = tmp_path / "quotes.toml"
+    broken.write_text(text, encoding="utf-8")
+    script = (
+        "import sys; from indexer.index import declaration; "
+        f"declaration.schema_file = lambda: __import__('pathlib').Path({str(broken)!r}); "
+        "sys.argv = ['yulu', '--version']; from indexer.cli.entry import run; run()"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert "Traceback" not in done.stderr

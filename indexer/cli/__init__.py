@@ -1,17 +1,28 @@
 """The ``yulu`` command: thin click doors over the :mod:`indexer` library.
 
-Each command module registers its commands on :data:`main`; the options shared by
-several commands live in :mod:`indexer.cli.options`."""
+Each command module registers its commands on the group :data:`main` when it is
+imported; the options shared by several commands live in :mod:`indexer.cli.options`.
+They are imported on first use of ``main``, and the console script starts in
+:func:`indexer.cli.entry.run`, so that a broken schema declaration (read when the
+commands declare their options) is one line too."""
 
 from __future__ import annotations
 
-from . import (  # noqa: F401  (they register their commands)
-    indexing,
-    parsing,
-    research,
-    searching,
-    serving,
-)
-from .app import EXIT_SKIPPED, main
+from typing import Any
 
 __all__ = ["EXIT_SKIPPED", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import (  # noqa: F401  (they register their commands)
+        indexing,
+        parsing,
+        research,
+        searching,
+        serving,
+    )
+    from .app import EXIT_SKIPPED, main
+
+    return {"EXIT_SKIPPED": EXIT_SKIPPED, "main": main}[name]
