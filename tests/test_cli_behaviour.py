@@ -60,10 +60,38 @@ def test_options_after_double_dash_are_an_error(yulu):
     )
 
 
-def test_a_minus_word_before_double_dash_says_what_to_do(yulu):
-    result = yulu("search", "合作", "-普京")
-    assert result.exit_code == 2 and result.stderr.count("\n") == 1
-    assert "yulu search -- " in result.stderr and "-普京" in result.stderr
+@pytest.mark.parametrize("command", ["search", "trend", "kwic", "formulations", "keywords"])
+@pytest.mark.parametrize(
+    "word", ["-普京", "-counterpart:普京", '-"人类命运共同体"', "-(合作 OR 支持)"]
+)
+def test_a_minus_word_before_double_dash_says_what_to_do(seed_index_dir, command, word):
+    """The one line names the command to type instead, and that command runs: options
+    before ``--``, the query words after it, quoted for a shell where needed."""
+    import shlex
+
+    given = [command, "合作", word, "--index-dir", str(seed_index_dir), "--json"]
+    result = CliRunner().invoke(main, given)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"Error: {word} is taken for an option")
+    suggested = shlex.split(result.stderr.split(": yulu ", 1)[1])
+    assert suggested == [command, "--index-dir", str(seed_index_dir), "--json", "--", "合作", word]
+    assert CliRunner().invoke(main, suggested).exit_code == 0
+
+
+def test_a_mistyped_short_option_is_clicks_own_error(yulu):
+    result = yulu("search", "合作", "-x")
+    assert result.exit_code == 2 and result.stderr == "Error: No such option '-x'.\n"
+
+
+def test_the_research_tools_take_several_words_like_search(yulu):
+    """``yulu TOOL 疫苗 合作`` is the query ``疫苗 合作``, and ``-- -word`` excludes."""
+    for tool in ["trend", "kwic", "formulations", "keywords"]:
+        for words in (["疫苗", "合作"], ["--", "-普京", "合作"]):
+            query = " ".join(w for w in words if w != "--")
+            split = yulu(tool, "--json", *words)
+            joined = yulu(tool, "--json", "--", query)
+            assert split.exit_code == 0 and joined.exit_code == 0, (tool, split.stderr)
+            assert json.loads(split.stdout) == json.loads(joined.stdout), tool
 
 
 @pytest.mark.parametrize(

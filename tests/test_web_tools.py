@@ -186,7 +186,7 @@ def test_the_web_options_are_the_clis_options():
                                                        "keywords")}  # fmt: skip
     shared = {"counterpart", "country", "leader", "affairs", "event_type", "section",
               "since", "until", "facet"}  # fmt: skip
-    left_out = {"index_dir", "trust_index", "format", "json", "csv", "excel", "plot", "query"}
+    left_out = {"index_dir", "trust_index", "format", "json", "csv", "excel", "plot", "words"}
     for name, tool in tools(SPEC).items():
         command = commands[name]
         params = {p.opts[0].removeprefix("--").replace("-", "_"): p for p in command.params}

@@ -5,6 +5,8 @@ option decorators): the index directory, and the search request that ``search``,
 from __future__ import annotations
 
 import functools
+import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from ..documents.gazetteer import load_gazetteer
 from ..errors import QuerySyntaxError
 from ..index.declaration import FieldSpec, load_spec
 from ..search.request import SORTS, SearchRequest, check_date
+from .app import OneLineUsageError
 
 Command = Callable[..., Any]
 
@@ -191,3 +194,75 @@ def metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
+
+
+class QueryCommand(click.Command):
+    """A command whose arguments are query words: several words are one query,
+    ``-word`` goes after ``--``, and options after ``--`` are an error rather than
+    query text."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            after = args[args.index("--") + 1 :]
+            options = [a for a in after if a.startswith("--") and a[2:3].isalpha()]
+            if options:
+                raise OneLineUsageError(
+                    f"{options[0]} comes after --, where everything is query text; "
+                    "put options before --"
+                )
+        given = list(args)  # click's parser consumes ``args``
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            word = next((a for a in given if a.startswith(exc.option_name)), exc.option_name)
+            if excluding(word):
+                options, words = split_options(ctx.command, given)
+                fixed = " ".join(shell_word(a) for a in [*options, "--", *words])
+                raise OneLineUsageError(
+                    f"{word} is taken for an option; to exclude a word, put the query "
+                    f"after --: yulu {ctx.command.name} {fixed}"
+                ) from None
+            raise
+
+
+def excluding(word: str) -> bool:
+    """Whether an argument click took for an unknown option reads as a query's ``-word``
+    (``-普京``, ``-counterpart:普京``, ``-"…"``, ``-(…)``) rather than a mistyped option
+    (``-x``, ``--lmit``)."""
+    if word.startswith("--") or len(word) < 2:
+        return False
+    rest = word[1:]
+    return not rest.isascii() or len(rest) > 1 or not rest.isalnum()
+
+
+def split_options(command: click.Command, args: list[str]) -> tuple[list[str], list[str]]:
+    """``args`` as the options ``command`` knows (with their values) and the rest."""
+    takes_value: dict[str, bool] = {}
+    for param in command.params:
+        if isinstance(param, click.Option):
+            for name in [*param.opts, *param.secondary_opts]:
+                takes_value[name] = not (param.is_flag or param.count)
+    options: list[str] = []
+    words: list[str] = []
+    pending = False
+    for arg in args:
+        if pending:
+            options.append(arg)
+            pending = False
+        elif arg.split("=", 1)[0] in takes_value and arg.startswith("--") and "=" in arg:
+            options.append(arg)
+        elif arg in takes_value:
+            options.append(arg)
+            pending = takes_value[arg]
+        else:
+            words.append(arg)
+    return options, words
+
+
+#: What a shell reads as one plain word (Han characters included).
+_PLAIN_WORD = re.compile(r"[^\s'\"\\$`!*?()\[\]{}<>|&;#~=]+")
+
+
+def shell_word(arg: str) -> str:
+    """``arg`` as it is typed in a shell: quoted only where the shell would read it."""
+    return arg if _PLAIN_WORD.fullmatch(arg) else shlex.quote(arg)

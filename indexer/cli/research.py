@@ -21,7 +21,7 @@ from ..tools.kwic import SORTS as KWIC_SORTS
 from ..tools.kwic import WIDTH, Concordance
 from ..tools.trend import PERIODS, Trend
 from .app import OneLineUsageError, main, note
-from .options import index_dir_option, open_index, request_options
+from .options import QueryCommand, index_dir_option, open_index, request_options
 from .output import Output, table_output_options
 from .render import use_color
 
@@ -78,8 +78,8 @@ def trend_lines(result: Trend) -> Iterator[str]:
         yield line.rstrip()
 
 
-@main.command()
-@click.argument("query", required=False, default="")
+@main.command(cls=QueryCommand)
+@click.argument("words", nargs=-1, metavar="[QUERY]...")
 @request_options(paging=False)
 @click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True,
               help="The period: day, ISO week (2020-W12), month or year.")  # fmt: skip
@@ -89,14 +89,14 @@ def trend_lines(result: Trend) -> Iterator[str]:
               help="Also write the chart as SVG to this file.")  # fmt: skip
 @table_output_options
 @index_dir_option
-def trend(query: str, request: Any, by: str, split: str | None, plot: Path | None,
+def trend(words: tuple[str, ...], request: Any, by: str, split: str | None, plot: Path | None,
           output: Output, index_dir: Path | None) -> None:  # fmt: skip
     """How many matching quotes fall in each period (a quote counts once, in the period
     of its first day), empty periods included. With no QUERY and no filters: every
     quote."""
     from ..tools.trend import trend as compute
 
-    request = replace(request, query=query)
+    request = replace(request, query=" ".join(words))
     with open_index(index_dir) as ix:
         result = compute(ix, request, by, split)
         extra = _facets(ix, request)
@@ -125,8 +125,8 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
         yield f"{line.date} {line.id}  {left}{match}{right}".rstrip()
 
 
-@main.command()
-@click.argument("query")
+@main.command(cls=QueryCommand)
+@click.argument("words", nargs=-1, required=True, metavar="QUERY...")
 @request_options(paging=False)
 @click.option("--width", "columns", type=click.IntRange(min=0), default=WIDTH,
               show_default=True, help="Columns of context on each side (a Han character "
@@ -137,13 +137,13 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
 @click.option("--limit", "most", type=click.IntRange(min=0), help="At most this many lines.")
 @table_output_options
 @index_dir_option
-def kwic(query: str, request: Any, columns: int, order: str, most: int | None,
+def kwic(words: tuple[str, ...], request: Any, columns: int, order: str, most: int | None,
          output: Output, index_dir: Path | None) -> None:  # fmt: skip
     """A concordance (keyword in context): every occurrence of each word or phrase of
     QUERY in every matching quote, aligned on the match, with date and id."""
     from ..tools.kwic import concordance
 
-    request = replace(request, query=query)
+    request = replace(request, query=" ".join(words))
     with open_index(index_dir) as ix:
         result = concordance(ix, request, columns, order, most)
         extra = _facets(ix, request)
@@ -181,8 +181,8 @@ def formulation_lines(result: Formulations, min_length: int, min_quotes: int) ->
         ).rstrip()
 
 
-@main.command()
-@click.argument("query", required=False, default="")
+@main.command(cls=QueryCommand)
+@click.argument("words", nargs=-1, metavar="[QUERY]...")
 @request_options(paging=False)
 @click.option("--min-length", type=click.IntRange(min=1), default=MIN_LENGTH,
               show_default=True, help="Fewest characters.")  # fmt: skip
@@ -192,7 +192,7 @@ def formulation_lines(result: Formulations, min_length: int, min_quotes: int) ->
               show_default=True, help="How many to list.")  # fmt: skip
 @table_output_options
 @index_dir_option
-def formulations(query: str, request: Any, min_length: int, min_quotes: int, top: int,
+def formulations(words: tuple[str, ...], request: Any, min_length: int, min_quotes: int, top: int,
                  output: Output, index_dir: Path | None) -> None:  # fmt: skip
     """Repeated formulations (提法) of the matching quotes: the longest runs of Han
     characters (letters and digits among them) found in at least --min-quotes quotes,
@@ -200,7 +200,7 @@ def formulations(query: str, request: Any, min_length: int, min_quotes: int, top
     the same filters counts. With no QUERY and no filters: every quote."""
     from ..tools.formulations import formulations as compute
 
-    request = replace(request, query=query)
+    request = replace(request, query=" ".join(words))
     with open_index(index_dir) as ix:
         result = compute(ix, request, min_length, min_quotes, top)
         extra = _facets(ix, request)
@@ -232,8 +232,8 @@ def keyword_lines(result: Keywords) -> Iterator[str]:
         )
 
 
-@main.command()
-@click.argument("query", required=False, default="")
+@main.command(cls=QueryCommand)
+@click.argument("words", nargs=-1, metavar="[QUERY]...")
 @request_options(paging=False)
 @click.option("--top", type=click.IntRange(min=0), default=KEYWORDS_TOP, show_default=True,
               help="How many to list.")  # fmt: skip
@@ -241,15 +241,16 @@ def keyword_lines(result: Keywords) -> Iterator[str]:
               help="Fewest occurrences in the matching quotes.")  # fmt: skip
 @table_output_options
 @index_dir_option
-def keywords(query: str, request: Any, top: int, min_count: int, output: Output,
+def keywords(words: tuple[str, ...], request: Any, top: int, min_count: int, output: Output,
              index_dir: Path | None) -> None:  # fmt: skip
     """Distinctive words of the matching quotes against the rest of the corpus:
     log-likelihood G² over the index's jieba words, with the log ratio as effect size,
     stop words left out."""
     from ..tools.keywords import keywords as compute
 
-    request = replace(request, query=query)
-    if not query.strip() and not (any(request.filters.values()) or request.since or request.until):
+    request = replace(request, query=" ".join(words))
+    filtered = any(request.filters.values()) or request.since or request.until
+    if not request.query.strip() and not filtered:
         raise OneLineUsageError(
             "give a QUERY or a filter: keywords compares the matching quotes with the rest"
         )

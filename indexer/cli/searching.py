@@ -13,39 +13,12 @@ import click
 from ..errors import QuerySyntaxError
 from ..index.declaration import load_spec
 from .app import OneLineUsageError, echo_json, main, note
-from .options import index_dir_option, open_index, request_options
+from .options import QueryCommand, index_dir_option, open_index, request_options
 from .output import output_options
 from .render import COLOR_CHOICES, facet_lines, marker, search_lines, use_color
 
 #: The longest line ``--batch`` reads (a query is at most 1,000 characters).
 MAX_BATCH_LINE = 64 * 1024
-
-
-class QueryCommand(click.Command):
-    """A command whose arguments are query words: several words are one query,
-    ``-word`` goes after ``--``, and options after ``--`` are an error rather than
-    query text."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if "--" in args:
-            after = args[args.index("--") + 1 :]
-            options = [a for a in after if a.startswith("--") and a[2:3].isalpha()]
-            if options:
-                raise OneLineUsageError(
-                    f"{options[0]} comes after --, where everything is query text; "
-                    "put options before --"
-                )
-        given = list(args)  # click's parser consumes ``args``
-        try:
-            return super().parse_args(ctx, args)
-        except click.NoSuchOption as exc:
-            word = next((a for a in given if a.startswith(exc.option_name)), exc.option_name)
-            if word[1:2] and not word[1:2].isascii():
-                raise OneLineUsageError(
-                    f"{word} is taken for an option; to exclude a word, put the query "
-                    f"after --: yulu {ctx.command.name} -- {' '.join(given)}"
-                ) from None
-            raise
 
 
 def batch_lines(stream: BinaryIO) -> Iterator[tuple[int, str]]:
