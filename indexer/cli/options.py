@@ -34,7 +34,8 @@ def index_dir_option(command: Command) -> Command:
     )(command)
     return click.option(
         "--index-dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        # readability is checked where the index is opened, with the fix in the message
+        type=click.Path(file_okay=False, readable=False, path_type=Path),
         envvar="YULU_INDEX",
         help="Where the index lives [default: the per-user data directory; env YULU_INDEX].",
     )(command)
