@@ -572,3 +572,38 @@ def test_long_facets_list_some_values_and_link_to_all(client, monkeypatch, seed_
     )
     assert len(listed) == views.FACET_SHOWN + 3 and len(everything) == len(listed) + left_out
     assert [html.unescape(v) for _, _, v, _ in listed] == list(everything)[: len(listed)]
+
+
+def test_an_unexpected_error_is_500_and_damage_that_trips_a_search_is_503(tmp_path, monkeypatch):
+    """A bug answers 500 with no details; the same error over a damaged index answers
+    503 with the damage named and the fix, as ``yulu search`` reports it."""
+    import zlib
+
+    from indexer.search.service import QuoteIndex
+
+    index = tmp_path / "index"
+    build_index(index)
+    app = create_app(index)
+    client = app.test_client()
+    assert client.get("/api/search?q=合作&limit=1").status_code == 200
+
+    def trip(self, *args, **kwargs):
+        raise zlib.error("Error -3 while decompressing data: invalid block type")
+
+    monkeypatch.setattr(QuoteIndex, "search", trip)
+    sound = client.get("/api/search?q=合作&limit=1")
+    assert sound.status_code == 500
+    assert sound.get_json() == {"error": "internal error (error); the server's log has the details"}
+    live = (index / "CURRENT").read_text().strip()
+    victim = max((index / live).glob("*.seg"), key=lambda p: p.stat().st_size)
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    app.extensions["yulu"]._examined.clear()  # the check of a minute ago said sound
+    damaged = client.get("/api/search?q=合作&limit=1")
+    assert damaged.status_code == 503
+    message = damaged.get_json()["error"]
+    assert "is damaged" in message and victim.name in message and "yulu index --rebuild" in message
+    page = client.get("/?q=合作")
+    assert page.status_code == 503 and "is damaged" in text_of(page.data)
+    app.extensions["yulu"].close()

@@ -130,6 +130,9 @@ def create_app(
     @app.errorhandler(Exception)
     def _internal(exc: Exception):
         log.exception("error answering %s", request.full_path)
+        damage = pool.damage()  # damage that trips a search is reported as damage
+        if damage is not None:
+            return _error(str(damage), 503)
         name = type(exc).__name__
         return _error(f"internal error ({name}); the server's log has the details", 500)
 

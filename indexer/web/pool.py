@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 
 from ..documents.metadata import read_metadata
 from ..errors import YuluError
+from ..index.access import check_index
 from ..index.store import IndexStore
 from ..paths import default_index_dir
 from ..search.request import SearchRequest
@@ -89,6 +91,10 @@ class ServedIndex(QuoteIndex):
         return titles
 
 
+#: How often an unexpected error may check a sound generation through again.
+DAMAGE_CHECK_SECONDS = 60.0
+
+
 class IndexPool:
     """Open indexes over one index directory, one per concurrent request."""
 
@@ -109,6 +115,7 @@ class IndexPool:
         self._lock = threading.Lock()
         self._idle: list[ServedIndex] = []
         self._checked: set[str] = set()
+        self._examined: dict[str | None, tuple[float, YuluError | None]] = {}
         self._closed = False
         self._idle.append(self._open(auto_build=True, notify=notify))
 
@@ -121,6 +128,23 @@ class IndexPool:
         with self._lock:
             self._checked.add(ix.generation)
         return ix
+
+    def damage(self) -> YuluError | None:
+        """After an unexpected error: what is wrong with the live generation, checked
+        through (every checksum, every stored quote) at most once a minute, or None."""
+        live = self.live_generation()
+        with self._lock:
+            when, found = self._examined.get(live, (float("-inf"), None))
+        if found is None and time.monotonic() - when > DAMAGE_CHECK_SECONDS:
+            try:
+                check_index(self.root)
+            except YuluError as exc:
+                found = exc
+            except OSError:
+                found = None
+            with self._lock:
+                self._examined[live] = (time.monotonic(), found)
+        return found
 
     @property
     def idle(self) -> int:
