@@ -33,6 +33,42 @@ def test_neighbours_are_the_quotes_before_and_after_in_the_section(seed_index, s
         assert after == section[at + 1 : at + 3]
 
 
+def test_neighbours_after_an_update_are_the_live_quotes_only(tmp_path, seed):
+    """An incremental update deletes a document's old quotes and adds them again: the
+    section lists each live quote once, as the re-parsed document has them."""
+    import shutil
+
+    from indexer.documents.parser import parse_paths
+    from indexer.index.build import build_index
+    from indexer.paths import bundled_corpus
+    from indexer.search import QuoteIndex
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus(), corpus)
+    index = tmp_path / "index"
+    build_index(index, [corpus])
+    document = next(corpus.glob("*.txt"))
+    document.write_text(
+        document.read_text(encoding="utf-8")
+        + "\n中方愿同各方一道，加强测试合作。\n——3月31日，习近平考察\n",
+        encoding="utf-8",
+    )
+    build_index(index, [corpus])
+    records = parse_paths([corpus]).quotes
+    assert len(records) == len(seed.quotes) + 1
+    with QuoteIndex.open(index) as ix:
+        for quote in records[::7] + records[-1:]:
+            place = (quote.source, quote.part_no, quote.section_no)
+            section = sorted(
+                (q for q in records if (q.source, q.part_no, q.section_no) == place),
+                key=lambda q: q.line,
+            )
+            assert section_quotes(ix, quote) == section
+            before, after = neighbours(ix, quote)
+            at = section.index(quote)
+            assert before == section[max(0, at - 1) : at] and after == section[at + 1 : at + 2]
+
+
 def test_a_section_title_used_in_two_parts_keeps_its_parts_apart(seed_index, seed):
     titles = Counter((q.section, q.part_no) for q in seed.quotes)
     shared = {s for s, _ in titles if sum(1 for t, _ in titles if t == s) > 1}

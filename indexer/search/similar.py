@@ -27,7 +27,7 @@ def section_quotes(ix: QuoteIndex, quote: Quote) -> list[Quote]:
     columns = [ix.values(name) for name in place]  # read once per open index
     candidates = [
         n
-        for n in range(ix.reader.doc_count_all())
+        for n in ix.reader.all_doc_ids()  # live documents only: an update deletes
         if all(column[n] == column[docnum] for column in columns)
     ]
     key = (quote.source, quote.part_no, quote.section_no)
