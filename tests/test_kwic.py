@@ -155,7 +155,7 @@ def test_json_and_csv_agree(yulu):
     as_json = yulu("kwic", "“同舟共济”", "--json")
     assert as_json.exit_code == 0, as_json.output
     data = json.loads(as_json.stdout)
-    assert set(data) == {"query", "total", "lines"} and data["query"] == "“同舟共济”"
+    assert set(data) == {"query", "total", "quotes", "lines"} and data["query"] == "“同舟共济”"
     assert data["lines"] and all(
         set(line) == {"id", "date", "left", "match", "right", "start", "end"}
         for line in data["lines"]
@@ -174,3 +174,25 @@ def test_cli_errors(yulu):
     assert yulu("kwic", "合作", "--json", "--csv").exit_code == 2
     fields_only = yulu("kwic", "counterpart:普京 -合作")
     assert fields_only.exit_code == 2 and "no word or phrase" in fields_only.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "centre"),
+    [('合作 "抗击疫情"', '"抗击疫情"'), ("疫情 防控", "防控"), ("中国 -美国", "世界 人类")],
+)
+def test_centre_shows_only_its_own_occurrences_in_the_querys_quotes(seed_index_dir, seed,
+                                                                     query, centre):  # fmt: skip
+    """``--centre`` keeps the query's quotes and shows the occurrences of its own words
+    and phrases alone (the formulations page links each row's count to such a page)."""
+
+    def run(*args: str) -> dict:
+        result = CliRunner().invoke(main, [args[0], "--index-dir", str(seed_index_dir), *args[1:]])
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    data = run("kwic", "--json", "--centre", centre, "--", query)
+    ids = {hit["id"] for hit in run("search", "--json", "--all", "--", query)["hits"]}
+    needles = [normalize(word.strip('"')) for word in centre.split()]
+    got = {(line["id"], line["start"], line["end"]) for line in data["lines"]}
+    assert got == expected_lines(seed, ids, needles) and got
+    assert data["total"] == len(got) and data["quotes"] == len(ids)

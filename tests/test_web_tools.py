@@ -355,20 +355,22 @@ def test_the_formulations_page_shows_the_json_and_links_to_exactly_its_quotes(cl
         assert parse_qs(urlsplit(search).query)["q"] == [f"{query} {phrase}".strip()]
         assert html.unescape(quotes_link[0]) == search
         assert search_total(client, search) == f["quotes"]
-        kwic = html.unescape(kwic_link[0])
-        assert urlsplit(kwic).path == "/kwic" and urlsplit(kwic).query == urlsplit(search).query
+        kwic = urlsplit(kwic_link[0])  # HTMLParser has unescaped the attribute
+        assert kwic.path == "/kwic"
+        assert parse_qs(kwic.query) == {**parse_qs(urlsplit(search).query), "centre": [phrase]}
     for row, f in list(zip(rows, data["formulations"], strict=True))[:8]:
         _, _, _, said, to = row["links"]
         for link, count in zip(said, f["leaders"].values(), strict=True):
             assert search_total(client, html.unescape(link)) == count, link
         for link, count in zip(to, f["counterparts"].values(), strict=True):
             assert search_total(client, html.unescape(link)) == count, link
-    if not query:  # the concordance of a formulation holds each of its occurrences
-        for row, f in list(zip(rows, data["formulations"], strict=True))[:5]:
-            kwic = urlsplit(html.unescape(row["links"][2][0]))
-            lines = client.get("/api/kwic?" + kwic.query).get_json()
-            assert lines["total"] == f["occurrences"]
-            assert len({line["id"] for line in lines["lines"]}) == f["quotes"]
+    # the concordance of a formulation holds each of its occurrences, with a query too
+    for row, f in list(zip(rows, data["formulations"], strict=True))[:5]:
+        kwic = urlsplit(row["links"][2][0])
+        lines = client.get("/api/kwic?" + kwic.query).get_json()
+        assert lines["total"] == f["occurrences"]
+        assert len({line["id"] for line in lines["lines"]}) == f["quotes"]
+        assert {line["match"] for line in lines["lines"]} == {f["text"]}
 
 
 def test_a_formulation_link_keeps_a_filter_already_set_on_its_field(client):
@@ -406,10 +408,12 @@ def test_the_keywords_page_shows_the_json_with_links_to_search_and_concordance(c
         assert parse_qs(urlsplit(search).query) == {"q": [f'"{k["word"]}"'], **{
             "counterpart": ["特朗普"]}}  # fmt: skip
         assert search_total(client, search) >= 1
-        kwic = html.unescape(context[1][0])
-        assert urlsplit(kwic).path == "/kwic" and urlsplit(kwic).query == urlsplit(search).query
-        lines = client.get("/api/kwic?" + urlsplit(kwic).query).get_json()["lines"]
-        assert lines and all(k["word"] in line["match"].lower() for line in lines)
+        kwic = urlsplit(context[1][0])  # HTMLParser has unescaped the attribute
+        assert kwic.path == "/kwic"
+        assert parse_qs(kwic.query) == {**parse_qs(urlsplit(search).query),
+                                        "centre": [f'"{k["word"]}"']}  # fmt: skip
+        lines = client.get("/api/kwic?" + kwic.query).get_json()["lines"]
+        assert lines and all(line["match"].lower() == k["word"] for line in lines)
 
 
 # --- navigation ---------------------------------------------------------------------

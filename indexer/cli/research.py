@@ -135,17 +135,20 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
               help="date (newest first), date-asc, left (by the context read leftwards "
               "from the match) or right.")  # fmt: skip
 @click.option("--limit", "most", type=click.IntRange(min=0), help="At most this many lines.")
+@click.option("--centre", type=str, help="Centre the lines on the words and phrases of this "
+              "query only (default: those of QUERY), e.g. one phrase in the quotes QUERY "
+              "matches.")  # fmt: skip
 @table_output_options
 @index_dir_option
 def kwic(words: tuple[str, ...], request: Any, columns: int, order: str, most: int | None,
-         output: Output, index_dir: Path | None) -> None:  # fmt: skip
+         centre: str | None, output: Output, index_dir: Path | None) -> None:  # fmt: skip
     """A concordance (keyword in context): every occurrence of each word or phrase of
     QUERY in every matching quote, aligned on the match, with date and id."""
     from ..tools.kwic import concordance
 
     request = replace(request, query=" ".join(words))
     with open_index(index_dir) as ix:
-        result = concordance(ix, request, columns, order, most)
+        result = concordance(ix, request, columns, order, most, centre)
         extra = _facets(ix, request)
     color = output.format == "text" and use_color("auto")
     output.emit(result, lambda: [*kwic_lines(result, columns, color), *_facet_lines(extra)], extra)

@@ -70,6 +70,7 @@ class Concordance:
         return {
             "query": self.query,
             "total": self.total,
+            "quotes": self.quotes,
             "lines": [line.to_dict() for line in self.lines],
         }
 
@@ -136,15 +137,19 @@ def concordance(
     width: int = WIDTH,
     sort: str = "date",
     limit: int | None = None,
+    centre: str | None = None,
 ) -> Concordance:
     """The concordance of every quote ``request`` matches (paging ignored): each
-    occurrence of each word or phrase the query looks for, ``width`` columns of context
-    on each side, sorted by ``sort`` (see :data:`SORTS`), at most ``limit`` lines."""
+    occurrence of each word or phrase the query looks for (or only those of the query
+    ``centre``, when given), ``width`` columns of context on each side, sorted by
+    ``sort`` (see :data:`SORTS`), at most ``limit`` lines."""
     if width < 0 or (limit is not None and limit < 0):
         raise QuerySyntaxError("width and limit must not be negative")
     if not request.query.strip():
         raise QuerySyntaxError("a concordance needs a QUERY: the words or phrases to centre on")
     ranked, needles = ix.matches(replace(request, sort="date-asc"))
+    if centre is not None and centre.strip():
+        _, needles = ix.matches(replace(request, query=centre, limit=0))
     if not needles:
         raise QuerySyntaxError(
             "the query has no word or phrase to show in context (field:value and NOT terms "

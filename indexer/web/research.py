@@ -57,7 +57,9 @@ def _trend(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
 
 
 def _kwic(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
-    result = kwic_tool.concordance(ix, request, options["width"], options["sort"])
+    result = kwic_tool.concordance(
+        ix, request, options["width"], options["sort"], centre=options["centre"]
+    )
     start, most = options.get(OFFSET) or 0, options["limit"]
     end = None if most is None else start + most
     return replace(result, lines=result.lines[start:end])
@@ -94,6 +96,7 @@ def tools(spec: SchemaSpec) -> dict[str, Tool]:
                 Option("width", count, kwic_tool.WIDTH),
                 Option("sort", click.Choice(kwic_tool.SORTS), "date"),
                 Option("limit", count, None),
+                Option("centre", click.STRING, None),
                 Option(OFFSET, count, 0),
             ),
             _kwic,

@@ -179,6 +179,11 @@ def _people(ix: ServedIndex, args: MultiDict, name: str, counts: dict[str, int])
     return links
 
 
+def _centred(search: MultiDict, text: str) -> str:
+    """The concordance of ``search``'s quotes centred on the phrase ``text`` alone."""
+    return href("/kwic", changed(search, centre=phrase(text)))
+
+
 def _phrase_search(ix: ServedIndex, args: Args, text: str) -> MultiDict | None:
     """The page's search (query, filters, period) AND the phrase ``text``."""
     quoted = phrase(text)
@@ -200,7 +205,8 @@ def formulation_rows(ix: ServedIndex, result: Any, args: Args) -> list[PhraseRow
             continue
         leaders = _people(ix, found, "leader", item.leaders)
         counterparts = _people(ix, found, "counterpart", item.counterparts)
-        rows.append(PhraseRow(item, href("/", found), href("/kwic", found), leaders, counterparts))
+        rows.append(PhraseRow(item, href("/", found), _centred(found, item.text), leaders,
+                              counterparts))  # fmt: skip
     return rows
 
 
@@ -209,7 +215,9 @@ def keyword_rows(ix: ServedIndex, result: Any, args: Args) -> list[PhraseRow]:
     rows = []
     for item in result.keywords:
         found = _phrase_search(ix, args, item.word)
-        links = (href("/", found), href("/kwic", found)) if found is not None else (None, None)
+        links = (
+            (href("/", found), _centred(found, item.word)) if found is not None else (None, None)
+        )
         rows.append(PhraseRow(item, *links))
     return rows
 
