@@ -56,3 +56,21 @@ def test_a_broken_declaration_is_one_line_from_the_console_script(tmp_path, edit
     assert done.returncode == 1
     assert done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_ctrl_c_while_the_arguments_are_read_is_exit_130_not_aborted(seed_index_dir, monkeypatch):
+    """Click would print ``Aborted!`` and exit 1 for a Ctrl-C before the command runs."""
+    from click.testing import CliRunner
+
+    from indexer.cli import app, main
+    from indexer.cli.options import IsoDay
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    given = ["search", "合作", "--since", "2020-03-01", "--index-dir", str(seed_index_dir)]
+    for where, name in [(IsoDay, "convert"), (app, "reject_undecodable")]:
+        with monkeypatch.context() as patch:
+            patch.setattr(where, name, interrupted)  # in the command's, then the group's
+            result = CliRunner().invoke(main, given)
+        assert (result.exit_code, result.stderr) == (130, "yulu: interrupted\n"), name

@@ -72,11 +72,23 @@ class YuluGroup(click.Group):
         except click.UsageError as exc:
             raise one_line(exc) from None
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt as exc:  # Ctrl-C while the arguments are read
+            raise stopped(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         from ..index.integrity import forget_opened
 
-        forget_opened()
         try:
+            forget_opened()
             with stop_signals():
                 return super().invoke(ctx)
         except BrokenPipeError:

@@ -14,4 +14,7 @@ def run() -> None:
     except YuluError as exc:
         sys.stderr.write(f"Error: {exc}\n")
         raise SystemExit(1) from None
+    except KeyboardInterrupt:  # Ctrl-C before the commands were set up
+        sys.stderr.write("\nyulu: interrupted\n")
+        raise SystemExit(130) from None
     main()
