@@ -293,3 +293,17 @@ def test_batch_from_dev_zero_is_a_quick_one_line_error(process_env):
     assert result.returncode == 2
     assert result.stderr.decode().startswith("Error: --batch line 1 is longer than")
     assert result.stderr.count(b"\n") == 1
+
+
+def test_facets_name_the_field_argument_and_say_when_nothing_matches(yulu):
+    unknown = yulu("facets", "nosuch")
+    assert unknown.exit_code == 2 and unknown.stderr.startswith(
+        "Error: Invalid value for 'FIELD': 'nosuch' is not one of 'counterpart'"
+    )
+    empty = yulu("facets", "country", "--counterpart", "普京", "--affairs", "domestic")
+    assert (empty.exit_code, empty.stdout, empty.stderr) == (0, "", "yulu: no quote matches\n")
+
+
+def test_all_echoes_no_limit_rather_than_a_machine_number(yulu, seed):
+    data = json.loads(yulu("search", "合作", "--all", "--json").stdout)
+    assert data["request"]["limit"] is None and len(data["hits"]) == data["total"] > 20

@@ -214,6 +214,9 @@ def test_cli_plot_writes_an_svg_with_chinese_labels(yulu, tmp_path):
     assert "PingFang SC" in root.get("font-family")
     bad = yulu("trend", "合作", "--plot", str(tmp_path / "missing" / "chart.svg"))
     assert bad.exit_code == 1 and bad.stderr.startswith("Error: cannot write")
+    png = yulu("trend", "合作", "--plot", str(tmp_path / "chart.png"))
+    assert png.exit_code == 2 and not (tmp_path / "chart.png").exists()
+    assert png.stderr == "Error: --plot writes SVG; name the file .svg (not chart.png)\n"
 
 
 def test_cli_no_match_and_bad_options(yulu):

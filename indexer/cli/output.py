@@ -14,6 +14,7 @@ from typing import Any, TextIO
 import click
 from click.core import ParameterSource
 
+from ..search.request import ALL
 from ..tools.export import FORMATS, HIT_COLUMNS, hit_row, write_jsonl, write_table
 from .app import OneLineUsageError, echo_json
 
@@ -119,7 +120,7 @@ def output_options(command: Command) -> Command:
         if every:
             if _explicit("limit") or _explicit("offset"):
                 raise OneLineUsageError("--all returns every hit; leave out --limit and --offset")
-            kwargs["request"] = replace(request, limit=sys.maxsize, offset=0)
+            kwargs["request"] = replace(request, limit=ALL, offset=0)
         return command(*args, output=Output(fmt, excel), **kwargs)
 
     options = [

@@ -97,6 +97,8 @@ def trend(words: tuple[str, ...], request: Any, by: str, split: str | None, plot
     from ..tools.trend import trend as compute
 
     request = replace(request, query=" ".join(words))
+    if plot is not None and plot.suffix.lower() != ".svg":
+        raise OneLineUsageError(f"--plot writes SVG; name the file .svg (not {plot.name})")
     with open_index(index_dir) as ix:
         result = compute(ix, request, by, split)
         extra = _facets(ix, request)

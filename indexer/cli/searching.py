@@ -119,7 +119,7 @@ def show(quote_id: str, as_json: bool, index_dir: Path | None) -> None:
 
 
 @main.command(cls=QueryCommand)
-@click.argument("field", type=click.Choice(load_spec().facets))
+@click.argument("field", type=click.Choice(load_spec().facets), metavar="FIELD")
 @click.argument("words", nargs=-1)
 @request_options(paging=False, facets=False)
 @click.option("--json", "as_json", is_flag=True,
@@ -135,6 +135,8 @@ def facets(field: str, words: tuple[str, ...], request: Any, as_json: bool,
         results = ix.search(request)
     if results.hints:
         note("; ".join(results.hints))
+    elif not results.total:
+        note("no quote matches")
     if as_json:
         echo_json(results.facet_report(field))
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,8 @@ from ..index.declaration import SchemaSpec
 
 #: relevance (ties newest first), date (newest first), date-asc (oldest first).
 SORTS = ("relevance", "date", "date-asc")
+#: The limit of a request for every hit (``--all``); echoed as ``"limit": null``.
+ALL = sys.maxsize
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class SearchRequest:
             "since": self.since,
             "until": self.until,
             "facets": list(self.facets),
-            "limit": self.limit,
+            "limit": None if self.limit >= ALL else self.limit,
             "offset": self.offset,
             "sort": self.sort,
         }
