@@ -203,3 +203,34 @@ def test_a_corpus_can_add_latin_aliases(tmp_path):
     gaz = load_gazetteer([tmp_path])
     assert gaz.people["vvp"] == "普京" and gaz.people["putin"] == "普京"
     assert gaz.places["nusantara"] == "印度尼西亚"  # an alias of an alias: its canonical name
+
+
+def test_hints_of_empty_searches_tell_the_truth(seed_index, seed):
+    """Whatever empties a search (filters, a period, NOT, words apart), its hints say
+    nothing a scan contradicts: "never all together" only when no quote holds every
+    word, "the query alone finds N" with the scan's N."""
+    import random
+
+    from brute import random_keyword_queries
+
+    ref = Reference(seed.quotes)
+    rng = random.Random(5)
+    counterparts = sorted({c.name for q in seed.quotes for c in q.counterparts if c.name})
+    checked = {"together": 0, "alone": 0}
+    for query in random_keyword_queries(seed.quotes, 300):
+        filters = {"counterpart": [rng.choice(counterparts)]} if rng.random() < 0.5 else {}
+        since = "2020-04-01" if rng.random() < 0.3 else None
+        results = seed_index.search(SearchRequest(query, filters=filters, since=since, limit=0))
+        if results.total:
+            continue
+        for hint in results.hints:
+            if hint.startswith("each word occurs, but never all together"):
+                assert not ref.keywords(query), (query, hint)
+                checked["together"] += 1
+            if hint.startswith("the query alone finds"):
+                alone = int(hint.split()[4])
+                assert alone == len(ref.keywords(query)) > 0, (query, hint)
+                checked["alone"] += 1
+    assert min(checked.values()) >= 3, checked
+    minus = seed_index.search(SearchRequest("疫苗 合作 -疫情"))
+    assert minus.total == 0 and not any("never all together" in h for h in minus.hints)

@@ -14,7 +14,7 @@ from whoosh import query
 from ..index.declaration import SchemaSpec
 from .fieldvalues import FieldValues
 from .language import missing_values, needle_groups
-from .matching import NoSuchValue
+from .matching import NoSuchValue, Substring
 from .request import SearchRequest
 
 #: A search that finds fewer quotes than this says why it may have missed.
@@ -34,9 +34,12 @@ def hints(
     compiled: query.Query | None,
     total: int,
     count: Callable[[str], int],
+    unfiltered: Callable[[], int] | None = None,
 ) -> list[str]:
     """The hints for a search: ``compiled`` is its query (None without one), ``total``
-    its number of matches, ``count(needle)`` the number of quotes holding a needle."""
+    its number of matches, ``count(needle)`` the number of quotes holding a needle,
+    ``unfiltered()`` the number of quotes the query matches without the request's
+    filters and period."""
     found: list[str] = []
     for field, wanted in request.filters.items():
         option = spec[field].option
@@ -61,12 +64,50 @@ def hints(
     if total == 0 and groups:
         counts = {group[0]: sum(count(form) for form in group) for group in groups}
         absent = [word for word, n in counts.items() if n == 0]
+        alone = unfiltered() if unfiltered is not None and _narrowed(request) else 0
         if absent:
             found.append(f"no quote contains {', '.join(absent)}")
-        elif len(groups) > 1:
+        elif alone:
+            found.append(
+                f"the query alone finds {alone} quote{'s' if alone != 1 else ''}, none of "
+                f"them {_restriction(request)}"
+            )
+        elif len(groups) > 1 and conjunctive(compiled):
             each = ", ".join(f"{word} {n}" for word, n in counts.items())
             found.append(f"each word occurs, but never all together (quotes: {each})")
     return list(dict.fromkeys(found))
+
+
+def _narrowed(request: SearchRequest) -> bool:
+    return bool(any(request.filters.values()) or request.since or request.until)
+
+
+def _restriction(request: SearchRequest) -> str:
+    """``with these filters``, ``in this period`` or both, as the request has them."""
+    parts = ["with these filters"] if any(request.filters.values()) else []
+    if request.since or request.until:
+        parts.append("in this period")
+    return " ".join(parts)
+
+
+def conjunctive(q: query.Query) -> bool:
+    """Whether ``q`` only asks for text, every part of it together: an AND of needles
+    and of synonym groups (no NOT, no OR between words, no field values), so that a
+    query whose needles each occur and that finds nothing has them never together."""
+    if isinstance(q, query.AndMaybe):  # the needle, and its word for the ranking
+        return conjunctive(q.a)
+    if isinstance(q, Substring):
+        return True
+    children = list(q.children())
+    if isinstance(q, query.And):
+        return all(conjunctive(child) for child in children)
+    if isinstance(q, query.Or):  # a synonym group: one needle in several forms
+        return bool(children) and all(_needle(child) for child in children)
+    return False
+
+
+def _needle(q: query.Query) -> bool:
+    return isinstance(q, Substring) or (isinstance(q, query.AndMaybe) and _needle(q.a))
 
 
 def _suggestion(values: FieldValues, spec: SchemaSpec, field: str, word: str) -> str:

@@ -139,8 +139,14 @@ class QuoteIndex:
         matched = [docnum for docnum, _ in ranked]
         facets = {name: self._docvalues.count(name, matched) for name in request.facets}
         missing = {name: self._missing(name, matched) for name in request.facets}
-        advice = hints(self.field_values, self.spec, request, compiled, len(ranked), self._holding)
+        advice = hints(self.field_values, self.spec, request, compiled, len(ranked), self._holding,
+                       lambda: self._unfiltered_total(request))  # fmt: skip
         return SearchResults(request.query, len(ranked), hits, facets, missing, advice, request)
+
+    def _unfiltered_total(self, request: SearchRequest) -> int:
+        """How many quotes ``request``'s query matches without its filters and period."""
+        bare = SearchRequest(request.query, limit=0)
+        return len(self._match(bare)[0])
 
     def _missing(self, name: str, docnums: list[int]) -> int:
         """How many of ``docnums`` have no value in the facet ``name``."""
