@@ -127,6 +127,18 @@ def test_synonyms_are_data_a_corpus_can_extend(tmp_path):
         (SearchRequest("通电话"), "通电话 is in 78 attributions; try event:通电话"),
         (SearchRequest("中俄关系"), "no quote contains 中俄关系"),
         (SearchRequest("疫苗 特朗普"), "each word occurs, but never all together"),
+        (
+            SearchRequest(filters={"section": ["外方积极表态"]}),
+            "no quote has --section '外方积极表态'; it is a part: try part:外方积极表态",
+        ),
+        (
+            SearchRequest("part:关于对各国抗疫的支持与援助"),
+            "no quote has part: '关于对各国抗疫的支持与援助'; it is a section: try --section",
+        ),
+        (
+            SearchRequest(filters={"counterpart": ["美国"]}),
+            "no quote has --counterpart '美国'; it is a country: try --country 美国",
+        ),
     ],
 )
 def test_searches_that_find_little_say_why(seed_index, request_, hint):

@@ -24,6 +24,17 @@ FEW = 10
 def _unknown(values: FieldValues, spec: SchemaSpec, field: str, value: str, how: str) -> str:
     near = values.nearest(field, value)
     also = f"; nearest: {', '.join(near)}" if near else ""
+    options = {f.name for f in spec.filters}
+    elsewhere = [
+        other
+        for other in spec.fields
+        if other.facet and other.query and other.name != field
+        and not isinstance(values.query(other.name, value), NoSuchValue)
+    ]  # fmt: skip
+    if elsewhere:  # e.g. a part heading that is a section in a single-level document
+        other = elsewhere[0]
+        retry = f"{other.option} {value}" if other.name in options else f"{other.name}:{value}"
+        also += f"; it is a {other.name}: try {retry}"
     return f"no quote has {how} {value!r}{also}"
 
 
