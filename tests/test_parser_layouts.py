@@ -157,13 +157,13 @@ EXPECTED = {
     ],
     BOOK: [
         quote(BOOK, 7, "团结就是力量，要把一切可以团结的力量团结起来。", "1945-04-24",
-              "《论团结的几个问题》", "other", section_no=1, section="团结", leader="毛主席"),
+              "《论团结的几个问题》", "other", section_no=1, section="团结", leader="毛泽东"),
         quote(BOOK, 9, "不团结就办不成大事。", ("1957-03-01", "1957-03-31"),
               "《在一次干部会议上的发言》", "meeting", section_no=1, section="团结",
-              leader="毛主席", date_precision="month"),
+              leader="毛泽东", date_precision="month"),
         quote(BOOK, 12, "学习的敌人是自己的满足。\n要认真学习一点东西，必须从不自满开始。", None,
               "《论学习》，《文集》第二卷", "other", section_no=2, section="学习",
-              leader="毛主席", date_precision=None),
+              leader="毛泽东", date_precision=None),
     ],
     STARS: [
         quote(STARS, 3, "平凡的人做出了不平凡的事，每一个人都了不起。", "2020-12-31",
@@ -196,14 +196,14 @@ EXPECTED = {
     CONTENTS: [
         quote(CONTENTS, 7, "团结就是力量，要把一切可以团结的力量团结起来。", "1945-04-24",
               "《论团结的几个问题》，《选集》第三卷第一〇九四页", "other",
-              section_no=1, section="团结", leader="毛主席"),
+              section_no=1, section="团结", leader="毛泽东"),
         quote(CONTENTS, 9, "不团结就办不成大事。", ("1957-03-01", "1957-03-31"),
               "《在一次干部会议上的发言》", "meeting", section_no=1, section="团结",
-              leader="毛主席", date_precision="month"),
+              leader="毛泽东", date_precision="month"),
         quote(CONTENTS, 12, "学习的敌人是自己的满足。", ("1938-10-01", "1938-10-31"), "《论学习》",
-              "other", section_no=2, section="学习", leader="毛主席", date_precision="month"),
+              "other", section_no=2, section="学习", leader="毛泽东", date_precision="month"),
         quote(CONTENTS, 15, "调查就像十月怀胎，解决问题就像一朝分娩。", ("1930-05-01", "1930-05-31"),
-              "《反对本本主义》", "other", section_no=3, section="工作方法", leader="毛主席",
+              "《反对本本主义》", "other", section_no=3, section="工作方法", leader="毛泽东",
               date_precision="month"),
     ],
     MIXED: [
@@ -260,7 +260,7 @@ DOCUMENTS = {
     ),
     BOOK: dict(
         title="毛主席语录", title_from="title line",
-        leader="毛主席", leader_from="title", year=None, year_from="attributions",
+        leader="毛泽东", leader_from="title", year=None, year_from="attributions",
         preamble=passages((1, "毛主席语录"), (2, "再版前言"), (3, "这本书汇集了多年来的重要论述，供学习使用。"),
                           (4, "编者"), (5, "一九六六年十二月")),
         trailer=[], outline=outline((6, 1, 1, "团结"), (11, 1, 2, "学习")),
@@ -301,7 +301,7 @@ DOCUMENTS = {
     ),
     CONTENTS: dict(
         title="毛主席语录", title_from="title line",
-        leader="毛主席", leader_from="title", year=None, year_from="attributions",
+        leader="毛泽东", leader_from="title", year=None, year_from="attributions",
         preamble=passages((1, "毛主席语录"), (2, "目录"), (3, "一　团结"), (4, "二　学习"),
                           (5, "三　工作方法")),
         trailer=[], outline=outline((6, 1, 1, "团结"), (11, 1, 2, "学习"), (14, 1, 3, "工作方法")),

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..folding import fold
 from .counterparts import CounterpartRecognizer, canonical_event, event_type
 from .dates import DateExpr, DatePoint, NeedsYear, NoSuchDate, find_dates
 from .gazetteer import Gazetteer
@@ -78,14 +79,16 @@ class AttributionReader:
         self.gaz = gaz
         self.recognizer = CounterpartRecognizer(gaz)
         layout = gaz.layout
-        cues = "|".join(re.escape(c) for c in sorted(layout.subject_end, key=len, reverse=True))
-        honorifics = "|".join(re.escape(h) for h in sorted(layout.honorific, key=len, reverse=True))
+        ends = {fold(c) for c in layout.subject_end}
+        cues = "|".join(re.escape(c) for c in sorted(ends, key=len, reverse=True))
+        titles = {fold(h) for h in layout.honorific}
+        honorifics = "|".join(re.escape(h) for h in sorted(titles, key=len, reverse=True))
         self._subject = (
             re.compile(rf"^(?P<name>[\u4e00-\u9fff·]{{2,4}}?)(?:{honorifics or '(?!)'})?(?={cues})")
             if cues
             else None
         )
-        self._not_a_name = tuple(layout.subject_end)
+        self._not_a_name = tuple(ends)
         self._citation = layout.citation_prefix
 
     def reading(self, body: str, dated: bool = True) -> Reading:
@@ -112,21 +115,24 @@ class AttributionReader:
         :class:`NeedsYear` when no year is known."""
         span = reading.date.span(year_for) if reading.date else None
         canonical = canonical_event(self.gaz, reading.event)
+        counterparts, context = (
+            self.recognizer.read(fold(reading.event)) if find_counterparts else ((), [])
+        )
         return Attribution(
             date=span.start.isoformat() if span else None,
             date_end=span.end.isoformat() if span else None,
             date_precision=span.precision if span else None,
             event=reading.event,
             event_canonical=canonical,
-            event_type=event_type(self.gaz, canonical),
-            counterparts=self.recognizer.find(reading.event) if find_counterparts else (),
+            event_type=event_type(self.gaz, reading.event if context else canonical, context),
+            counterparts=counterparts,
         )
 
     def subject(self, event: str) -> str | None:
         """The name an event opens with (``习近平主持召开…`` -> 习近平), if any."""
         if self._subject is None:
             return None
-        match = self._subject.match(event)
+        match = self._subject.match(fold(event))
         if not match or match["name"].startswith(self._not_a_name):
             return None
         return self.gaz.person(match["name"])

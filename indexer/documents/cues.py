@@ -25,7 +25,17 @@ KINDS = (
     "honorific",
     "leader_cue",
     "leader_cue_sure",
+    "contents",
+    "front_matter",
+    "back_matter",
+    "furniture",
+    "trailer_line",
 )
+#: Kinds whose cues are regular expressions (RE2) matched anywhere in a line.
+PATTERN_KINDS = ("furniture", "trailer_line")
+#: Kinds whose cues name a whole line (its spaces, brackets and a final colon aside).
+MATTER_KINDS = {"contents": "contents", "front_matter": "front", "back_matter": "back"}
+_MATTER_STRIP = re.compile(r"[\s\u3000【】〔〕\[\]［］〖〗：:]")
 
 #: Numbers in heading markers: Chinese numerals or up to three (full-width) digits.
 _HEADING_NUMBER = r"(?P<no>[一二三四五六七八九十百零〇两]{1,5}|[0-9０-９]{1,3})"
@@ -91,6 +101,36 @@ class LayoutCues:
     honorific: list[str] = field(default_factory=list)
     leader_cue: list[str] = field(default_factory=list)
     leader_cue_sure: list[str] = field(default_factory=list)
+    contents: list[str] = field(default_factory=list)
+    front_matter: list[str] = field(default_factory=list)
+    back_matter: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+    trailer_line: list[str] = field(default_factory=list)
+
+    def matter(self, text: str) -> str:
+        """``contents``, ``front`` or ``back`` when the line names a table of contents
+        (目　录), front matter (再版前言, 说明) or back matter (后记); else ``""``."""
+        if len(text) > 16:
+            return ""
+        return self._matter.get(_MATTER_STRIP.sub("", text), "")
+
+    @cached_property
+    def _matter(self) -> dict[str, str]:
+        return {
+            _MATTER_STRIP.sub("", cue): name
+            for kind, name in MATTER_KINDS.items()
+            for cue in getattr(self, kind)
+        }
+
+    @cached_property
+    def furniture_patterns(self) -> tuple:
+        """Page furniture: photo captions, breadcrumbs (RE2, matched anywhere)."""
+        return _compiled(self.furniture)
+
+    @cached_property
+    def trailer_line_patterns(self) -> tuple:
+        """Lines that start a trailer by their shape (a newspaper's dateline)."""
+        return _compiled(self.trailer_line)
 
     @cached_property
     def markers(self) -> tuple[Marker, ...]:
@@ -122,6 +162,12 @@ class LayoutCues:
     def citation_prefix(self) -> re.Pattern[str]:
         words = _alternation(self.citation) or "(?!)"
         return re.compile(rf"^(?:{words})\s?(?=[《〈<])")
+
+
+def _compiled(patterns: list[str]) -> tuple:
+    from .gazetteer import compile_pattern  # the gazetteer loads this module
+
+    return tuple(compile_pattern(p, LAYOUT_FILE) for p in dict.fromkeys(patterns))
 
 
 class CuePattern:
@@ -162,4 +208,8 @@ def load_layout_file(cues: LayoutCues, path: Path) -> None:
             )
         if kind == "heading_marker":
             compile_marker(cue)  # fail on the line that is wrong, not later
+        elif kind in PATTERN_KINDS:
+            from .gazetteer import compile_pattern  # the gazetteer loads this module
+
+            compile_pattern(cue, f"{path}:{number}")
         getattr(cues, kind).append(cue)

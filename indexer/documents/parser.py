@@ -24,6 +24,7 @@ from .inference import (
     Found,
     YearPolicy,
     leader_in_title,
+    named_by_honorific,
     period_in,
     shared_subject,
     year_in_file_name,
@@ -204,7 +205,7 @@ class _DocumentParser:
         from the document rather than given."""
         title_line = next((b.first.text for b in blocks if isinstance(b, TitleLine)), None)
         self.learn_title(title_line)
-        self.learn_leader(title_line)
+        self.learn_leader(title_line, [s.text for b in blocks for s in b.lines])
         needing = self.learn_year(blocks, closers, title_line or "")
         record = self.record
         inferred = [
@@ -237,16 +238,24 @@ class _DocumentParser:
         )
         self.record.title, self.record.title_from = title.value, title.origin
 
-    def learn_leader(self, title_line: str | None) -> None:
-        meta, reader = self.meta or Metadata(), self.parser.attributions
+    def learn_leader(self, title_line: str | None, texts: list[str]) -> None:
+        """The leader (see :mod:`.inference`), always by its canonical name: the people
+        table's, looked up folded (毛主席 is 毛泽东, 習近平 is 习近平)."""
+        meta, reader, gaz = self.meta or Metadata(), self.parser.attributions, self.gaz
         subjects = [reader.subject(r.event) for r in self.readings]
-        known = {s for s in subjects if s} | set(self.gaz.people)
-        named = leader_in_title(title_line or meta.title or "", self.gaz.layout, known.__contains__)
+        known = {s for s in subjects if s} | set(gaz.people)
+
+        def evidence(name: str) -> bool:
+            return name in known or gaz.person(name) in known
+
+        title = title_line or meta.title or ""
+        named = leader_in_title(title, gaz.layout, evidence)
         leader = _first(
-            (meta.leader, "metadata"),
-            (named and self.gaz.person(named), "title"),
+            (meta.leader and gaz.person(meta.leader), "metadata"),
+            (named and gaz.person(named), "title"),
             (shared_subject(subjects), "attributions"),
-            (self.defaults.leader, "option"),
+            (self.honorific_name(title, texts, evidence), "title and text"),
+            (self.defaults.leader and gaz.person(self.defaults.leader), "option"),
         )
         if leader is None:
             self.warn(
@@ -256,6 +265,11 @@ class _DocumentParser:
             )
             return
         self.record.leader, self.record.leader_from = leader.value, leader.origin
+
+    def honorific_name(self, title: str, texts: list[str], evidence) -> str | None:
+        """The name the document writes before an honorific its title uses alone."""
+        name = named_by_honorific(title, texts, self.gaz.layout, evidence)
+        return self.gaz.person(name) if name else None
 
     def learn_year(self, blocks: list[Block], closers: list[Closer], title_line: str) -> bool:
         """The year policy; whether any attribution needs it. Raises
@@ -306,7 +320,8 @@ class _DocumentParser:
             (file_year, "file name"),
         )
         explicit = [r.date.year if r.date else None for r in self.readings]
-        return YearPolicy(fixed, period, explicit, fallback)
+        points = [r.date.first if r.date else None for r in self.readings]
+        return YearPolicy(fixed, period, explicit, fallback, points)
 
     # -- one handler per kind of block ------------------------------------------------
 
