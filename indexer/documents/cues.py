@@ -55,7 +55,8 @@ _WIDTHS = {
     "\u3000": "[ \u3000]",
 }
 _OPENERS = "【（(\\[「〔<《"
-_CLOSERS = "：:｜|】）)\\]」〕>》"
+#: What may follow a strict cue; 丨 is the bar of credits lines (策划丨…, 编辑丨…).
+_CLOSERS = "：:｜|丨】）)\\]」〕>》"
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,8 @@ def _compiled(patterns: list[str]) -> tuple:
 
 class CuePattern:
     """Matches a line that opens with one of the cues, optionally after an opening
-    bracket. A cue written with a trailing ``：`` needs a colon, a bar, a space or a
-    closing bracket (or the end of the line) after it; it is *strict*."""
+    bracket. A cue written with a trailing ``：`` needs a colon, a bar (｜, |, 丨), a
+    space or a closing bracket (or the end of the line) after it; it is *strict*."""
 
     def __init__(self, cues: list[str]) -> None:
         strict = [c[:-1] for c in cues if c.endswith(("：", ":")) and len(c) > 1]
