@@ -287,6 +287,8 @@ def test_titles_of_the_form_name_on_topic_give_the_leader():
         ("习近平论青年工作", "习近平"),
         ("天天学习｜习近平谈粮食安全", "习近平"),
         ("毛主席语录", "毛泽东"),
+        ("毛主席語錄", "毛泽东"),  # traditional: folded, then the people table's name
+        ("習近平談開放", "习近平"),
     ]:
         text = f"{title}\n一、关于学习\n要学习。\n——《一次谈话》（1980年5月1日）\n"
         doc = document(parse(text, "t.txt"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CorpusFormatError
+from ..folding import fold
 from .attribution import AttributionReader, NoSuchDate, Reading
 from .classify import Kind, LineClassifier
 from .dates import find_dates
@@ -248,7 +249,7 @@ class _DocumentParser:
         def evidence(name: str) -> bool:
             return name in known or gaz.person(name) in known
 
-        title = title_line or meta.title or ""
+        title = fold(title_line or meta.title or "")  # 習近平談… is 习近平谈…
         named = leader_in_title(title, gaz.layout, evidence)
         leader = _first(
             (meta.leader and gaz.person(meta.leader), "metadata"),
@@ -267,8 +268,10 @@ class _DocumentParser:
         self.record.leader, self.record.leader_from = leader.value, leader.origin
 
     def honorific_name(self, title: str, texts: list[str], evidence) -> str | None:
-        """The name the document writes before an honorific its title uses alone."""
-        name = named_by_honorific(title, texts, self.gaz.layout, evidence)
+        """The name the document writes before an honorific its (folded) title uses
+        alone."""
+        folded = [fold(text) for text in texts]
+        name = named_by_honorific(title, folded, self.gaz.layout, evidence)
         return self.gaz.person(name) if name else None
 
     def learn_year(self, blocks: list[Block], closers: list[Closer], title_line: str) -> bool:
