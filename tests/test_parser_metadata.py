@@ -164,6 +164,18 @@ def test_no_leader_is_said_once_and_the_option_fills_in():
     assert [q.leader for q in given.quotes] == ["习近平", "习近平"]
 
 
+@pytest.mark.parametrize(
+    ("given", "canonical"),
+    [("习近平", "习近平"), ("習近平", "习近平"), ("毛主席", "毛泽东"), ("習主席", "习近平")],
+)
+def test_a_leader_given_by_option_or_metadata_is_canonical(given, canonical):
+    """Through the people table, looked up folded: one name for facets and --leader."""
+    text = "甲。\n——2020年3月4日，在一次会议上的讲话\n"
+    assert facts(parse(text, defaults=Metadata(leader=given)))["leader"] == (canonical, "option")
+    meta = Metadata(leader=given, year=2020)
+    assert facts(parse(text, meta))["leader"] == (canonical, "metadata")
+
+
 def test_the_title_option_and_the_file_name():
     assert facts(parse(BODY, Metadata(year=2020)))["title"] == ("doc", "file name")
     assert facts(parse(BODY, Metadata(year=2020), Metadata(title="给定")))["title"] == (
