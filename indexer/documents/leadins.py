@@ -47,9 +47,9 @@ def reorder(units: list[Unit]) -> list[Unit]:
                 continue
             items = _quoted_items(units, k + 1)
             if items and not _closes(units, k + 1 + len(items)):
-                for n, item in enumerate(items):
+                for index, item in enumerate(items):
                     text = _as_text(item)
-                    out += [_after(unit, text) if n == 0 else text, _as_closer(unit)]
+                    out += [_after(unit, text) if index == 0 else text, _as_closer(unit)]
                 k += 1 + len(items)
                 continue
         if unit.kind == Kind.MARKED and not _introduced(out):
@@ -57,8 +57,9 @@ def reorder(units: list[Unit]) -> list[Unit]:
             after = k + len(items)
             if len(items) >= 2 and _closes(units, after):
                 citation = units[after]
-                for item in items:
-                    out += [_as_text(item), _copy(citation, item)]
+                for item in items[:-1]:
+                    out += [_as_text(item), _copy(citation)]
+                out += [_as_text(items[-1]), citation]  # with the debris before it
                 k = after + 1
                 continue
         out.append(unit)
@@ -141,6 +142,7 @@ def _after(lead: Unit, first: Unit) -> Unit:
     )
 
 
-def _copy(citation: Unit, item: Unit) -> Unit:
-    """The shared citation once more, for another item."""
+def _copy(citation: Unit) -> Unit:
+    """The shared citation once more, for an item before the last (without the debris
+    lines before it, which stay with the last)."""
     return replace(citation, lines=list(citation.lines), debris=[])

@@ -259,6 +259,8 @@ class _DocumentParser:
             (self.defaults.leader and gaz.person(self.defaults.leader), "option"),
         )
         if leader is None:
+            if not self.readings:
+                return  # no attribution, no quote: "no quote found" says what matters
             self.warn(
                 0,
                 "no leader in the title or the attributions; records have an empty leader "
@@ -449,9 +451,16 @@ class _DocumentParser:
         self.state.title = None
 
     def finish(self) -> None:
-        self.drop_pending("paragraphs after the last attribution")
+        attributed = self.state.closers > 0
+        self.drop_pending(
+            "paragraphs after the last attribution"
+            if attributed
+            else "paragraphs with no attribution anywhere in the document"
+        )
         self.drop_title()
         record, quotes = self.record, self.result.quotes
+        if not quotes and (record.preamble or record.trailer or self.result.skipped):
+            self.warn(0, _NO_QUOTE)
         record.quotes = len(quotes)
         dated = sorted(q.date for q in quotes if q.date)
         ends = sorted(q.date_end for q in quotes if q.date_end)
@@ -471,6 +480,14 @@ class _DocumentParser:
 
     def note(self, line: int, message: str) -> None:
         self.result.notes.append(Diagnostic(self.source, line, message))
+
+
+#: Said when a document with text yields no quote at all.
+_NO_QUOTE = (
+    "no quote found: no line reads as an attribution (——2020年3月4日，习近平在…, "
+    "《…》（1945年4月）, …。——…); the text went to the preamble, the trailer or the "
+    "warnings above"
+)
 
 
 def _first(*candidates: tuple[object, str]) -> Found | None:

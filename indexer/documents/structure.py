@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .classify import TITLE_MAX, WHITESPACE, Classified, Kind, ends_clause
 from .frontmatter import mark_front_matter
@@ -187,6 +188,9 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
     for unit in units:
         if unit.shape.matter and unit.candidate:
             unit.candidate, unit.contents = False, unit.shape.matter != "back"
+    for before, unit in pairwise(units):
+        if unit.closer and before.contents:
+            unit.closer = False  # what stands above it is front matter, not a quote
 
     # 3. the title line; unmarked headings count only when there are two or more (or
     # one set off by a blank line in a document whose quotes are not)
@@ -217,6 +221,9 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
     # 6. the preamble, and the trailer
     if closers:
         start = _first_quote_start(units, first_closer, last_closer, title_at, intro)
+        if start == first_closer and _same_line(units, first_closer - 1, first_closer):
+            start -= 1  # a quote with its attribution on its line is never preamble
+            title_at = None if title_at == start else title_at
         if start == first_closer and first_closer < first_heading:
             units[first_closer].closer = False  # the text above it is preamble
             units[first_closer].stray = True
@@ -309,6 +316,12 @@ def _block(
     if unit.kind == Kind.CUE and unit.shape.strict:
         return Stray(lines, why="a source or editor line inside the document")
     return Text(lines)
+
+
+def _same_line(units: list[_Unit], a: int, b: int) -> bool:
+    """Whether units ``a`` and ``b`` are the two halves of one line (a quote and the
+    attribution after it)."""
+    return a >= 0 and units[a].lines[-1].line is units[b].lines[0].line
 
 
 def _title_line(units: list[_Unit]) -> int | None:
