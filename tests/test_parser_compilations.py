@@ -52,10 +52,10 @@ def test_a_table_of_contents_and_a_preface_are_preamble():
     result = parse(BOOK, "book.txt")
     assert records(result) == [
         quote("book.txt", 10, "勤俭是我们的传家宝。", ("1957-02-01", "1957-02-28"),
-              "《关于节约的谈话》", "speech", section_no=1, section="节约", leader="毛泽东",
+              "《关于节约的谈话》", "speech", section_no=1, section="节约", leader="毛泽东", heading_path=["第一章　节约"],
               date_precision="month"),
         quote("book.txt", 13, "谦虚的人能够听进不同的意见。", ("1958-01-01", "1958-01-31"),
-              "《〈工作方法〉的说明》", "other", section_no=2, section="谦虚", leader="毛泽东",
+              "《〈工作方法〉的说明》", "other", section_no=2, section="谦虚", leader="毛泽东", heading_path=["第二章　谦虚"],
               date_precision="month"),
     ]  # fmt: skip
     doc = document(result)
@@ -79,9 +79,9 @@ def test_a_tabbed_table_of_contents_and_an_explanation_above_two_levels():
     assert records(result) == [
         quote("water.txt", 10, "节水就是增水。", "2021-05-14", "习近平在一次座谈会上的讲话",
               "symposium", part_no=1, part="节水优先", headings=["节水优先"], section_no=1,
-              section="关于节约用水"),
+              section="关于节约用水", heading_path=["一、节水优先", "（一）关于节约用水"]),
         quote("water.txt", 13, "要以水定城。", "2022-06-01", "习近平在一次会议上的讲话", "meeting",
-              section_no=2, section="空间均衡"),
+              section_no=2, section="空间均衡", heading_path=["二、空间均衡"]),
     ]  # fmt: skip
     doc = document(result)
     assert [p["line"] for p in doc["preamble"]] == [1, 2, 3, 4, 5, 6, 7]
@@ -139,11 +139,11 @@ def test_one_title_ending_in_a_question_mark_is_still_a_title():
     result = parse(text, "style.txt")
     assert records(result) == [
         quote("style.txt", 4, "作风问题关系人心向背。", "2013-01-22", "《在一次会议上的讲话》",
-              "meeting", section_no=1, section="改进作风", title="作风关乎人心"),
+              "meeting", section_no=1, section="改进作风", heading_path=["一、改进作风"], title="作风关乎人心"),
         quote("style.txt", 7, "形式主义害人不浅。", "2018-02-01", "《在另一次会议上的讲话》",
-              "meeting", section_no=1, section="改进作风", title="为什么要反对形式主义？"),
+              "meeting", section_no=1, section="改进作风", heading_path=["一、改进作风"], title="为什么要反对形式主义？"),
         quote("style.txt", 11, "干部要干净干事。", "2014-03-09", "《在一次座谈会上的讲话》",
-              "symposium", section_no=2, section="从严治吏", title="干部要干净！"),
+              "symposium", section_no=2, section="从严治吏", heading_path=["二、从严治吏"], title="干部要干净！"),
     ]  # fmt: skip
     assert problems(result) == []
 
@@ -161,9 +161,9 @@ def test_an_attribution_after_a_dash_on_the_quote_line():
     assert records(result) == [
         quote("learn.txt", 3, "我们要学会做经济工作，向一切内行的人学习。", "1949-06-30",
               "毛泽东：《论人民民主专政》，《毛泽东选集》第四卷", "other", section_no=1,
-              section="关于学习", leader="毛泽东"),
+              section="关于学习", heading_path=["一、关于学习"], leader="毛泽东"),
         quote("learn.txt", 4, "学习马克思主义要联系实际。", "1941-05-19",
-              "毛泽东：《改造我们的学习》", "other", section_no=1, section="关于学习",
+              "毛泽东：《改造我们的学习》", "other", section_no=1, section="关于学习", heading_path=["一、关于学习"],
               leader="毛泽东"),
     ]  # fmt: skip
     assert problems(result) == []
@@ -179,11 +179,11 @@ def test_an_attribution_in_a_final_bracket_on_the_quote_line():
     result = parse(text, "labour.txt")
     assert records(result) == [
         quote("labour.txt", 3, "劳动是一切成功的必经之路。", "2015-04-28",
-              "习近平在一次座谈会上的讲话", "symposium", section_no=1, section="关于劳动"),
+              "习近平在一次座谈会上的讲话", "symposium", section_no=1, section="关于劳动", heading_path=["一、关于劳动"]),
         quote("labour.txt", 4, "幸福是奋斗出来的。", "2018-02-14", "习近平在一次团拜会上的讲话",
-              "speech", section_no=1, section="关于劳动"),
+              "speech", section_no=1, section="关于劳动", heading_path=["一、关于劳动"]),
         quote("labour.txt", 5, "这句话没有出处（待考）。", "2019-01-02", "习近平在一次会议上的讲话",
-              "meeting", section_no=1, section="关于劳动"),
+              "meeting", section_no=1, section="关于劳动", heading_path=["一、关于劳动"]),
     ]  # fmt: skip
     assert problems(result) == []
 
@@ -219,11 +219,11 @@ def test_a_numbered_list_under_one_shared_citation_gives_a_quote_per_item():
     result = parse(text, "strive.txt")
     assert records(result) == [
         quote("strive.txt", 3, "“奋斗本身就是一种幸福。”", "2018-02-14",
-              "习近平在一次团拜会上的讲话", "speech", section_no=1, section="关于奋斗"),
+              "习近平在一次团拜会上的讲话", "speech", section_no=1, section="关于奋斗", heading_path=["一、关于奋斗"]),
         quote("strive.txt", 4, "“新时代是奋斗者的时代。”", "2018-02-14",
-              "习近平在一次团拜会上的讲话", "speech", section_no=1, section="关于奋斗"),
+              "习近平在一次团拜会上的讲话", "speech", section_no=1, section="关于奋斗", heading_path=["一、关于奋斗"]),
         quote("strive.txt", 6, "要做到：\n1.坚持学习\n2.坚持实践", "2019-03-01",
-              "习近平在一次开班式上的讲话", "speech", section_no=1, section="关于奋斗"),
+              "习近平在一次开班式上的讲话", "speech", section_no=1, section="关于奋斗", heading_path=["一、关于奋斗"]),
     ]  # fmt: skip
     assert problems(result) == []
 
@@ -304,9 +304,9 @@ def test_traditional_attributions_give_event_types_counterparts_and_the_canonica
     result = parse(text, "open.txt")
     assert records(result) == [
         quote("open.txt", 3, "「開放帶來進步。」", "2018-04-10", "習近平在一次論壇上的主旨演講",
-              "speech", section_no=1, section="擴大開放"),
+              "speech", section_no=1, section="擴大開放", heading_path=["一、擴大開放"]),
         quote("open.txt", 5, "「中方願同各方加強合作。」", "2020-05-08",
-              "習近平同法國總統馬克龍通電話", "phone_call", section_no=1, section="擴大開放",
+              "習近平同法國總統馬克龍通電話", "phone_call", section_no=1, section="擴大開放", heading_path=["一、擴大開放"],
               affairs="foreign", counterparts=[cp("马克龙", "法国总统", "法国")]),
     ]  # fmt: skip
     assert document(result)["leader"] == "习近平"

@@ -70,10 +70,39 @@ def quote(source, line, text, date, event, event_type, **fields):
         "headings": [],
         "date_precision": "day",
     }
-    unknown = set(fields) - set(record)
+    unknown = set(fields) - {*record, "heading_path"}
     assert not unknown, unknown
     record.update(fields)
+    if "heading_path" not in fields:  # the headings as the document prints them
+        printed = PRINTED.get(source, {})
+        above = [*record["headings"], record["section"]] if record["section"] else []
+        record["heading_path"] = [printed.get(title, title) for title in above]
     return record
+
+
+#: Headings with their markers, as each document prints them (written from the files).
+PRINTED = {
+    "mixed.txt": {
+        "基层治理": "●基层治理",
+        "关于社区": "（一）关于社区",
+        "关于乡村": "（二）关于乡村",
+        "城市治理": "●城市治理",
+    },
+    "newspaper-column.txt": {
+        "创新篇": "第一部分　创新篇",
+        "关于科技创新": "（一）关于科技创新",
+        "关于人才工作": "（二）关于人才工作",
+        "开放篇": "第二部分　开放篇",
+        "关于对外开放": "（一）关于对外开放",
+    },
+    "quotation-book-contents.txt": {
+        "团结": "一　团结",
+        "学习": "二　学习",
+        "工作方法": "三　工作方法",
+    },
+    "quotation-book.txt": {"团结": "第一章　团结", "学习": "第二章　学习"},
+    "reading-list.txt": {"坚持党要管党": "一、坚持党要管党", "严明政治纪律": "二、严明政治纪律"},
+}
 
 
 def records(result):

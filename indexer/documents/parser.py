@@ -144,6 +144,7 @@ class _Open:
     level: int
     number: int | None
     title: str
+    printed: str = ""  # marker and title as the document prints them (五、外方积极表态)
 
 
 @dataclass
@@ -344,7 +345,7 @@ class _DocumentParser:
         self.drop_title()
         path = self.state.path
         del path[block.level - 1 :]
-        path.append(_Open(block.level, block.number, block.title))
+        path.append(_Open(block.level, block.number, block.title, printed_heading(block)))
         self.record.outline += (OutlineEntry(block.no, block.level, block.number, block.title),)
 
     def on_quote_title(self, block: QuoteTitle) -> None:
@@ -427,6 +428,7 @@ class _DocumentParser:
             title=state.title.title if state.title else "",
             headings=tuple(h.title for h in path[:-1]),
             date_precision=attr.date_precision,
+            heading_path=tuple(h.printed for h in path),
         )
 
     # -- what is left over ------------------------------------------------------------
@@ -480,6 +482,15 @@ class _DocumentParser:
 
     def note(self, line: int, message: str) -> None:
         self.result.notes.append(Diagnostic(self.source, line, message))
+
+
+def printed_heading(block: Heading) -> str:
+    """A heading as the document prints it: its marker (一、, （一）, 第一部分, ●) and
+    title, a full-width space between a marker that ends in a word and the title."""
+    marker = block.marker
+    if marker and (marker[-1].isalnum()):
+        return f"{marker}\u3000{block.title}"
+    return f"{marker}{block.title}"
 
 
 #: Said when a document with text yields no quote at all.
