@@ -382,3 +382,20 @@ def test_a_breadcrumb_first_line_is_not_the_title():
     )
     doc = document(parse(text, "crumb.txt"))
     assert (doc["title"], doc["title_from"]) == ("学习路上｜习近平这样谈劳动", "title line")
+
+
+def test_layout_cues_are_found_in_traditional_characters():
+    text = (
+        "毛主席語錄\n目　錄\n一　團結\n二　學習\n說　明\n本書供學習之用。\n一　團結\n團結就是力量。\n"
+        "　　《一篇文章》（一九四五年四月）\n二　學習\n學習是為了工作。\n　　《另一篇文章》（一九四二年二月）\n"
+        "（責編：某甲、某乙）\n"
+    )
+    result = parse(text, "trad.txt")
+    assert [(q.line, q.section, q.leader) for q in result.quotes] == [
+        (8, "團結", "毛泽东"),
+        (11, "學習", "毛泽东"),
+    ]
+    doc = document(result)
+    assert [p["line"] for p in doc["preamble"]] == [1, 2, 3, 4, 5, 6]
+    assert doc["trailer"] == passages((13, "（責編：某甲、某乙）"))
+    assert problems(result) == []

@@ -226,8 +226,9 @@ class LineClassifier:
         return Classified(line, Kind.DASHED, text, body=body)
 
     def cue(self, text: str, line: Line) -> Classified | None:
-        preamble = self.cues.preamble_pattern.match(text)
-        trailer = self.cues.trailer_pattern.match(text)
+        folded = fold(text)  # traditional and full-width lines find the same cues
+        preamble = self.cues.preamble_pattern.match(folded)
+        trailer = self.cues.trailer_pattern.match(folded)
         shaped = len(text) <= 80 and any(p.search(text) for p in self.cues.trailer_line_patterns)
         if trailer is None and shaped:
             trailer = "strict"  # 《 人民日报 》（ 2021年10月25日　05 版）

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import CorpusFormatError
+from ..folding import fold
 
 LAYOUT_FILE = "layout.tsv"
 
@@ -113,12 +114,12 @@ class LayoutCues:
         (目　录), front matter (再版前言, 说明) or back matter (后记); else ``""``."""
         if len(text) > 16:
             return ""
-        return self._matter.get(_MATTER_STRIP.sub("", text), "")
+        return self._matter.get(_MATTER_STRIP.sub("", fold(text)), "")
 
     @cached_property
     def _matter(self) -> dict[str, str]:
         return {
-            _MATTER_STRIP.sub("", cue): name
+            _MATTER_STRIP.sub("", fold(cue)): name
             for kind, name in MATTER_KINDS.items()
             for cue in getattr(self, kind)
         }
@@ -148,11 +149,13 @@ class LayoutCues:
 
     @cached_property
     def preamble_pattern(self) -> CuePattern:
-        return CuePattern(self.preamble)
+        """Preamble cues, folded: match them against folded lines (責編 is 责编)."""
+        return CuePattern([fold(c) for c in self.preamble])
 
     @cached_property
     def trailer_pattern(self) -> CuePattern:
-        return CuePattern(self.trailer)
+        """Trailer cues, folded: match them against folded lines."""
+        return CuePattern([fold(c) for c in self.trailer])
 
     @cached_property
     def intro_pattern(self) -> re.Pattern[str] | None:
