@@ -399,3 +399,17 @@ def test_layout_cues_are_found_in_traditional_characters():
     assert [p["line"] for p in doc["preamble"]] == [1, 2, 3, 4, 5, 6]
     assert doc["trailer"] == passages((13, "（責編：某甲、某乙）"))
     assert problems(result) == []
+
+
+def test_a_periodical_issue_dates_its_quote_to_the_year():
+    text = (
+        "习近平关于理论学习论述摘编\n一、关于学习\n理论上清醒，政治上才能坚定。\n——《求是》2021年第9期\n"
+        "学习是进步的阶梯。\n——《学习时报》2018年第3期，《论学习》第二卷\n"
+        "要发扬斗争精神。\n——习近平发表二〇二一年新年贺词\n"
+    )
+    result = parse(text, "issue.txt")
+    assert [(q.event, q.date, q.date_end, q.date_precision) for q in result.quotes] == [
+        ("《求是》第9期", "2021-01-01", "2021-12-31", "year"),
+        ("《学习时报》第3期，《论学习》第二卷", "2018-01-01", "2018-12-31", "year"),
+        ("习近平发表二〇二一年新年贺词", None, None, None),
+    ]

@@ -9,8 +9,10 @@ The genre writes them in several ways, all read here:
 * a date inside: ``——习近平2019年1月2日在…``.
 
 The date is the one at the start, else the one in the closing brackets, else the first
-one inside that names a month; any other year in the text (``发表二〇二五年新年贺词``) is
-part of the event, not its date. A reference that names no date gives an undated quote.
+one inside that names a month, else a periodical's year before its issue number
+(``——《求是》2019年第14期``: 2019, to the year); any other year in the text
+(``发表二〇二五年新年贺词``) is part of the event, not its date. A reference that names
+no date gives an undated quote.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ _AFTER_OPENING = re.compile(r"([（(])[\s，,、：:;；]{1,6}")
 _BEFORE_CLOSING = re.compile(r"[\s，,、：:;；]{1,6}([）)])")
 _EDGES = " \t\u3000，,、：:；;。.—-"
 _LEADING = re.compile(r"^[\s于]{0,3}$")
+#: A periodical's issue after its year: the year dates the quote (《求是》2019年第14期).
+_ISSUE = re.compile(r"^\s?第?\s?[0-9０-９〇一二三四五六七八九十]{1,3}\s?期")
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,10 @@ def choose_date(body: str) -> DateExpr | None:
         if inside:
             return inside[0]
     with_month = [d for d in found if d.first.month is not None]
-    return with_month[0] if with_month else None
+    if with_month:
+        return with_month[0]
+    issues = [d for d in found if _ISSUE.match(body[d.end :])]  # 《求是》2019年第14期
+    return issues[0] if issues else None
 
 
 class AttributionReader:
