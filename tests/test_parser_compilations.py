@@ -413,3 +413,39 @@ def test_a_periodical_issue_dates_its_quote_to_the_year():
         ("《学习时报》第3期，《论学习》第二卷", "2018-01-01", "2018-12-31", "year"),
         ("习近平发表二〇二一年新年贺词", None, None, None),
     ]
+
+
+def test_the_subject_after_a_time_phrase_and_offices_gives_the_leader():
+    text = (
+        "新年贺词金句\n新年前夕，国家主席习近平通过广播发表了二〇二四年新年贺词。一起来看金句——\n"
+        "1.“日子越过越红火。”\n2.“奋斗成就梦想。”\n"
+    )
+    result = parse(text, "spring.txt")
+    event = "新年前夕，国家主席习近平通过广播发表了二〇二四年新年贺词。一起来看金句"
+    assert [(q.line, q.text, q.event, q.event_type, q.date, q.leader) for q in result.quotes] == [
+        (3, "“日子越过越红火。”", event, "greeting", None, "习近平"),
+        (4, "“奋斗成就梦想。”", event, "greeting", None, "习近平"),
+    ]
+    doc = document(result)
+    assert (doc["leader"], doc["leader_from"]) == ("习近平", "attributions")
+    text = (
+        "学习摘编\n一、关于民生\n甲乙丙。\n——2020年3月1日，中共中央总书记、国家主席习近平在一次会议上的讲话\n"
+        "丁戊己。\n——2020年3月2日，同法国总统马克龙通电话\n庚辛壬。\n——2020年3月3日，同德国总理默克尔通电话\n"
+    )
+    assert document(parse(text, "offices.txt"))["leader"] is None  # 同…: the other side
+
+
+def test_the_subject_an_attribution_opens_with():
+    subject = PARSER.attributions.subject
+    assert [
+        subject(event)
+        for event in (
+            "国家主席习近平在一次会议上的讲话",
+            "中共中央总书记、国家主席、中央军委主席习近平在一次会议上的讲话",
+            "近日，习近平给一所大学的学生回信",
+            "習近平在一次會議上的講話",
+            "同法国总统马克龙通电话",
+            "下午，同德国总理默克尔通电话",
+            "在一次会议上的讲话",
+        )
+    ] == ["习近平", "习近平", "习近平", "习近平", None, None, None]

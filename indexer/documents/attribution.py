@@ -97,6 +97,16 @@ class AttributionReader:
         )
         self._not_a_name = tuple(ends)
         self._citation = layout.citation_prefix
+        offices = "|".join(
+            re.escape(t) for t in sorted({fold(t) for t in gaz.titles}, key=len, reverse=True)
+        )
+        # what may stand before the name: a short time phrase (新年前夕，) and a chain of
+        # offices (中共中央总书记、国家主席、中央军委主席)
+        self._before_subject = re.compile(
+            rf"^(?:[\u4e00-\u9fff]{{1,6}}[，,])?(?P<offices>(?:[\u4e00-\u9fff]{{0,6}}?(?:{offices})[、，,]?)*)"
+            if offices
+            else "(?!)"
+        )
 
     def reading(self, body: str, dated: bool = True) -> Reading:
         """The date expression and the event of attribution ``body`` (no dash); with
@@ -136,10 +146,17 @@ class AttributionReader:
         )
 
     def subject(self, event: str) -> str | None:
-        """The name an event opens with (``习近平主持召开…`` -> 习近平), if any."""
+        """The name an event opens with (``习近平主持召开…`` -> 习近平), if any, after
+        a short time phrase and the offices the name holds (``国家主席习近平在…``)."""
         if self._subject is None:
             return None
-        match = self._subject.match(fold(event))
+        folded = fold(event)
+        match = self._subject.match(folded)
+        if not match:  # 国家主席习近平在…, 新年前夕，国家主席习近平通过…
+            before = self._before_subject.match(folded)
+            held = before["offices"] if before.end() else ""
+            if before.end() and not held.startswith(self._not_a_name):  # not 同…总统普京
+                match = self._subject.match(folded[before.end() :])
         if not match or match["name"].startswith(self._not_a_name):
             return None
         return self.gaz.person(match["name"])
