@@ -7,8 +7,8 @@ line, introduction ending with a colon), headings to any depth in any marker fam
 (一、, （一）, 1., 第一章, 第一部分, 一　, ●, ■, unmarked, 【unmarked】), quote titles (1.…, ★“…”, ◆…),
 attributions in every form (date first, date last, 摘自《…》, an undated reference, a
 citation line with no dash; after a dash at the end of the quote's last line), dates in
-Arabic or Chinese numerals, to the day, month or year, single or ranges, front matter
-(前言, 说明 … with its text, signature and date), quote titles that ask or exclaim
+Arabic or Chinese numerals, to the day, month or year, single or ranges, a table of
+contents with page numbers, front matter (前言, 说明 … with its text, signature and date), quote titles that ask or exclaim
 (…？, …！), a trailer, Word debris, indentation and blank lines.
 """
 
@@ -228,6 +228,15 @@ def document(draw):
             exp.preamble.append(text)
             exp.pieces.append((line, text))
     w.blank()
+    if depth and has_title and draw(st.booleans()):  # a table of contents with page numbers
+        texts = [draw(st.sampled_from(["目　录", "目录", "【目录】"]))]
+        for n in range(1, draw(st.integers(1, 4)) + 1):
+            leader = draw(st.sampled_from(["……………", "\t", "…………", "．．．．"]))
+            texts.append(f"{NUMERALS[n - 1]}、{draw(HAN)}{leader}{draw(st.integers(1, 300))}")
+        for text in texts:
+            line = w.add(text, debris=False)
+            exp.preamble.append(text)
+            exp.pieces.append((line, text))
     if depth and draw(st.booleans()):  # front matter before the first heading
         texts = [
             draw(st.sampled_from(FRONT_MATTER)),

@@ -10,8 +10,8 @@ is marked ``contents`` and loses its part as a heading or an attribution:
    (its text, the signature ``编　者`` and the date under it, which would otherwise
    close an invented quote);
 2. a line naming a table of contents (``目　录``) and the heading-shaped lines under it,
-   up to the first line that repeats an entry (the real headings begin) or is not
-   heading-shaped;
+   up to the first line that repeats an entry (the real headings begin), is not
+   heading-shaped, or has no page number where the entries before it had one;
 3. a table of contents' entries by their shape (``第一章　团结……………3``,
    ``科技创新是第一动力\\t1``), before the first quote;
 4. a run of two or more headings before the first quote whose titles all come back
@@ -76,9 +76,13 @@ def _titled_contents(units: list[Unit], first: int) -> None:
             continue
         _mark(units[k])
         seen: set[str] = set()
+        paged = False  # entries with page numbers: the first line without one ends them
         for unit in units[k + 1 : first]:
             if not _heading_shaped(unit) or unit.shape.matter or unit.title in seen:
                 break
+            if paged and unit.kind != Kind.CONTENTS:
+                break
+            paged = paged or unit.kind == Kind.CONTENTS
             seen.add(unit.title)
             _mark(unit)
         return
