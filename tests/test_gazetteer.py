@@ -154,6 +154,9 @@ def test_counterparts_of_every_shape(event, expected):
         # what the leader did decides: a meeting at a summit is talks
         ("习近平会见出席二十国集团领导人峰会的法国总统马克龙", "talks"),
         ("习近平会见来华出席中非合作论坛峰会的南非总统拉马福萨", "talks"),
+        ("习近平在出席二十国集团领导人峰会期间会见法国总统马克龙", "talks"),
+        ("习近平在一次考察期间主持召开座谈会", "symposium"),
+        ("习近平在峰会期间出席欢迎仪式", "summit"),  # nothing typed after 期间: the whole
         # traditional characters
         ("習近平在文藝工作座談會上的講話", "symposium"),
         ("習近平主持召開中央政治局會議", "meeting"),

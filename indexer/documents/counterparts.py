@@ -277,13 +277,16 @@ def _after_ordinal(text: str, at: int) -> int:
 def event_type(gaz: Gazetteer, event: str, context: list[tuple[int, int]] = ()) -> str:
     """The type given by the first cue of ``event_types.tsv`` in the event (both
     folded), else ``other``; ``context`` spans of the folded event (what describes a
-    counterpart) are left out."""
+    counterpart) are left out, and what the leader did after a clause of when
+    (``circumstances.txt``: ``在出席…峰会期间会见…``) decides when it holds a cue."""
     folded = fold(event)
     for begin, end in sorted(context, reverse=True):
         folded = folded[:begin] + " " + folded[end:]
-    for kind, cue in gaz.folded_event_types:
-        if cue in folded:
-            return kind
+    ends = [folded.rfind(w) + len(w) for w in gaz.folded_circumstances if w in folded]
+    for text in ([folded[max(ends) :]] if ends else []) + [folded]:
+        for kind, cue in gaz.folded_event_types:
+            if cue in text:
+                return kind
     return "other"
 
 

@@ -30,6 +30,7 @@ FILES = (
     "events.tsv",
     "forums.tsv",
     "attending.txt",
+    "circumstances.txt",
     "parts.tsv",
     "speech_verbs.txt",
     "name_ends.txt",
@@ -43,6 +44,7 @@ _WORD_LISTS = {
     "titles.txt": "titles",
     "forums.tsv": "forum_cues",
     "attending.txt": "attending",
+    "circumstances.txt": "circumstances",
     "speech_verbs.txt": "speech_verbs",
     "name_ends.txt": "name_ends",
 }
@@ -77,6 +79,7 @@ class Gazetteer:
     event_variants: list[tuple[str, str]] = field(default_factory=list)  # (variant, canonical)
     forum_cues: list[str] = field(default_factory=list)
     attending: list[str] = field(default_factory=list)  # 出席: a clause about a counterpart
+    circumstances: list[str] = field(default_factory=list)  # 期间: ends a clause of when
     part_cues: list[PartCue] = field(default_factory=list)
     speech_verbs: list[str] = field(default_factory=list)
     name_ends: list[str] = field(default_factory=list)
@@ -100,6 +103,10 @@ class Gazetteer:
     @cached_property
     def _folded_people(self) -> dict[str, str]:
         return {fold(alias): canonical for alias, canonical in self.people.items()}
+
+    @cached_property
+    def folded_circumstances(self) -> tuple[str, ...]:
+        return tuple(fold(w) for w in self.circumstances if w)
 
     @cached_property
     def folded_event_types(self) -> list[tuple[str, str]]:
