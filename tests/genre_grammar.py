@@ -6,8 +6,10 @@ titles. Layout choices: a title line (with or without a period), a preamble (sou
 line, introduction ending with a colon), headings to any depth in any marker family
 (一、, （一）, 1., 第一章, 第一部分, 一　, ●, ■, unmarked, 【unmarked】), quote titles (1.…, ★“…”, ◆…),
 attributions in every form (date first, date last, 摘自《…》, an undated reference, a
-citation line with no dash), dates in Arabic or Chinese numerals, to the day, month or
-year, single or ranges, a trailer, Word debris, indentation and blank lines.
+citation line with no dash; after a dash at the end of the quote's last line), dates in
+Arabic or Chinese numerals, to the day, month or year, single or ranges, a table of
+contents with page numbers, front matter (前言, 说明 … with its text, signature and date), quote titles that ask or exclaim
+(…？, …！), a trailer, Word debris, indentation and blank lines.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ PEOPLE = [
     ("联合国", "秘书长", "古特雷斯", "联合国"),
     ("印尼", "总统", "佐科", "印度尼西亚"),
 ]
+#: Headings of front matter (all preamble, with their text, signature and date).
+FRONT_MATTER = ["前言", "说　明", "出版说明", "再版前言", "【编辑说明】"]
 
 #: Heading marker families: how a heading with number n and title t is written.
 HEADING_FAMILIES = {
@@ -224,6 +228,27 @@ def document(draw):
             exp.preamble.append(text)
             exp.pieces.append((line, text))
     w.blank()
+    if depth and has_title and draw(st.booleans()):  # a table of contents with page numbers
+        texts = [draw(st.sampled_from(["目　录", "目录", "【目录】"]))]
+        for n in range(1, draw(st.integers(1, 4)) + 1):
+            leader = draw(st.sampled_from(["……………", "\t", "…………", "．．．．"]))
+            texts.append(f"{NUMERALS[n - 1]}、{draw(HAN)}{leader}{draw(st.integers(1, 300))}")
+        for text in texts:
+            line = w.add(text, debris=False)
+            exp.preamble.append(text)
+            exp.pieces.append((line, text))
+    if depth and draw(st.booleans()):  # front matter before the first heading
+        texts = [
+            draw(st.sampled_from(FRONT_MATTER)),
+            *draw(st.lists(PARAGRAPH, min_size=1, max_size=2)),
+        ]
+        if draw(st.booleans()):
+            texts += ["编　者", f"{_chinese_year(year)}年{_counted(draw(st.integers(1, 12)))}月"]
+        for text in texts:
+            line = w.add(text)
+            exp.preamble.append(text)
+            exp.pieces.append((line, text))
+        w.blank()
 
     # the body: a tree of headings, quotes under the innermost ones
     path: list[tuple[int | None, str]] = []
@@ -236,6 +261,8 @@ def document(draw):
             if title_family:
                 title_count += 1
                 quote_title = draw(HAN)
+                if title_family != "star":
+                    quote_title += draw(st.sampled_from(["", "", "？", "！"]))
                 written = TITLE_FAMILIES[title_family](title_count, quote_title)
                 line = w.add(written)
                 shown = f"“{quote_title}”" if title_family == "star" else quote_title
@@ -251,7 +278,11 @@ def document(draw):
                 if draw(st.booleans()):  # a line of nothing but debris (not a blank line)
                     w.add(draw(st.sampled_from(["[bookmark: _Toc5]", "[image: 图]"])), debris=False)
             attribution, fields = draw(closer(year, year_known))
-            w.add(attribution, debris=draw(st.booleans()))
+            inline = attribution.startswith("——") and paragraphs[-1][-1] in "。！？"
+            if inline and draw(st.booleans()):  # on the quote's last line
+                w.lines[-1] = w.lines[-1].rstrip(" \u3000") + attribution
+            else:
+                w.add(attribution, debris=draw(st.booleans()))
             w.blank()
             section = path[-1] if path else (None, "")
             above = path[:-1]

@@ -325,6 +325,54 @@ def test_a_page_in_utf8_that_declares_gbk_and_an_empty_page(tmp_path):
     assert read_page(tmp_path, "  \n", name="empty.htm").lines == ()
 
 
+def test_an_article_a_script_would_reveal_is_read_and_small_hidden_boxes_are_not(tmp_path):
+    """A saved WeChat page hides its article with an inline style until its script runs;
+    the article is read, hidden menus and pop-ups are not."""
+    page = """<html><head><meta charset="utf-8"><title>重温</title></head><body>
+<h1 class="rich_media_title">重温｜这些话语暖人心</h1>
+<div class="menu-box" style="display:none"><p>隐藏菜单的一行字，不是文章。</p></div>
+<div id="js_content" class="rich_media_content" style="visibility: hidden;">
+<p>人民就是江山，江山就是人民。</p>
+<p>——2021年7月1日，习近平在一次大会上的讲话</p>
+<span style="display: none">弹窗里的隐藏文字</span>
+<p>青年是国家的希望。</p>
+<p>——2019年4月30日，习近平在一次纪念大会上的讲话</p>
+</div>
+<section class="tips" style="visibility:hidden"><p>第一段隐藏但很长的文字内容在这里。</p>
+<p>第二段隐藏但很长的文字内容在这里。</p></section>
+</body></html>"""
+    doc = read_page(tmp_path, page)
+    assert [line.text for line in doc.lines] == [
+        "重温｜这些话语暖人心",
+        "人民就是江山，江山就是人民。",
+        "——2021年7月1日，习近平在一次大会上的讲话",
+        "青年是国家的希望。",
+        "——2019年4月30日，习近平在一次纪念大会上的讲话",
+    ]
+    result = PARSER.parse_document(doc)
+    assert [(q.text, q.date) for q in result.quotes] == [
+        ("人民就是江山，江山就是人民。", "2021-07-01"),
+        ("青年是国家的希望。", "2019-04-30"),
+    ]
+
+
+def test_a_page_that_yields_no_quote_says_so(tmp_path):
+    page = """<html><head><meta charset="utf-8"></head><body><div id="content">
+<p>这是一篇普通的新闻报道，没有任何语录。</p><p>报道的第二段文字也在这里。</p>
+</div></body></html>"""
+    result = PARSER.parse_document(read_page(tmp_path, page))
+    assert result.quotes == []
+    assert [(d.line, d.message.split(":")[0]) for d in result.diagnostics] == [
+        (1, "paragraphs with no attribution anywhere in the document (lines 1–2)"),
+        (0, "no quote found"),
+    ]
+    lost = PARSER.parse_text("标题\n一、关于甲\n甲乙丙丁。\n戊己庚辛。\n", None, "x.txt")
+    assert [(d.line, d.message.split(":")[0]) for d in lost.diagnostics] == [
+        (3, "paragraphs with no attribution anywhere in the document (lines 3–4)"),
+        (0, "no quote found"),
+    ]
+
+
 # -- Word ----------------------------------------------------------------------------
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -88,6 +88,32 @@ def cp(name: str, title: str, country: str) -> Counterpart:
         ),
         ("习近平出席金砖国家领导人第十四次会晤", [cp("金砖国家", "", "金砖国家")]),
         ("习近平同美国友好人士座谈", []),
+        # titles of monarchs and heads of state, a form of address after the name
+        (
+            "习近平同马来西亚最高元首易卜拉欣通电话",
+            [cp("易卜拉欣", "马来西亚最高元首", "马来西亚")],
+        ),
+        ("习近平同日本天皇明仁互致贺电", [cp("明仁", "日本天皇", "日本")]),
+        ("习近平同梵蒂冈教宗良十四互致信件", [cp("良十四", "梵蒂冈教宗", "梵蒂冈")]),
+        ("习近平会见摩纳哥元首雷尼尔三世亲王", [cp("雷尼尔三世", "摩纳哥元首", "摩纳哥")]),
+        (
+            "习近平会见泰国国王哇集拉隆功和王太后诗丽吉",
+            [cp("哇集拉隆功", "泰国国王", "泰国"), cp("诗丽吉", "泰国王太后", "泰国")],
+        ),
+        # a forum with an ordinal between the organisation and its meeting
+        (
+            "习近平出席亚太经合组织第三十次领导人非正式会议",
+            [cp("亚太经济合作组织", "", "亚太经济合作组织")],
+        ),
+        # the forum a counterpart came for is context, not the counterpart's place
+        ("习近平会见出席二十国集团领导人峰会的法国总统马克龙", [cp("马克龙", "法国总统", "法国")]),
+        (
+            "习近平会见来华出席上海合作组织峰会的联合国秘书长古特雷斯",
+            [cp("古特雷斯", "联合国秘书长", "联合国")],
+        ),
+        # traditional characters: folded before matching, names come out simplified
+        ("習近平同俄羅斯總統普京通電話", [cp("普京", "俄罗斯总统", "俄罗斯")]),
+        ("習近平會見聯合國秘書長古特雷斯", [cp("古特雷斯", "联合国秘书长", "联合国")]),
     ],
 )
 def test_counterparts_of_every_shape(event, expected):
@@ -125,6 +151,17 @@ def test_counterparts_of_every_shape(event, expected):
         ("习近平接受拉美四国媒体联合书面采访", "interview"),
         ("习近平同法国总统马克龙通电话", "phone_call"),
         ("习近平在北京出席活动", "other"),
+        # what the leader did decides: a meeting at a summit is talks
+        ("习近平会见出席二十国集团领导人峰会的法国总统马克龙", "talks"),
+        ("习近平会见来华出席中非合作论坛峰会的南非总统拉马福萨", "talks"),
+        ("习近平在出席二十国集团领导人峰会期间会见法国总统马克龙", "talks"),
+        ("习近平在一次考察期间主持召开座谈会", "symposium"),
+        ("习近平在峰会期间出席欢迎仪式", "summit"),  # nothing typed after 期间: the whole
+        # traditional characters
+        ("習近平在文藝工作座談會上的講話", "symposium"),
+        ("習近平主持召開中央政治局會議", "meeting"),
+        ("習近平同法國總統馬克龍通電話", "phone_call"),
+        ("習近平在聯合國大會上的講話", "speech"),
     ],
 )
 def test_event_types(event, kind):

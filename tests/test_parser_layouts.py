@@ -70,10 +70,39 @@ def quote(source, line, text, date, event, event_type, **fields):
         "headings": [],
         "date_precision": "day",
     }
-    unknown = set(fields) - set(record)
+    unknown = set(fields) - {*record, "heading_path"}
     assert not unknown, unknown
     record.update(fields)
+    if "heading_path" not in fields:  # the headings as the document prints them
+        printed = PRINTED.get(source, {})
+        above = [*record["headings"], record["section"]] if record["section"] else []
+        record["heading_path"] = [printed.get(title, title) for title in above]
     return record
+
+
+#: Headings with their markers, as each document prints them (written from the files).
+PRINTED = {
+    "mixed.txt": {
+        "基层治理": "●基层治理",
+        "关于社区": "（一）关于社区",
+        "关于乡村": "（二）关于乡村",
+        "城市治理": "●城市治理",
+    },
+    "newspaper-column.txt": {
+        "创新篇": "第一部分　创新篇",
+        "关于科技创新": "（一）关于科技创新",
+        "关于人才工作": "（二）关于人才工作",
+        "开放篇": "第二部分　开放篇",
+        "关于对外开放": "（一）关于对外开放",
+    },
+    "quotation-book-contents.txt": {
+        "团结": "一　团结",
+        "学习": "二　学习",
+        "工作方法": "三　工作方法",
+    },
+    "quotation-book.txt": {"团结": "第一章　团结", "学习": "第二章　学习"},
+    "reading-list.txt": {"坚持党要管党": "一、坚持党要管党", "严明政治纪律": "二、严明政治纪律"},
+}
 
 
 def records(result):
@@ -157,13 +186,13 @@ EXPECTED = {
     ],
     BOOK: [
         quote(BOOK, 7, "团结就是力量，要把一切可以团结的力量团结起来。", "1945-04-24",
-              "《论团结的几个问题》", "other", section_no=1, section="团结", leader="毛主席"),
+              "《论团结的几个问题》", "other", section_no=1, section="团结", leader="毛泽东"),
         quote(BOOK, 9, "不团结就办不成大事。", ("1957-03-01", "1957-03-31"),
               "《在一次干部会议上的发言》", "meeting", section_no=1, section="团结",
-              leader="毛主席", date_precision="month"),
+              leader="毛泽东", date_precision="month"),
         quote(BOOK, 12, "学习的敌人是自己的满足。\n要认真学习一点东西，必须从不自满开始。", None,
               "《论学习》，《文集》第二卷", "other", section_no=2, section="学习",
-              leader="毛主席", date_precision=None),
+              leader="毛泽东", date_precision=None),
     ],
     STARS: [
         quote(STARS, 3, "平凡的人做出了不平凡的事，每一个人都了不起。", "2020-12-31",
@@ -196,14 +225,14 @@ EXPECTED = {
     CONTENTS: [
         quote(CONTENTS, 7, "团结就是力量，要把一切可以团结的力量团结起来。", "1945-04-24",
               "《论团结的几个问题》，《选集》第三卷第一〇九四页", "other",
-              section_no=1, section="团结", leader="毛主席"),
+              section_no=1, section="团结", leader="毛泽东"),
         quote(CONTENTS, 9, "不团结就办不成大事。", ("1957-03-01", "1957-03-31"),
               "《在一次干部会议上的发言》", "meeting", section_no=1, section="团结",
-              leader="毛主席", date_precision="month"),
+              leader="毛泽东", date_precision="month"),
         quote(CONTENTS, 12, "学习的敌人是自己的满足。", ("1938-10-01", "1938-10-31"), "《论学习》",
-              "other", section_no=2, section="学习", leader="毛主席", date_precision="month"),
+              "other", section_no=2, section="学习", leader="毛泽东", date_precision="month"),
         quote(CONTENTS, 15, "调查就像十月怀胎，解决问题就像一朝分娩。", ("1930-05-01", "1930-05-31"),
-              "《反对本本主义》", "other", section_no=3, section="工作方法", leader="毛主席",
+              "《反对本本主义》", "other", section_no=3, section="工作方法", leader="毛泽东",
               date_precision="month"),
     ],
     MIXED: [
@@ -260,7 +289,7 @@ DOCUMENTS = {
     ),
     BOOK: dict(
         title="毛主席语录", title_from="title line",
-        leader="毛主席", leader_from="title", year=None, year_from="attributions",
+        leader="毛泽东", leader_from="title", year=None, year_from="attributions",
         preamble=passages((1, "毛主席语录"), (2, "再版前言"), (3, "这本书汇集了多年来的重要论述，供学习使用。"),
                           (4, "编者"), (5, "一九六六年十二月")),
         trailer=[], outline=outline((6, 1, 1, "团结"), (11, 1, 2, "学习")),
@@ -301,7 +330,7 @@ DOCUMENTS = {
     ),
     CONTENTS: dict(
         title="毛主席语录", title_from="title line",
-        leader="毛主席", leader_from="title", year=None, year_from="attributions",
+        leader="毛泽东", leader_from="title", year=None, year_from="attributions",
         preamble=passages((1, "毛主席语录"), (2, "目录"), (3, "一　团结"), (4, "二　学习"),
                           (5, "三　工作方法")),
         trailer=[], outline=outline((6, 1, 1, "团结"), (11, 1, 2, "学习"), (14, 1, 3, "工作方法")),

@@ -133,7 +133,7 @@ def test_no_year_anywhere_stops_with_the_fix(source):
     [
         ("习近平关于全面从严治党论述摘编", "习近平"),
         ("学习习近平总书记关于党的建设的重要论述", "习近平"),
-        ("毛主席语录", "毛主席"),
+        ("毛主席语录", "毛泽东"),  # an honorific the people table knows
         ("联播+｜习近平的这些话，字字千钧", "习近平"),  # 的 needs evidence: the attributions
         ("党的建设论述摘编", "习近平"),  # not a name: the attributions decide
     ],
@@ -162,6 +162,18 @@ def test_no_leader_is_said_once_and_the_option_fills_in():
     given = parse(text, defaults=Metadata(leader="习近平"))
     assert facts(given)["leader"] == ("习近平", "option") and given.diagnostics == []
     assert [q.leader for q in given.quotes] == ["习近平", "习近平"]
+
+
+@pytest.mark.parametrize(
+    ("given", "canonical"),
+    [("习近平", "习近平"), ("習近平", "习近平"), ("毛主席", "毛泽东"), ("習主席", "习近平")],
+)
+def test_a_leader_given_by_option_or_metadata_is_canonical(given, canonical):
+    """Through the people table, looked up folded: one name for facets and --leader."""
+    text = "甲。\n——2020年3月4日，在一次会议上的讲话\n"
+    assert facts(parse(text, defaults=Metadata(leader=given)))["leader"] == (canonical, "option")
+    meta = Metadata(leader=given, year=2020)
+    assert facts(parse(text, meta))["leader"] == (canonical, "metadata")
 
 
 def test_the_title_option_and_the_file_name():

@@ -132,6 +132,16 @@ SHAPES = st.sampled_from(
         "\u3000",
         "[bookmark: _Toc1]",
         "----",
+        "要团结。——2020年3月1日，习近平在一次会议上强调",
+        "要奋斗。（2019年4月30日，习近平在一次大会上的讲话）",
+        "2021年5月1日，习近平在一次座谈会上指出：",
+        "1.“一句话”",
+        "目　录",
+        "第一章　团结……………………3",
+        "再版前言",
+        "后　记",
+        "新华社记者　某某　摄",
+        "策划丨某某",
     ]
 )
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -143,8 +153,14 @@ def test_any_mix_of_lines_is_accounted_for(lines):
     text = "\n".join(lines)
     shapes = [PARSER.classifier.classify(line) for line in text_lines(text)]
     layout = resolve(shapes)
-    numbers = [s.no for block in layout.blocks for s in block.lines]
-    assert sorted(numbers) == list(range(1, len(shapes) + 1))  # each line in one block
+    holders: dict[int, list[type]] = {}
+    for block in layout.blocks:
+        for s in block.lines:
+            holders.setdefault(s.no, []).append(type(block))
+    assert sorted(holders) == list(range(1, len(shapes) + 1))  # each line in a block
+    for kinds in holders.values():  # in one block, but for a citation several quotes
+        if len(kinds) > 1:  # share and a quote with its attribution on one line
+            assert set(kinds) <= {Closer, Text} and kinds.count(Text) <= 1, kinds
 
     result = PARSER.parse_lines(text_lines(text), META, "mix.txt")
     blocks = layout.blocks

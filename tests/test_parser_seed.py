@@ -7,9 +7,11 @@ import re
 import pytest
 
 SOURCE = "xi-jinping-covid19-remarks-2020.txt"
-PART1 = (1, "在内事活动中的重要讲话、指示等", "domestic")
-PART2 = (2, "在外事活动中的重要论述", "foreign")
-PART3 = (3, "外方积极表态", "foreign")
+PART1 = (1, "在内事活动中的重要讲话、指示等", "domestic", "一、")
+PART2 = (2, "在外事活动中的重要论述", "foreign", "二、")
+PART3 = (3, "外方积极表态", "foreign", "三、")
+#: The document numbers its sections （一） to （五） under each part.
+SECTION_MARKERS = {1: "（一）", 2: "（二）", 3: "（三）", 4: "（四）", 5: "（五）"}
 
 
 def cp(name, title, country):
@@ -49,6 +51,7 @@ def record(
         "paragraphs": text.count("\n") + 1,
         "title": "",
         "headings": [part[1]],
+        "heading_path": [part[3] + part[1], SECTION_MARKERS[section_no] + section],
         "date_precision": "day",
     }
 

@@ -289,6 +289,7 @@ def expected_row(quote: Quote) -> dict[str, str]:
         "leader": quote.leader or "", "text": quote.text, "paragraphs": str(quote.paragraphs),
         "title": quote.title, "headings": ";".join(quote.headings),
         "date_precision": quote.date_precision or "",
+        "heading_path": ";".join(quote.heading_path),
     }  # fmt: skip
 
 

@@ -1,5 +1,8 @@
 """Text normalisation shared by indexing, querying and the brute-force reference.
 
+The character folding itself is :mod:`indexer.folding` (the base layer, which reading
+documents uses too); this module adds what matching needs on top of it.
+
 Folding is character by character, so it commutes with taking substrings: a phrase
 occurs in a text exactly when its folded, matchable characters occur in the text's.
 Each character goes through Unicode NFKC (full-width ASCII, digits and spaces become
@@ -20,32 +23,17 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
-_FOLD: dict[str, str] = {}
+from ..folding import fold, fold_char
 
-
-@cache
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def _convert(piece: str) -> str:
-    if piece.isascii():
-        return piece
-    return "".join(_t2s().convert(ch) if ord(ch) > 0x2E7F else ch for ch in piece)
-
-
-def fold_char(ch: str) -> str:
-    """The folded form of one character (possibly empty or several characters)."""
-    try:
-        return _FOLD[ch]
-    except KeyError:
-        if "\ud800" <= ch <= "\udfff":  # a lone surrogate (undecodable input): as it is
-            return ch
-        folded = _convert(unicodedata.normalize("NFKC", ch).lower())
-        _FOLD[ch] = folded
-        return folded
+__all__ = [
+    "fold",
+    "fold_char",
+    "fold_with_offsets",
+    "folded_chars",
+    "is_matchable",
+    "normalize",
+    "query_syntax",
+]
 
 
 @cache
@@ -72,11 +60,6 @@ def query_syntax(text: str) -> str:
     """The query with full-width syntax characters (and any other character whose NFKC
     form is ASCII) in ASCII and control characters as spaces, one character at a time."""
     return "".join(_syntax_char(ch) for ch in text)
-
-
-def fold(text: str) -> str:
-    """The text folded character by character, punctuation kept."""
-    return "".join(fold_char(ch) for ch in text)
 
 
 def normalize(text: str) -> str:

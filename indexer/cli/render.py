@@ -59,17 +59,24 @@ def counterparts(quote: Quote) -> str:
     return "、".join(f"{c.name}（{c.title}）" if c.title else c.name for c in quote.counterparts)
 
 
+def headings(quote: Quote) -> str:
+    """The headings above a quote as the document prints them (``五、外方积极表态``,
+    ``第一部分　新时代…/（二）关于初心使命``). A record indexed before it kept them
+    shows its part and section, numbered only where they have a number."""
+    if quote.heading_path:
+        return "/".join(quote.heading_path)
+    part = f"{_numeral(quote.part_no)}、{quote.part}" if quote.part_no else quote.part
+    section = f"（{_numeral(quote.section_no)}）" if quote.section_no and quote.part else ""
+    if quote.section_no and not quote.part:
+        section = f"{_numeral(quote.section_no)}、"
+    return "/".join(s for s in (part, section + quote.section if quote.section else "") if s)
+
+
 def citation(quote: Quote) -> str:
-    """Where a quote comes from: event, part and section, file and line, id."""
-    where = "/".join(
-        s
-        for s in (
-            f"{_numeral(quote.part_no)}、{quote.part}" if quote.part else "",
-            f"（{_numeral(quote.section_no)}）{quote.section}" if quote.section else "",
-        )
-        if s
-    )
-    return f"——{quote.event} · {where} · {quote.source}:{quote.line} · id {quote.id}"
+    """Where a quote comes from: event, headings, file and line, id."""
+    where = headings(quote)
+    parts = (f"——{quote.event}", where, f"{quote.source}:{quote.line}", f"id {quote.id}")
+    return " · ".join(p for p in parts if p)
 
 
 def search_lines(results: SearchResults, offset: int) -> Iterator[str]:

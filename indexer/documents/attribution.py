@@ -9,8 +9,10 @@ The genre writes them in several ways, all read here:
 * a date inside: ``——习近平2019年1月2日在…``.
 
 The date is the one at the start, else the one in the closing brackets, else the first
-one inside that names a month; any other year in the text (``发表二〇二五年新年贺词``) is
-part of the event, not its date. A reference that names no date gives an undated quote.
+one inside that names a month, else a periodical's year before its issue number
+(``——《求是》2019年第14期``: 2019, to the year); any other year in the text
+(``发表二〇二五年新年贺词``) is part of the event, not its date. A reference that names
+no date gives an undated quote.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..folding import fold
 from .counterparts import CounterpartRecognizer, canonical_event, event_type
 from .dates import DateExpr, DatePoint, NeedsYear, NoSuchDate, find_dates
 from .gazetteer import Gazetteer
@@ -32,6 +35,8 @@ _AFTER_OPENING = re.compile(r"([（(])[\s，,、：:;；]{1,6}")
 _BEFORE_CLOSING = re.compile(r"[\s，,、：:;；]{1,6}([）)])")
 _EDGES = " \t\u3000，,、：:；;。.—-"
 _LEADING = re.compile(r"^[\s于]{0,3}$")
+#: A periodical's issue after its year: the year dates the quote (《求是》2019年第14期).
+_ISSUE = re.compile(r"^\s?第?\s?[0-9０-９〇一二三四五六七八九十]{1,3}\s?期")
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,10 @@ def choose_date(body: str) -> DateExpr | None:
         if inside:
             return inside[0]
     with_month = [d for d in found if d.first.month is not None]
-    return with_month[0] if with_month else None
+    if with_month:
+        return with_month[0]
+    issues = [d for d in found if _ISSUE.match(body[d.end :])]  # 《求是》2019年第14期
+    return issues[0] if issues else None
 
 
 class AttributionReader:
@@ -78,15 +86,27 @@ class AttributionReader:
         self.gaz = gaz
         self.recognizer = CounterpartRecognizer(gaz)
         layout = gaz.layout
-        cues = "|".join(re.escape(c) for c in sorted(layout.subject_end, key=len, reverse=True))
-        honorifics = "|".join(re.escape(h) for h in sorted(layout.honorific, key=len, reverse=True))
+        ends = {fold(c) for c in layout.subject_end}
+        cues = "|".join(re.escape(c) for c in sorted(ends, key=len, reverse=True))
+        titles = {fold(h) for h in layout.honorific}
+        honorifics = "|".join(re.escape(h) for h in sorted(titles, key=len, reverse=True))
         self._subject = (
             re.compile(rf"^(?P<name>[\u4e00-\u9fff·]{{2,4}}?)(?:{honorifics or '(?!)'})?(?={cues})")
             if cues
             else None
         )
-        self._not_a_name = tuple(layout.subject_end)
+        self._not_a_name = tuple(ends)
         self._citation = layout.citation_prefix
+        offices = "|".join(
+            re.escape(t) for t in sorted({fold(t) for t in gaz.titles}, key=len, reverse=True)
+        )
+        # what may stand before the name: a short time phrase (新年前夕，) and a chain of
+        # offices (中共中央总书记、国家主席、中央军委主席)
+        self._before_subject = re.compile(
+            rf"^(?:[\u4e00-\u9fff]{{1,6}}[，,])?(?P<offices>(?:[\u4e00-\u9fff]{{0,6}}?(?:{offices})[、，,]?)*)"
+            if offices
+            else "(?!)"
+        )
 
     def reading(self, body: str, dated: bool = True) -> Reading:
         """The date expression and the event of attribution ``body`` (no dash); with
@@ -112,21 +132,31 @@ class AttributionReader:
         :class:`NeedsYear` when no year is known."""
         span = reading.date.span(year_for) if reading.date else None
         canonical = canonical_event(self.gaz, reading.event)
+        counterparts, context = (
+            self.recognizer.read(fold(reading.event)) if find_counterparts else ((), [])
+        )
         return Attribution(
             date=span.start.isoformat() if span else None,
             date_end=span.end.isoformat() if span else None,
             date_precision=span.precision if span else None,
             event=reading.event,
             event_canonical=canonical,
-            event_type=event_type(self.gaz, canonical),
-            counterparts=self.recognizer.find(reading.event) if find_counterparts else (),
+            event_type=event_type(self.gaz, reading.event if context else canonical, context),
+            counterparts=counterparts,
         )
 
     def subject(self, event: str) -> str | None:
-        """The name an event opens with (``习近平主持召开…`` -> 习近平), if any."""
+        """The name an event opens with (``习近平主持召开…`` -> 习近平), if any, after
+        a short time phrase and the offices the name holds (``国家主席习近平在…``)."""
         if self._subject is None:
             return None
-        match = self._subject.match(event)
+        folded = fold(event)
+        match = self._subject.match(folded)
+        if not match:  # 国家主席习近平在…, 新年前夕，国家主席习近平通过…
+            before = self._before_subject.match(folded)
+            held = before["offices"] if before.end() else ""
+            if before.end() and not held.startswith(self._not_a_name):  # not 同…总统普京
+                match = self._subject.match(folded[before.end() :])
         if not match or match["name"].startswith(self._not_a_name):
             return None
         return self.gaz.person(match["name"])

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
+from ..folding import fold
 from .cues import LayoutCues
 from .dates import find_dates
 from .gazetteer import Gazetteer
@@ -50,6 +51,22 @@ _REFERENCE = re.compile(
     r"|[\u4e00-\u9fff]{2,12}出版社(?:[\d〇一二三四五六七八九]{4}年)?(?:版)?|\d{4}年版"
 )
 _SEPARATORS = re.compile(r"[\s，,、；;．.：:—\-–]")
+#: A table-of-contents entry: a title, then leader dots, a tab or a wide gap, then a
+#: page number (``第一章　团结……………3``, ``科技创新是第一动力\t1``).
+_PAGE_REF = re.compile(
+    r"^(?P<title>\S.{0,58}?)(?:[\s\u3000]*[…\.．·・‧_－—-]{2,}[\s\u3000]*|\t+[\s\u3000]*"
+    r"|[ \u3000]{2,})(?:第\s?)?(?P<page>\d{1,4}|[ivxlcIVXLC]{1,6})\s?页?$"
+)
+#: A dash inside a line that may open an attribution after the quote (…。——毛泽东：…).
+_INLINE_DASH = re.compile(r"(?:[—―─]{2}|－{2}|-{2})\s?")
+#: What ends a sentence before an attribution on the same line (looking through quotes).
+_SENTENCE_END = '。！？…!?.”’」』"'
+#: A final bracket on a line (…。（2019年4月30日，习近平在…上的讲话）).
+_FINAL_BRACKET = re.compile(
+    r"[（(](?P<inner>[^（）()]{4,120}(?:[（(][^（）()]{0,30}[）)][^（）()]{0,60})?)[）)]$"
+)
+#: A line that introduces quotes after it: ends with a colon or a dash.
+_LEAD_END = re.compile(r"(?:[：:]|——|—|──)$")
 
 
 class Kind(Enum):
@@ -64,6 +81,9 @@ class Kind(Enum):
     CITATION = "citation"  # a source reference with no dash: 《论…》（一九四五年四月）
     DATELINE = "dateline"  # nothing but a date: （2020年3月—4月）, 二〇二〇年三月四日
     MARKED = "marked"  # a numbered or bulleted heading or title: 一、…, （一）…, ●…
+    CONTENTS = "contents"  # an entry of a table of contents: 第一章　团结……………3
+    INLINE = "inline"  # a quote and its attribution on one line: …。——毛泽东：《…》
+    FURNITURE = "furniture"  # page furniture: a photo caption, a breadcrumb
     SHORT = "short"  # a short line that ends no sentence: a possible plain heading
     TEXT = "text"  # anything else: a paragraph
 
@@ -75,7 +95,12 @@ class Classified:
     ``title`` are its number and text without the marker; ``body`` is the text of
     an attribution or citation without its dash or brackets; ``strict`` says whether a
     cue line's cue was followed by a colon; ``preamble_cue``/``trailer_cue`` which cue
-    lists it matched."""
+    lists it matched; ``matter`` says whether the line names a table of contents
+    (``contents``: 目录), front matter (``front``: 前言, 说明) or back matter (``back``:
+    后记); ``marker`` is a heading's marker as printed (``一、``, ``第一部分``); an inline
+    attribution keeps its quote in ``title`` and its attribution, dash included, in
+    ``tail``; ``leads`` says that the line may introduce the quotes after it (ends with
+    a colon or a dash and reads like an attribution)."""
 
     line: Line
     kind: Kind
@@ -87,6 +112,10 @@ class Classified:
     strict: bool = False
     preamble_cue: bool = False
     trailer_cue: bool = False
+    matter: str = ""
+    marker: str = ""
+    tail: str = ""
+    leads: bool = False
 
     @property
     def no(self) -> int:
@@ -125,11 +154,14 @@ class LineClassifier:
             self.blank,
             self.rule,
             self.footer,
+            self.furniture,
             self.styled,
             self.dashed,
             self.cue,
             self.dateline,
             self.citation,
+            self.contents,
+            self.inline,
             self.marked,
             self.short,
         )
@@ -145,8 +177,15 @@ class LineClassifier:
         for rule in self.rules:
             shaped = rule(text, line)
             if shaped is not None:
-                return shaped
-        return Classified(line, Kind.TEXT, text)
+                break
+        else:
+            shaped = Classified(line, Kind.TEXT, text)
+        if shaped.kind in (Kind.SHORT, Kind.STYLED, Kind.MARKED, Kind.TEXT, Kind.CONTENTS):
+            matter = self.cues.matter(shaped.title or shaped.text)
+            leads = shaped.kind in (Kind.TEXT, Kind.SHORT) and self.leads(text)
+            if matter or leads:
+                shaped = replace(shaped, matter=matter, leads=leads)
+        return shaped
 
     # -- one rule per shape -----------------------------------------------------------
 
@@ -159,13 +198,21 @@ class LineClassifier:
     def footer(self, text: str, line: Line) -> Classified | None:
         return Classified(line, Kind.FOOTER, text) if _FOOTER.match(text) else None
 
+    def furniture(self, text: str, line: Line) -> Classified | None:
+        if len(text) > 200 or not any(p.search(text) for p in self.cues.furniture_patterns):
+            return None
+        return Classified(line, Kind.FURNITURE, text)
+
     def styled(self, text: str, line: Line) -> Classified | None:
         style = line.style.lower()
         if not style.startswith(("heading", "title")) or len(text) > TITLE_MAX:
             return None
         marked = self._marker(text)
         title, no = (marked[1], marked[2]) if marked else (text, None)
-        return Classified(line, Kind.STYLED, text, f"style:{style}", no, title or text)
+        marker = text[: len(text) - len(title)].strip(WHITESPACE) if marked and title else ""
+        return Classified(
+            line, Kind.STYLED, text, f"style:{style}", no, title or text, marker=marker
+        )
 
     def dashed(self, text: str, line: Line) -> Classified | None:
         match = _DASH.match(text)
@@ -179,8 +226,12 @@ class LineClassifier:
         return Classified(line, Kind.DASHED, text, body=body)
 
     def cue(self, text: str, line: Line) -> Classified | None:
-        preamble = self.cues.preamble_pattern.match(text)
-        trailer = self.cues.trailer_pattern.match(text)
+        folded = fold(text)  # traditional and full-width lines find the same cues
+        preamble = self.cues.preamble_pattern.match(folded)
+        trailer = self.cues.trailer_pattern.match(folded)
+        shaped = len(text) <= 80 and any(p.search(text) for p in self.cues.trailer_line_patterns)
+        if trailer is None and shaped:
+            trailer = "strict"  # 《 人民日报 》（ 2021年10月25日　05 版）
         if len(text) <= 60 and _TIMESTAMP.search(text):  # 央视网 2021年03月05日 10:12
             preamble = preamble or "strict"
         if not (preamble or trailer):
@@ -203,15 +254,103 @@ class LineClassifier:
         body = citation_body(text, self.cues)
         return Classified(line, Kind.CITATION, text, body=body) if body else None
 
+    def contents(self, text: str, line: Line) -> Classified | None:
+        match = _PAGE_REF.match(text)
+        if not match or not has_words(match["title"]) or ends_clause(match["title"]):
+            return None
+        title = match["title"].strip(WHITESPACE)
+        marked = self._marker(title)
+        return Classified(
+            line,
+            Kind.CONTENTS,
+            text,
+            marked[0] if marked else "",
+            title=marked[1] if marked else title,
+        )
+
+    def inline(self, text: str, line: Line) -> Classified | None:
+        """A quote with its attribution at the end of the same line: after a dash
+        (``…。——毛泽东：《…》（1940年3月6日）``) or in a final bracket (``…。（2019年4月30
+        日，习近平在…上的讲话）``), right after the end of a sentence."""
+        split = self._inline_split(text)
+        if split is None:
+            return None
+        at, body = split
+        quote = text[:at].rstrip(WHITESPACE)
+        return Classified(line, Kind.INLINE, text, title=quote, body=body, tail=text[at:])
+
+    def _inline_split(self, text: str) -> tuple[int, str] | None:
+        if len(text) < 8:
+            return None
+        for match in reversed(list(_INLINE_DASH.finditer(text))):
+            at = match.start()
+            before = text[:at].rstrip(WHITESPACE)
+            if not before or before[-1] not in _SENTENCE_END or not has_words(before):
+                continue
+            body = text[match.end() :].strip(WHITESPACE)
+            if self._reads_as_attribution(body):
+                return at, body
+            break
+        bracket = _FINAL_BRACKET.search(text)
+        if bracket:
+            before = text[: bracket.start()].rstrip(WHITESPACE)
+            inner = bracket["inner"].strip(WHITESPACE)
+            ends = before and before[-1] in _SENTENCE_END and has_words(before)
+            if ends and self._bracket_attribution(inner):
+                return bracket.start(), inner
+        return None
+
+    def _reads_as_attribution(self, body: str) -> bool:
+        """An attribution after a dash in a line: dated, or a source reference; no
+        sentence inside it."""
+        if not body or len(body) > 160 or any(c in body[:-1] for c in "。！？!?；;"):
+            return False
+        if citation_body(body, self.cues) or self.cues.citation_prefix.match(body):
+            return True
+        if _NAME_COLON.match(body):
+            return True
+        found = find_dates(body)
+        return any(d.first.month is not None or d.first.year is not None for d in found)
+
+    def _bracket_attribution(self, inner: str) -> bool:
+        """A bracketed note that attributes the quote: a source reference, or a date
+        naming a month at its start (after the speaker's name, if any), followed by
+        nothing, a comma or what follows a speaker (在, 同, …)."""
+        if citation_body(f"（{inner}）", self.cues):
+            prefix = self.cues.citation_prefix.match(inner)
+            if prefix or inner.startswith(("《", "〈")) or _NAME_COLON.match(inner):
+                return True
+        found = find_dates(inner)
+        if not found or found[0].first.month is None or found[0].start > 4:
+            return False
+        head, rest = inner[: found[0].start], inner[found[0].end :]
+        if head and not all("\u4e00" <= c <= "\u9fff" for c in head):
+            return False
+        return not rest or rest[0] in "，,、 　" or rest.startswith(tuple(self.cues.subject_end))
+
+    def leads(self, text: str) -> bool:
+        """Whether ``text`` may introduce quotes after it: it ends with a colon or a
+        dash, and opens with a date naming a month (``2019年9月18日，习近平…指出：``) or
+        names an event (``…发表了二〇二二年新年贺词。一起来看金句——``)."""
+        if len(text) > 200 or not _LEAD_END.search(text):
+            return False
+        found = find_dates(text)
+        if found and found[0].start == 0 and found[0].first.month is not None:
+            return True
+        folded = fold(text)
+        return any(cue in folded for _, cue in self.gaz.folded_event_types)
+
     def marked(self, text: str, line: Line) -> Classified | None:
         marked = self._marker(text)
         if marked is None:
             return None
         family, title, no = marked
         quoted = title.startswith(("“", "「", '"')) and title.endswith(("”", "」", '"'))
-        if len(title) > MARKED_MAX or (ends_clause(title) and not quoted and title):
-            return None
-        return Classified(line, Kind.MARKED, text, family, no, title)
+        asks = title.rstrip(_CLOSING + WHITESPACE).endswith(("？", "！", "?", "!"))
+        if len(title) > MARKED_MAX or (ends_clause(title) and not (quoted or asks) and title):
+            return None  # a question or an exclamation names a quote (为什么…？)
+        marker = text[: len(text) - len(title)].strip(WHITESPACE) if title else text
+        return Classified(line, Kind.MARKED, text, family, no, title, marker=marker)
 
     def short(self, text: str, line: Line) -> Classified | None:
         if len(text) > PLAIN_MAX or ends_clause(text) or not has_words(text):
@@ -253,7 +392,11 @@ def citation_body(text: str, cues: LayoutCues) -> str | None:
     if not rest.startswith(("《", "〈")):
         # a bracketed note that dates the quote: （2014年10月23日在…的讲话）
         return body if bracketed and find_dates(body) else None
-    leftover = _BOOK.sub("", rest)
+    leftover = rest
+    for _ in range(3):  # innermost first: 《〈中国农村的社会主义高潮〉的按语》
+        leftover, found = _BOOK.subn("", leftover)
+        if not found:
+            break
     leftover = _PAREN.sub("", leftover)
     leftover = _REFERENCE.sub("", leftover)
     for date in reversed(find_dates(leftover)):

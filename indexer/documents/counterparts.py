@@ -7,18 +7,33 @@ chain of titles (``总书记、国家主席``, ``创始人兼执行主席``, ``�
 to a name end. Every step looks a bounded distance ahead (the longest gazetteer word,
 ``FILLER`` characters before a title, ``NAME`` characters of a name), and the end of a
 title chain is computed once per position, so the time is linear in the length of the
-event, whatever it holds."""
+event, whatever it holds.
+
+Event text and the gazetteer's words are compared folded (:func:`indexer.folding.fold`:
+NFKC, case, traditional to simplified), so ``習近平同俄羅斯總統普京通電話`` finds 普京
+and ``phone_call`` as its simplified form does; names come out folded.
+
+A clause that describes a counterpart (``会见出席二十国集团领导人峰会的美国总统拜登``:
+an attending verb of ``attending.txt`` … 的, right before the person) is context: its
+forum is neither the person's place nor the event's type."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..folding import fold
 from .gazetteer import Gazetteer
 from .records import Counterpart
 
 #: Characters that never belong to a name or to the words between a place and a title.
 STOP = frozenset('同向和与及就致、，,。；;：:（）()《》“”"') | frozenset(" \t\n\u3000\u00a0")
+#: Characters that never stand between a place and its title (``出席…峰会的美国总统``:
+#: the place of 总统 is 美国, not the forum before 的).
+FILLER_STOP = STOP | frozenset("的")
+#: An ordinal between an organisation and its forum (``亚太经合组织第二十八次领导人…``).
+ORDINAL_CHARS = frozenset("0123456789一二三四五六七八九十百零〇两")
+ORDINAL_ENDS = frozenset("次届轮")
 #: What joins two titles of one person (``总书记、国家主席``, ``王储兼首相``).
 JOINS = frozenset("、兼")
 #: What joins two people of one place (``印尼总统佐科、副总统阿明``).
@@ -67,6 +82,7 @@ class _Person:
     title: str
     place: str
     end: int
+    start: int = 0
 
 
 class _Scan:
@@ -83,8 +99,10 @@ class _Scan:
         for pos in range(start, min(start + filler + 1, len(text))):
             if titles.longest(text, pos) is not None:
                 return pos
-            if text[pos] in STOP:
+            if text[pos] in FILLER_STOP:
                 return None
+            if pos > start and self.r.places.longest(text, pos) is not None:
+                return None  # a nearer place: the title is its own
         return None
 
     def chain(self, start: int) -> int:
@@ -137,6 +155,7 @@ class _Scan:
                         text[start:title_end],
                         text[start:place_end],
                         name_end,
+                        start,
                     )
                 first += 1
         return None
@@ -156,25 +175,28 @@ class _Scan:
         if name_end is None:
             return None
         title = previous.place + text[start:title_end]
-        return _Person(text[title_end:name_end], title, previous.place, name_end)
+        return _Person(text[title_end:name_end], title, previous.place, name_end, start)
 
 
 class CounterpartRecognizer:
     """Finds counterparts in event text: people named as <place><title><name>; failing
-    that, the organisation of a multilateral forum (``二十国集团领导人特别峰会``)."""
+    that, the organisation of a multilateral forum (``二十国集团领导人特别峰会``). The
+    text is folded first, and so are the gazetteer's words."""
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        self.places = WordTrie(gaz.places)
-        self.titles = WordTrie(gaz.titles)
-        self.name_ends = WordTrie(gaz.name_ends)
+        self.place_of = {fold(alias): canonical for alias, canonical in gaz.places.items()}
+        self.places = WordTrie(self.place_of)
+        self.titles = WordTrie(fold(t) for t in gaz.titles)
+        self.name_ends = WordTrie(fold(e) for e in gaz.name_ends)
         self.orgs = WordTrie(
-            a for a, c in gaz.places.items() if gaz.place_kinds.get(c) == "organisation"
+            a for a, c in self.place_of.items() if gaz.place_kinds.get(c) == "organisation"
         )
-        self.forum_cues = WordTrie(gaz.forum_cues)
+        self.forum_cues = WordTrie(fold(c) for c in gaz.forum_cues)
+        self.attending = tuple(fold(v) for v in gaz.attending)
 
     def people(self, event: str) -> list[_Person]:
-        """The people named in ``event``, in order."""
+        """The people named in (folded) ``event``, in order."""
         scan, found, start = _Scan(self, event), [], 0
         while start < len(event):
             person = scan.person(start)
@@ -188,11 +210,12 @@ class CounterpartRecognizer:
         return found
 
     def forums(self, event: str) -> list[str]:
-        """The organisations of multilateral forums named in ``event``, in order."""
+        """The organisations of multilateral forums named in (folded) ``event``, in
+        order; an ordinal may stand between the two (``第二十八次``)."""
         found, start = [], 0
         while start < len(event):
             for org_end in self.orgs.ends(event, start):
-                cue_end = self.forum_cues.longest(event, org_end)
+                cue_end = self.forum_cues.longest(event, _after_ordinal(event, org_end))
                 if cue_end is not None:
                     found.append(event[start:org_end])
                     start = cue_end - 1
@@ -200,29 +223,70 @@ class CounterpartRecognizer:
             start += 1
         return found
 
+    def context(self, event: str, people: list[_Person]) -> list[tuple[int, int]]:
+        """Spans of (folded) ``event`` that describe a counterpart rather than the event:
+        from an attending verb to the 的 right before the person (``出席…峰会的``)."""
+        spans = []
+        for person in people:
+            if person.start < 2 or event[person.start - 1] != "的":
+                continue
+            clause = event[: person.start]
+            starts = [clause.rfind(verb) for verb in self.attending]
+            begin = max(starts, default=-1)
+            if begin >= 0 and not any(c in STOP for c in clause[begin:]):
+                spans.append((begin, person.start))
+        return spans
+
     def find(self, event: str) -> tuple[Counterpart, ...]:
         """The counterparts named in ``event``, each once, in order."""
+        return self.read(fold(event))[0]
+
+    def read(self, folded: str) -> tuple[tuple[Counterpart, ...], list[tuple[int, int]]]:
+        """The counterparts named in folded event text, and the spans that describe
+        them (see :meth:`context`)."""
+        people = self.people(folded)
         found = [
-            Counterpart(
-                name=self.gaz.person(p.name), title=p.title, country=self.gaz.place(p.place)
-            )
-            for p in self.people(event)
+            Counterpart(name=self.gaz.person(p.name), title=p.title, country=self.place(p.place))
+            for p in people
         ]
         if not found:
-            for org in self.forums(event):
-                name = self.gaz.place(org)
+            for org in self.forums(folded):
+                name = self.place(org)
                 found.append(Counterpart(name=name, title="", country=name))
         unique: dict[str, Counterpart] = {}
         for c in found:
             unique.setdefault(c.name, c)
-        return tuple(unique.values())
+        return tuple(unique.values()), self.context(folded, people)
+
+    def place(self, folded: str) -> str:
+        return self.place_of.get(folded, folded)
 
 
-def event_type(gaz: Gazetteer, event: str) -> str:
-    """The type given by the first cue of ``event_types.tsv`` in the event, else ``other``."""
-    for kind, cue in gaz.event_types:
-        if cue in event:
-            return kind
+def _after_ordinal(text: str, at: int) -> int:
+    """Past an ordinal such as 第二十八次 standing at ``at``, else ``at``."""
+    if not text.startswith("第", at):
+        return at
+    end = at + 1
+    while end < len(text) and end - at <= 6 and text[end] in ORDINAL_CHARS:
+        end += 1
+    if end > at + 1 and end < len(text) and text[end] in ORDINAL_ENDS:
+        return end + 1
+    return at
+
+
+def event_type(gaz: Gazetteer, event: str, context: list[tuple[int, int]] = ()) -> str:
+    """The type given by the first cue of ``event_types.tsv`` in the event (both
+    folded), else ``other``; ``context`` spans of the folded event (what describes a
+    counterpart) are left out, and what the leader did after a clause of when
+    (``circumstances.txt``: ``在出席…峰会期间会见…``) decides when it holds a cue."""
+    folded = fold(event)
+    for begin, end in sorted(context, reverse=True):
+        folded = folded[:begin] + " " + folded[end:]
+    ends = [folded.rfind(w) + len(w) for w in gaz.folded_circumstances if w in folded]
+    for text in ([folded[max(ends) :]] if ends else []) + [folded]:
+        for kind, cue in gaz.folded_event_types:
+            if cue in text:
+                return kind
     return "other"
 
 

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import CorpusFormatError
+from ..folding import fold
 
 LAYOUT_FILE = "layout.tsv"
 
@@ -25,7 +26,17 @@ KINDS = (
     "honorific",
     "leader_cue",
     "leader_cue_sure",
+    "contents",
+    "front_matter",
+    "back_matter",
+    "furniture",
+    "trailer_line",
 )
+#: Kinds whose cues are regular expressions (RE2) matched anywhere in a line.
+PATTERN_KINDS = ("furniture", "trailer_line")
+#: Kinds whose cues name a whole line (its spaces, brackets and a final colon aside).
+MATTER_KINDS = {"contents": "contents", "front_matter": "front", "back_matter": "back"}
+_MATTER_STRIP = re.compile(r"[\s\u3000【】〔〕\[\]［］〖〗：:]")
 
 #: Numbers in heading markers: Chinese numerals or up to three (full-width) digits.
 _HEADING_NUMBER = r"(?P<no>[一二三四五六七八九十百零〇两]{1,5}|[0-9０-９]{1,3})"
@@ -45,7 +56,8 @@ _WIDTHS = {
     "\u3000": "[ \u3000]",
 }
 _OPENERS = "【（(\\[「〔<《"
-_CLOSERS = "：:｜|】）)\\]」〕>》"
+#: What may follow a strict cue; 丨 is the bar of credits lines (策划丨…, 编辑丨…).
+_CLOSERS = "：:｜|丨】）)\\]」〕>》"
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,36 @@ class LayoutCues:
     honorific: list[str] = field(default_factory=list)
     leader_cue: list[str] = field(default_factory=list)
     leader_cue_sure: list[str] = field(default_factory=list)
+    contents: list[str] = field(default_factory=list)
+    front_matter: list[str] = field(default_factory=list)
+    back_matter: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+    trailer_line: list[str] = field(default_factory=list)
+
+    def matter(self, text: str) -> str:
+        """``contents``, ``front`` or ``back`` when the line names a table of contents
+        (目　录), front matter (再版前言, 说明) or back matter (后记); else ``""``."""
+        if len(text) > 16:
+            return ""
+        return self._matter.get(_MATTER_STRIP.sub("", fold(text)), "")
+
+    @cached_property
+    def _matter(self) -> dict[str, str]:
+        return {
+            _MATTER_STRIP.sub("", fold(cue)): name
+            for kind, name in MATTER_KINDS.items()
+            for cue in getattr(self, kind)
+        }
+
+    @cached_property
+    def furniture_patterns(self) -> tuple:
+        """Page furniture: photo captions, breadcrumbs (RE2, matched anywhere)."""
+        return _compiled(self.furniture)
+
+    @cached_property
+    def trailer_line_patterns(self) -> tuple:
+        """Lines that start a trailer by their shape (a newspaper's dateline)."""
+        return _compiled(self.trailer_line)
 
     @cached_property
     def markers(self) -> tuple[Marker, ...]:
@@ -107,11 +149,13 @@ class LayoutCues:
 
     @cached_property
     def preamble_pattern(self) -> CuePattern:
-        return CuePattern(self.preamble)
+        """Preamble cues, folded: match them against folded lines (責編 is 责编)."""
+        return CuePattern([fold(c) for c in self.preamble])
 
     @cached_property
     def trailer_pattern(self) -> CuePattern:
-        return CuePattern(self.trailer)
+        """Trailer cues, folded: match them against folded lines."""
+        return CuePattern([fold(c) for c in self.trailer])
 
     @cached_property
     def intro_pattern(self) -> re.Pattern[str] | None:
@@ -124,10 +168,16 @@ class LayoutCues:
         return re.compile(rf"^(?:{words})\s?(?=[《〈<])")
 
 
+def _compiled(patterns: list[str]) -> tuple:
+    from .gazetteer import compile_pattern  # the gazetteer loads this module
+
+    return tuple(compile_pattern(p, LAYOUT_FILE) for p in dict.fromkeys(patterns))
+
+
 class CuePattern:
     """Matches a line that opens with one of the cues, optionally after an opening
-    bracket. A cue written with a trailing ``：`` needs a colon, a bar, a space or a
-    closing bracket (or the end of the line) after it; it is *strict*."""
+    bracket. A cue written with a trailing ``：`` needs a colon, a bar (｜, |, 丨), a
+    space or a closing bracket (or the end of the line) after it; it is *strict*."""
 
     def __init__(self, cues: list[str]) -> None:
         strict = [c[:-1] for c in cues if c.endswith(("：", ":")) and len(c) > 1]
@@ -162,4 +212,8 @@ def load_layout_file(cues: LayoutCues, path: Path) -> None:
             )
         if kind == "heading_marker":
             compile_marker(cue)  # fail on the line that is wrong, not later
+        elif kind in PATTERN_KINDS:
+            from .gazetteer import compile_pattern  # the gazetteer loads this module
+
+            compile_pattern(cue, f"{path}:{number}")
         getattr(cues, kind).append(cue)

@@ -13,11 +13,12 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import CorpusFormatError
+from ..folding import fold
 from ..paths import data_dir
 from .cues import LAYOUT_FILE, LayoutCues, load_layout_file  # layout cues (documents)
 
@@ -28,6 +29,8 @@ FILES = (
     "event_types.tsv",
     "events.tsv",
     "forums.tsv",
+    "attending.txt",
+    "circumstances.txt",
     "parts.tsv",
     "speech_verbs.txt",
     "name_ends.txt",
@@ -40,6 +43,8 @@ FILES = (
 _WORD_LISTS = {
     "titles.txt": "titles",
     "forums.tsv": "forum_cues",
+    "attending.txt": "attending",
+    "circumstances.txt": "circumstances",
     "speech_verbs.txt": "speech_verbs",
     "name_ends.txt": "name_ends",
 }
@@ -73,6 +78,8 @@ class Gazetteer:
     event_types: list[tuple[str, str]] = field(default_factory=list)  # (type, cue)
     event_variants: list[tuple[str, str]] = field(default_factory=list)  # (variant, canonical)
     forum_cues: list[str] = field(default_factory=list)
+    attending: list[str] = field(default_factory=list)  # 出席: a clause about a counterpart
+    circumstances: list[str] = field(default_factory=list)  # 期间: ends a clause of when
     part_cues: list[PartCue] = field(default_factory=list)
     speech_verbs: list[str] = field(default_factory=list)
     name_ends: list[str] = field(default_factory=list)
@@ -85,7 +92,26 @@ class Gazetteer:
         return self.places.get(name, name)
 
     def person(self, name: str) -> str:
-        return self.people.get(name, name)
+        """The canonical name of a person, looked up folded (``習近平`` and ``习主席`` are
+        习近平); a name the table does not know comes back folded (simplified, half-width),
+        unless it holds Latin letters, which keep their case."""
+        found = self.people.get(name) or self._folded_people.get(fold(name))
+        if found:
+            return found
+        return name if any(c.isascii() and c.isalpha() for c in name) else fold(name)
+
+    @cached_property
+    def _folded_people(self) -> dict[str, str]:
+        return {fold(alias): canonical for alias, canonical in self.people.items()}
+
+    @cached_property
+    def folded_circumstances(self) -> tuple[str, ...]:
+        return tuple(fold(w) for w in self.circumstances if w)
+
+    @cached_property
+    def folded_event_types(self) -> list[tuple[str, str]]:
+        """``event_types`` with their cues folded, as event text is before matching."""
+        return [(kind, fold(cue)) for kind, cue in self.event_types]
 
     def within(self, place: str) -> tuple[str, ...]:
         """The larger organisations ``place`` (any of its names) belongs to."""

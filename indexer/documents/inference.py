@@ -4,9 +4,11 @@ leader and the year of dates that write none.
 * title: a metadata file, else the title line, else ``--title``, else the file name;
 * leader: a metadata file, else the name in the title (``习近平关于……的论述摘编``), else
   the subject most attributions share (``——…，习近平在…``), else ``--leader``;
-* year: a metadata file, else a period in the title or preamble (``（2020年3月—4月）``),
-  else the years the attributions write (the nearest one before the date, else after),
-  else ``--year``, else a year in the file name (``remarks-2020.txt``).
+* year: a metadata file, else a period in the title or preamble (``（2020年3月—4月）``;
+  when the period spans years and a month fits more than one of them, the year of the
+  nearest dated attribution before, else after, that fits), else the years the
+  attributions write (the nearest one before the date, else after), else ``--year``,
+  else a year in the file name (``remarks-2020.txt``).
 """
 
 from __future__ import annotations
@@ -67,8 +69,10 @@ def _name_before(
         return None
     honorific = next((h for h in honorifics if word.endswith(h)), "")
     name = word[: len(word) - len(honorific)] if honorific else word
+    if honorific and not name:
+        return None  # 总书记的这些话语: an honorific, not a name
     if honorific and len(name) < 2:
-        return word if 2 <= len(word) <= 4 else None  # 毛主席
+        return word if 2 <= len(word) <= 4 else None  # 毛主席 (the people table knows it)
     for size in (4, 3, 2):  # the longest name the evidence knows, cut from the end
         if len(name) >= size and evidence(name[-size:]):
             return name[-size:]
@@ -76,6 +80,29 @@ def _name_before(
         return name
     if honorific and len(name) > 4:
         return name[-3:]  # 学习习近平总书记: the usual three-character name
+    return None
+
+
+def named_by_honorific(
+    title: str, texts: Sequence[str], cues: LayoutCues, evidence: Callable[[str], bool]
+) -> str | None:
+    """The name a document gives the honorific its title uses without a name
+    (``重温金句｜总书记的这些话语`` and ``习近平总书记强调…`` in the text -> 习近平): the
+    name most often written right before that honorific, if ``evidence`` knows it."""
+    honorifics = [h for h in sorted(cues.honorific, key=len, reverse=True) if h in title]
+    counts: Counter[str] = Counter()
+    for honorific in honorifics:
+        for text in texts:
+            at = text.find(honorific)
+            while at >= 2:
+                for size in (4, 3, 2):
+                    name = text[max(0, at - size) : at]
+                    if len(name) == size and _NAME_CHAR.fullmatch(name[0]) and evidence(name):
+                        counts[name] += 1
+                        break
+                at = text.find(honorific, at + 1)
+        if counts:
+            return counts.most_common(1)[0][0]
     return None
 
 
@@ -115,7 +142,8 @@ def year_in_file_name(name: str) -> int | None:
 
 class YearPolicy:
     """The year of dates that write none, for one document (see the module docstring).
-    ``explicit`` holds, for each attribution in order, the year it writes, if any."""
+    ``explicit`` holds, for each attribution in order, the year it writes, if any;
+    ``points`` its first date as written (None: undated)."""
 
     def __init__(
         self,
@@ -123,12 +151,14 @@ class YearPolicy:
         period: tuple[tuple[dt.date, dt.date], str] | None = None,
         explicit: Sequence[int | None] = (),
         fallback: Found | None = None,
+        points: Sequence[DatePoint | None] = (),
     ) -> None:
         self.fixed = fixed
         self.period = period
         self.explicit = list(explicit)
         self.fallback = fallback
         self.uses_explicit = fixed is None and period is None and any(self.explicit)
+        self.in_period = _years_in_period(period[0], self.explicit, points) if period else []
 
     @property
     def known(self) -> bool:
@@ -162,12 +192,49 @@ class YearPolicy:
             if self.fixed:
                 return int(self.fixed.value)
             if self.period:
-                return _year_in_period(point, *self.period[0])
+                found = self.in_period[index] if index < len(self.in_period) else None
+                return found or _fitting_years(point, *self.period[0])[0]
             if self.uses_explicit:
                 return _nearest(self.explicit, index)
             return int(self.fallback.value) if self.fallback else None
 
         return year
+
+
+def _fitting_years(point: DatePoint, start: dt.date, end: dt.date) -> list[int]:
+    """The years in which ``point``'s month falls inside the period, in order (else
+    the closest year)."""
+    month = point.month or 1
+    fitting = [
+        year
+        for year in range(start.year, end.year + 1)
+        if (start.year, start.month) <= (year, month) <= (end.year, end.month)
+    ]
+    return fitting or [_year_in_period(point, start, end)]
+
+
+def _years_in_period(
+    period: tuple[dt.date, dt.date],
+    explicit: Sequence[int | None],
+    points: Sequence[DatePoint | None],
+) -> list[int | None]:
+    """For each attribution, the year a date that writes none takes inside a period:
+    the one year its month fits, else, among those it fits, the year of the nearest
+    attribution before it (written or placed), else after it, else the first."""
+    start, end = period
+    fits = [_fitting_years(p, start, end) if p is not None else [] for p in points]
+    known: list[int | None] = [
+        y if y else (f[0] if len(f) == 1 else None) for y, f in zip(explicit, fits, strict=False)
+    ]
+    placed: list[int | None] = []
+    for index, fitting in enumerate(fits):
+        year = known[index] if index < len(known) else None
+        if year is None and fitting:
+            before = next((y for y in reversed(placed) if y), None)
+            after = next((y for y in known[index + 1 :] if y), None)
+            year = next((y for y in (before, after) if y in fitting), fitting[0])
+        placed.append(year)
+    return placed
 
 
 def _year_in_period(point: DatePoint, start: dt.date, end: dt.date) -> int:

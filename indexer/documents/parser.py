@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CorpusFormatError
+from ..folding import fold
 from .attribution import AttributionReader, NoSuchDate, Reading
 from .classify import Kind, LineClassifier
 from .dates import find_dates
@@ -24,6 +25,7 @@ from .inference import (
     Found,
     YearPolicy,
     leader_in_title,
+    named_by_honorific,
     period_in,
     shared_subject,
     year_in_file_name,
@@ -142,6 +144,7 @@ class _Open:
     level: int
     number: int | None
     title: str
+    printed: str = ""  # marker and title as the document prints them (五、外方积极表态)
 
 
 @dataclass
@@ -204,7 +207,7 @@ class _DocumentParser:
         from the document rather than given."""
         title_line = next((b.first.text for b in blocks if isinstance(b, TitleLine)), None)
         self.learn_title(title_line)
-        self.learn_leader(title_line)
+        self.learn_leader(title_line, [s.text for b in blocks for s in b.lines])
         needing = self.learn_year(blocks, closers, title_line or "")
         record = self.record
         inferred = [
@@ -237,18 +240,28 @@ class _DocumentParser:
         )
         self.record.title, self.record.title_from = title.value, title.origin
 
-    def learn_leader(self, title_line: str | None) -> None:
-        meta, reader = self.meta or Metadata(), self.parser.attributions
+    def learn_leader(self, title_line: str | None, texts: list[str]) -> None:
+        """The leader (see :mod:`.inference`), always by its canonical name: the people
+        table's, looked up folded (毛主席 is 毛泽东, 習近平 is 习近平)."""
+        meta, reader, gaz = self.meta or Metadata(), self.parser.attributions, self.gaz
         subjects = [reader.subject(r.event) for r in self.readings]
-        known = {s for s in subjects if s} | set(self.gaz.people)
-        named = leader_in_title(title_line or meta.title or "", self.gaz.layout, known.__contains__)
+        known = {s for s in subjects if s} | set(gaz.people)
+
+        def evidence(name: str) -> bool:
+            return name in known or gaz.person(name) in known
+
+        title = fold(title_line or meta.title or "")  # 習近平談… is 习近平谈…
+        named = leader_in_title(title, gaz.layout, evidence)
         leader = _first(
-            (meta.leader, "metadata"),
-            (named and self.gaz.person(named), "title"),
+            (meta.leader and gaz.person(meta.leader), "metadata"),
+            (named and gaz.person(named), "title"),
             (shared_subject(subjects), "attributions"),
-            (self.defaults.leader, "option"),
+            (self.honorific_name(title, texts, evidence), "title and text"),
+            (self.defaults.leader and gaz.person(self.defaults.leader), "option"),
         )
         if leader is None:
+            if not self.readings:
+                return  # no attribution, no quote: "no quote found" says what matters
             self.warn(
                 0,
                 "no leader in the title or the attributions; records have an empty leader "
@@ -256,6 +269,13 @@ class _DocumentParser:
             )
             return
         self.record.leader, self.record.leader_from = leader.value, leader.origin
+
+    def honorific_name(self, title: str, texts: list[str], evidence) -> str | None:
+        """The name the document writes before an honorific its (folded) title uses
+        alone."""
+        folded = [fold(text) for text in texts]
+        name = named_by_honorific(title, folded, self.gaz.layout, evidence)
+        return self.gaz.person(name) if name else None
 
     def learn_year(self, blocks: list[Block], closers: list[Closer], title_line: str) -> bool:
         """The year policy; whether any attribution needs it. Raises
@@ -306,7 +326,8 @@ class _DocumentParser:
             (file_year, "file name"),
         )
         explicit = [r.date.year if r.date else None for r in self.readings]
-        return YearPolicy(fixed, period, explicit, fallback)
+        points = [r.date.first if r.date else None for r in self.readings]
+        return YearPolicy(fixed, period, explicit, fallback, points)
 
     # -- one handler per kind of block ------------------------------------------------
 
@@ -324,7 +345,7 @@ class _DocumentParser:
         self.drop_title()
         path = self.state.path
         del path[block.level - 1 :]
-        path.append(_Open(block.level, block.number, block.title))
+        path.append(_Open(block.level, block.number, block.title, printed_heading(block)))
         self.record.outline += (OutlineEntry(block.no, block.level, block.number, block.title),)
 
     def on_quote_title(self, block: QuoteTitle) -> None:
@@ -407,6 +428,7 @@ class _DocumentParser:
             title=state.title.title if state.title else "",
             headings=tuple(h.title for h in path[:-1]),
             date_precision=attr.date_precision,
+            heading_path=tuple(h.printed for h in path),
         )
 
     # -- what is left over ------------------------------------------------------------
@@ -431,9 +453,16 @@ class _DocumentParser:
         self.state.title = None
 
     def finish(self) -> None:
-        self.drop_pending("paragraphs after the last attribution")
+        attributed = self.state.closers > 0
+        self.drop_pending(
+            "paragraphs after the last attribution"
+            if attributed
+            else "paragraphs with no attribution anywhere in the document"
+        )
         self.drop_title()
         record, quotes = self.record, self.result.quotes
+        if not quotes and (record.preamble or record.trailer or self.result.skipped):
+            self.warn(0, _NO_QUOTE)
         record.quotes = len(quotes)
         dated = sorted(q.date for q in quotes if q.date)
         ends = sorted(q.date_end for q in quotes if q.date_end)
@@ -453,6 +482,23 @@ class _DocumentParser:
 
     def note(self, line: int, message: str) -> None:
         self.result.notes.append(Diagnostic(self.source, line, message))
+
+
+def printed_heading(block: Heading) -> str:
+    """A heading as the document prints it: its marker (一、, （一）, 第一部分, ●) and
+    title, a full-width space between a marker that ends in a word and the title."""
+    marker = block.marker
+    if marker and (marker[-1].isalnum()):
+        return f"{marker}\u3000{block.title}"
+    return f"{marker}{block.title}"
+
+
+#: Said when a document with text yields no quote at all.
+_NO_QUOTE = (
+    "no quote found: no line reads as an attribution (——2020年3月4日，习近平在…, "
+    "《…》（1945年4月）, …。——…); the text went to the preamble, the trailer or the "
+    "warnings above"
+)
 
 
 def _first(*candidates: tuple[object, str]) -> Found | None:

@@ -25,7 +25,10 @@ class Quote:
     ``section`` is the innermost heading above the quote, ``headings`` the titles of
     the headings above that (outermost first) and ``part`` the outermost of them.
     ``date``/``date_end`` span the day, month or year the attribution names
-    (``date_precision``); all three are None when it names no date."""
+    (``date_precision``); all three are None when it names no date. ``heading_path``
+    holds the same headings, the section last, as the document prints them, marker
+    included (``五、外方积极表态``, ``第一部分　新时代的历史方位``, ``●生态兴则文明兴``),
+    for citations; records written before it existed read back with it empty."""
 
     id: str
     source: str
@@ -47,12 +50,14 @@ class Quote:
     title: str = ""
     headings: tuple[str, ...] = ()
     date_precision: str | None = "day"
+    heading_path: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data (counterparts as a list of objects)."""
         data = asdict(self)
         data["counterparts"] = [asdict(c) for c in self.counterparts]
         data["headings"] = list(self.headings)
+        data["heading_path"] = list(self.heading_path)
         return data
 
     @classmethod
@@ -60,6 +65,7 @@ class Quote:
         values = dict(data)
         values["counterparts"] = tuple(Counterpart(**c) for c in data["counterparts"])
         values["headings"] = tuple(data.get("headings", ()))
+        values["heading_path"] = tuple(data.get("heading_path", ()))
         return cls(**values)
 
 

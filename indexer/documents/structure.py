@@ -3,42 +3,53 @@
 The classifier (:mod:`indexer.documents.classify`) says what a line looks like; here the
 document's layout is worked out from all of them at once, in a few linear passes:
 
+0. *units* (:mod:`.units`): content lines with the debris before them, running page
+   headers as furniture, a quote split from the attribution on its line; quotes whose
+   attribution comes first, and lists sharing one citation, put in the usual order
+   (:mod:`.leadins`);
 1. *closers*: attributions (dashed lines) and citations or bare dates that follow quote
    text close a quote;
 2. *heading candidates*: styled and marked lines that stand before text, and short
    unmarked lines that stand between a closer (or the top of the document) and text;
-   unmarked candidates count only when a document has at least two; candidates before
-   the first quote that each stand right above the next of their family are a table of
-   contents (preamble);
+   unmarked candidates count only when a document has at least two, or when a lone one
+   is set off by a blank line above it in a document whose quotes are not; candidates
+   before the first quote that each stand right above the next of their family are a
+   table of contents (preamble), and so is the front matter (:mod:`.frontmatter`);
 3. the *title line*: the first line, when it is shaped like a title and is not the
    first of the document's own unmarked headings;
-4. *quote titles*: a family numbered with Arabic digits or bulleted, of which every
-   line governs at most one quote (``1.必须旗帜鲜明讲政治``, ``★“……”``), names quotes
-   instead of heading them;
+4. *quote titles*: a family numbered with Arabic digits or bulleted whose lines each
+   govern one quote (half of them at least; or three in four, with none governing more
+   than two) (``1.必须旗帜鲜明讲政治``, ``★“……”``), names quotes instead of heading
+   them;
 5. a bare date before the first heading signs a preface when the quotes under the
    headings close otherwise;
 6. the *preamble* is everything before the first heading or quote, the *trailer*
-   everything after the last closer from the first preamble, trailer or footer line on;
+   everything after the last closer from the first preamble, trailer or footer line,
+   back-matter heading (后记) or table of contents on;
 7. *depth*: heading families nest in the order the document first uses them.
 
 The result is a list of blocks, one per line or per pair of lines that belong together
 (a marker on its own line and the title under it; an attribution and the date on the
-next line), in document order; every line is in exactly one block.
+next line), in document order, but for a lead-in, which follows the quote it
+introduces; every line is in exactly one block, but for a line holding a quote and its
+attribution (in two) and a citation that several quotes share (in each of them).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from itertools import pairwise
 
-from .attribution import choose_date
 from .classify import TITLE_MAX, WHITESPACE, Classified, Kind, ends_clause
+from .frontmatter import mark_front_matter
+from .leadins import reorder
+from .units import OPENING as _OPENING
+from .units import Unit as _Unit
+from .units import build_units, running_headers
+from .units import textual as _textual
 
-#: Shapes that can be part of a quote's text.
-_TEXTUAL = {Kind.TEXT, Kind.SHORT, Kind.MARKED, Kind.CITATION, Kind.DATELINE, Kind.CUE}
-_DEBRIS = {Kind.BLANK, Kind.RULE, Kind.FOOTER}
-_OPENING = '“「『"‘'
 #: Brackets that may wrap an unmarked heading: 【坚持人民至上】.
 _WRAPPERS = {"【": "】", "〔": "〕", "[": "]", "［": "］", "〖": "〗"}
 PLAIN = "plain"
@@ -86,6 +97,7 @@ class Heading(Block):
     level: int = 1
     number: int | None = None
     title: str = ""
+    marker: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,98 +128,17 @@ class Stray(Block):
 
 
 @dataclass
-class _Unit:
-    """A content line (or two merged lines) on its way to becoming a block."""
-
-    lines: list[Classified]
-    shape: Classified
-    blank_before: bool = False
-    closer: bool = False
-    stray: bool = False
-    contents: bool = False  # a line of a table of contents
-    candidate: bool = False
-    family: str = ""
-    body: str = ""
-
-    @property
-    def kind(self) -> Kind:
-        return self.shape.kind
-
-    @property
-    def text(self) -> str:
-        return self.shape.text
-
-
-@dataclass
 class Layout:
     """A document's blocks, in document order."""
 
     blocks: list[Block] = field(default_factory=list)
 
 
-def _units(shapes: list[Classified]) -> tuple[list[_Unit], dict[int, list[Classified]]]:
-    """Content units, merging a bare marker with the title on the next line and a
-    dateless attribution with the date on the next line; and the debris lines that
-    stand before each unit (keyed by unit index; the key len(units) holds the tail)."""
-    units: list[_Unit] = []
-    debris: dict[int, list[Classified]] = defaultdict(list)
-    blank = False
-    i = 0
-    while i < len(shapes):
-        shape = shapes[i]
-        if shape.kind in _DEBRIS:
-            debris[len(units)].append(shape)
-            blank = blank or not shape.line.text.strip(WHITESPACE)  # not a bookmark line
-            i += 1
-            continue
-        unit = _Unit([shape], shape, blank_before=blank)
-        blank = False
-        nxt = _next_content(shapes, i + 1)
-        if nxt is not None and _joins(shape, shapes[nxt]):
-            debris[len(units)] += [s for s in shapes[i + 1 : nxt]]
-            other = shapes[nxt]
-            unit.lines.append(other)
-            if shape.kind == Kind.MARKED:
-                unit.shape = replace(shape, title=other.text)
-            else:
-                unit.body = f"{shape.body}{other.text}"
-            i = nxt + 1
-        else:
-            i += 1
-        units.append(unit)
-    return units, debris
-
-
-def _next_content(shapes: list[Classified], start: int) -> int | None:
-    for j in range(start, len(shapes)):
-        if shapes[j].kind not in _DEBRIS:
-            return j
-        if shapes[j].kind == Kind.BLANK and j > start:
-            return None  # only the very next line, or one blank between, may join
-    return None
-
-
-def _joins(shape: Classified, following: Classified) -> bool:
-    if shape.kind == Kind.MARKED and not shape.title:
-        return following.kind == Kind.SHORT
-    if shape.kind == Kind.DASHED and choose_date(shape.body) is None:
-        return following.kind == Kind.DATELINE or (
-            following.kind == Kind.CITATION and following.text[:1] in "（("
-        )
-    return False
-
-
-def _textual(unit: _Unit | None) -> bool:
-    """Whether ``unit`` can be quote text (a cue line only when its cue had no colon)."""
-    if unit is None or unit.closer or unit.kind not in _TEXTUAL:
-        return False
-    return not (unit.kind == Kind.CUE and unit.shape.strict)
-
-
 def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> Layout:
     """The blocks of a document, from its classified lines (see the module docstring);
     ``intro`` finds the words of an editor's introduction."""
-    units, debris = _units(shapes)
+    units, tail = build_units(running_headers(shapes))
+    units = reorder(units)
     n = len(units)
 
     def around(k: int) -> tuple[_Unit | None, _Unit | None]:
@@ -248,20 +179,29 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
                 unit.candidate, unit.family = True, PLAIN
 
     # a table of contents: headings before the first quote, each right above the next
-    # of its family, are preamble
+    # of its family, are preamble; so are the front matter and other tables of contents
     for k in range(min(first_closer, n) - 1):
         unit, after = units[k], units[k + 1]
         if unit.candidate and after.candidate and after.family == unit.family:
             unit.candidate, unit.contents = False, True
+    mark_front_matter(units)
+    for unit in units:
+        if unit.shape.matter and unit.candidate:
+            unit.candidate, unit.contents = False, unit.shape.matter != "back"
+    for before, unit in pairwise(units):
+        if unit.closer and before.contents:
+            unit.closer = False  # what stands above it is front matter, not a quote
 
-    # 3. the title line; unmarked headings count only when there are two or more
+    # 3. the title line; unmarked headings count only when there are two or more (or
+    # one set off by a blank line in a document whose quotes are not)
     title_at = _title_line(units)
     if title_at is not None:
         units[title_at].candidate = False
-    plain = [u for u in units if u.candidate and u.family == PLAIN]
+    plain = [k for k, u in enumerate(units) if u.candidate and u.family == PLAIN]
     if len(plain) < 2:
-        for unit in plain:
-            unit.candidate = False
+        for k in plain:
+            if not _set_off(units, k):
+                units[k].candidate = False
 
     # 4. quote titles
     title_families = _title_families(units)
@@ -281,6 +221,9 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
     # 6. the preamble, and the trailer
     if closers:
         start = _first_quote_start(units, first_closer, last_closer, title_at, intro)
+        if start == first_closer and _same_line(units, first_closer - 1, first_closer):
+            start -= 1  # a quote with its attribution on its line is never preamble
+            title_at = None if title_at == start else title_at
         if start == first_closer and first_closer < first_heading:
             units[first_closer].closer = False  # the text above it is preamble
             units[first_closer].stray = True
@@ -289,7 +232,7 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
         anchor = min(first_heading, 0 if title_at is None else title_at + 1)
     trailer_from = n + 1 if not closers else n
     for k in range(last_closer + 1, n):
-        if units[k].kind == Kind.CUE or any(s.kind == Kind.FOOTER for s in debris.get(k, ())):
+        if _starts_trailer(units[k]):
             trailer_from = k
             break
 
@@ -297,10 +240,33 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
     layout = Layout()
     stack: list[str] = []
     for k, unit in enumerate(units):
-        layout.blocks += _debris_blocks(debris.get(k, ()), k >= trailer_from)
+        layout.blocks += _debris_blocks(unit.debris, k >= trailer_from)
         layout.blocks.append(_block(unit, k, title_at, anchor, trailer_from, title_families, stack))
-    layout.blocks += _debris_blocks(debris.get(n, ()), n >= trailer_from)
+    layout.blocks += _debris_blocks(tail, n >= trailer_from)
     return layout
+
+
+def _starts_trailer(unit: _Unit) -> bool:
+    """After the last attribution, whether ``unit`` starts the trailer: a cue line
+    (source, editors), one with a page number before it, back matter (后记) or a table
+    of contents."""
+    if unit.kind in (Kind.CUE, Kind.CONTENTS) or unit.shape.matter:
+        return True
+    return any(s.kind == Kind.FOOTER for s in unit.debris)
+
+
+def _set_off(units: list[_Unit], k: int) -> bool:
+    """Whether a lone unmarked heading candidate is set off as headings are: right
+    after an attribution, a blank line above it and none under it, not in quotation
+    marks, in a document whose quotes are not parted by blank lines."""
+    unit = units[k]
+    if k == 0 or not units[k - 1].closer or not unit.blank_before:
+        return False
+    if unit.text[:1] in _OPENING or k + 1 >= len(units) or units[k + 1].blank_before:
+        return False
+    closers = [j for j, u in enumerate(units[:-1]) if u.closer]
+    parted = sum(1 for j in closers if units[j + 1].blank_before)
+    return parted * 2 < len(closers)
 
 
 def _debris_blocks(lines, in_trailer: bool) -> list[Block]:
@@ -325,7 +291,7 @@ def _block(
     lines = tuple(unit.lines)
     if k == title_at:
         return TitleLine(lines)
-    if k < anchor:
+    if k < anchor or (unit.contents and k < trailer_from):
         return PreambleLine(lines)
     if k >= trailer_from:
         return TrailerLine(lines)
@@ -344,10 +310,18 @@ def _block(
         title = shape.title or shape.text
         if unit.family == PLAIN and _WRAPPERS.get(title[:1]) == title[-1:] and len(title) > 2:
             title = title[1:-1].strip(WHITESPACE)  # 【坚持人民至上】
-        return Heading(lines, level=len(stack), number=shape.number, title=title)
+        return Heading(
+            lines, level=len(stack), number=shape.number, title=title, marker=shape.marker
+        )
     if unit.kind == Kind.CUE and unit.shape.strict:
         return Stray(lines, why="a source or editor line inside the document")
     return Text(lines)
+
+
+def _same_line(units: list[_Unit], a: int, b: int) -> bool:
+    """Whether units ``a`` and ``b`` are the two halves of one line (a quote and the
+    attribution after it)."""
+    return a >= 0 and units[a].lines[-1].line is units[b].lines[0].line
 
 
 def _title_line(units: list[_Unit]) -> int | None:
@@ -391,8 +365,9 @@ def _under(units: list[_Unit], k: int) -> str | None:
 def _title_families(units: list[_Unit]) -> set[str]:
     """Families numbered in Arabic digits or bulleted that name quotes rather than head
     sections: none of their lines has a heading of a deeper family (one first used
-    under it) right under it or governs more than one quote (the closers up to the next
-    candidate), and at least half govern exactly one."""
+    under it) right under it, and either none governs more than one quote (the closers
+    up to the next candidate) and half govern exactly one, or none governs more than
+    two and three in four govern exactly one."""
     governed: dict[str, list[int]] = defaultdict(list)
     parents: set[str] = set()
     current: str | None = None
@@ -411,7 +386,10 @@ def _title_families(units: list[_Unit]) -> set[str]:
             continue  # quotes are named with Arabic numbers or bullets, never 一、 or （一）
         if family in parents:
             continue
-        if max(counts) <= 1 and Counter(counts)[1] * 2 >= len(counts):
+        ones = Counter(counts)[1]
+        if (max(counts) <= 1 and ones * 2 >= len(counts)) or (
+            max(counts) <= 2 and ones * 4 >= len(counts) * 3
+        ):
             titles.add(family)
     return titles
 

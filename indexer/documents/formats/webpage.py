@@ -2,7 +2,9 @@
 
 The page is parsed by lxml's HTML parser (libxml2), entities decoded. What is never
 article text is left out: ``<head>``, scripts, styles, forms, navigation, asides,
-headers and footers outside the article, hidden elements, and elements whose class or
+headers and footers outside the article, hidden elements (but for an article container
+that the page's script reveals, such as WeChat's ``#js_content``: hidden by its inline
+style, yet named content or holding several paragraphs), and elements whose class or
 id says they are boilerplate (``nav``, ``footer``, ``share``, ``related``…). The rest
 is cut into blocks (paragraphs, list items, table cells, headings; ``<br>`` cuts a
 block into lines) and the article is found the way readability tools find it: each
@@ -71,6 +73,12 @@ _SENTENCE_END = tuple("。！？”’」』.!?")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 #: Paragraph blocks shorter than this (in characters outside links) do not score.
 MIN_PARAGRAPH = 10
+#: A container hidden by its inline style that holds this many paragraphs is article
+#: text a script would show; at most _HIDDEN_LOOKAHEAD paragraphs are looked at, each
+#: up to _HIDDEN_PARAGRAPH characters (bounded work on hostile pages).
+_HIDDEN_PARAGRAPHS = 3
+_HIDDEN_LOOKAHEAD = 50
+_HIDDEN_PARAGRAPH = 200
 
 
 def _words(value: str) -> set[str]:
@@ -198,12 +206,32 @@ def _dropped(el, inside_article: bool) -> bool:
         return True
     if attrib.get("role", "").lower() in DROP_ROLES:
         return True
-    if _HIDDEN_STYLE.search(attrib.get("style", "")):
+    words = _words(attrib.get("class", "") + " " + attrib.get("id", ""))
+    if _HIDDEN_STYLE.search(attrib.get("style", "")) and not _revealed_later(el, words):
         return True
     if tag in ("html", "body", "article", "main"):
         return False
-    words = _words(attrib.get("class", "") + " " + attrib.get("id", ""))
     return bool(words & BOILERPLATE) and not words & CONTENT
+
+
+def _revealed_later(el, words: set[str]) -> bool:
+    """Whether an element hidden by its inline style is an article container that the
+    page's own script shows once it has run (WeChat's ``<div id="js_content"
+    style="visibility: hidden">``): it says it is content, or it holds several
+    paragraphs of text. Small hidden elements (a menu, a pop-up) stay hidden."""
+    if el.tag not in ("div", "section", "article", "main", "td"):
+        return False
+    if words & CONTENT and not words & BOILERPLATE:
+        return True
+    paragraphs = 0
+    for seen, child in enumerate(el.iter("p", "li", "blockquote")):
+        if seen >= _HIDDEN_LOOKAHEAD:
+            break
+        if _visible(child.text_content()[:_HIDDEN_PARAGRAPH]) >= MIN_PARAGRAPH:
+            paragraphs += 1
+            if paragraphs >= _HIDDEN_PARAGRAPHS:
+                return True
+    return False
 
 
 @dataclass
