@@ -24,7 +24,18 @@ def test_public_api_round_trip(tmp_path, seed):
     assert set(indexer.__all__) <= set(dir(indexer)) | set(indexer._LAZY)
 
 
+def test_paths_may_be_strings_and_the_records_iterate(seed):
+    from indexer import parse_paths
+
+    folder = str(indexer.paths.bundled_corpus())
+    assert [q.id for q in parse_paths(folder)] == [q.id for q in seed.quotes]
+    assert [q.id for q in parse_paths([folder])] == [q.id for q in seed.quotes]
+
+
 def test_parsing_does_not_load_the_search_stack():
-    code = "import sys, indexer.cli; print('whoosh' in sys.modules, 'jieba' in sys.modules)"
+    code = (
+        "import sys, indexer.cli; indexer.cli.main; "  # the commands are set up on first use
+        "print('whoosh' in sys.modules, 'jieba' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

@@ -521,12 +521,14 @@ def _unique_id(quote: Quote, taken: set[str]) -> Quote:
 
 
 def parse_paths(
-    paths: Iterable[Path], gaz: Gazetteer | None = None, defaults: Metadata | None = None
+    paths: Iterable[Path | str], gaz: Gazetteer | None = None, defaults: Metadata | None = None
 ) -> ParseResult:
-    """Parse every document named by ``paths`` (files, or folders of documents), each
-    with its metadata file if it has one, else with ``defaults`` where the document
-    says nothing itself."""
-    paths = list(paths)
+    """Parse every document named by ``paths`` (files, or folders of documents; paths or
+    strings), each with its metadata file if it has one, else with ``defaults`` where
+    the document says nothing itself."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # one path given alone, not its characters
+    paths = [Path(p) for p in paths]
     folders = {p if p.is_dir() else p.parent for p in paths}
     parser = Parser(gaz or load_gazetteer(sorted(folders)))
     result = ParseResult()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -181,6 +182,10 @@ class ParseResult:
     @property
     def skipped(self) -> int:
         return sum(d.skipped for d in self.diagnostics)
+
+    def __iter__(self) -> Iterator[Quote]:
+        """The quotes, in document order (``for quote in parse_paths(...)``)."""
+        return iter(self.quotes)
 
     def extend(self, other: ParseResult) -> None:
         self.quotes += other.quotes
