@@ -79,7 +79,7 @@ def test_a_tabbed_table_of_contents_and_an_explanation_above_two_levels():
     assert records(result) == [
         quote("water.txt", 10, "节水就是增水。", "2021-05-14", "习近平在一次座谈会上的讲话",
               "symposium", part_no=1, part="节水优先", headings=["节水优先"], section_no=1,
-              section="关于节约用水", heading_path=["一、节水优先", "（一）关于节约用水"]),
+              section="关于节约用水", heading_path=["一、节水优先", "（一）关于节约用水"], affairs="domestic"),
         quote("water.txt", 13, "要以水定城。", "2022-06-01", "习近平在一次会议上的讲话", "meeting",
               section_no=2, section="空间均衡", heading_path=["二、空间均衡"]),
     ]  # fmt: skip
@@ -143,7 +143,7 @@ def test_one_title_ending_in_a_question_mark_is_still_a_title():
         quote("style.txt", 7, "形式主义害人不浅。", "2018-02-01", "《在另一次会议上的讲话》",
               "meeting", section_no=1, section="改进作风", heading_path=["一、改进作风"], title="为什么要反对形式主义？"),
         quote("style.txt", 11, "干部要干净干事。", "2014-03-09", "《在一次座谈会上的讲话》",
-              "symposium", section_no=2, section="从严治吏", heading_path=["二、从严治吏"], title="干部要干净！"),
+              "symposium", section_no=2, section="从严治吏", heading_path=["二、从严治吏"], title="干部要干净！", affairs="domestic"),
     ]  # fmt: skip
     assert problems(result) == []
 
@@ -179,7 +179,7 @@ def test_an_attribution_in_a_final_bracket_on_the_quote_line():
     result = parse(text, "labour.txt")
     assert records(result) == [
         quote("labour.txt", 3, "劳动是一切成功的必经之路。", "2015-04-28",
-              "习近平在一次座谈会上的讲话", "symposium", section_no=1, section="关于劳动", heading_path=["一、关于劳动"]),
+              "习近平在一次座谈会上的讲话", "symposium", section_no=1, section="关于劳动", heading_path=["一、关于劳动"], affairs="domestic"),
         quote("labour.txt", 4, "幸福是奋斗出来的。", "2018-02-14", "习近平在一次团拜会上的讲话",
               "speech", section_no=1, section="关于劳动", heading_path=["一、关于劳动"]),
         quote("labour.txt", 5, "这句话没有出处（待考）。", "2019-01-02", "习近平在一次会议上的讲话",
@@ -202,7 +202,7 @@ def test_a_lead_in_ending_with_a_colon_attributes_the_quote_under_it():
         quote("wet.txt", 4, "“湿地是全人类的宝贵财富。”", "2022-11-05",
               "习近平在一次大会开幕式上指出", "other"),
         quote("wet.txt", 6, "“要守护好绿水青山。”", "2021-10-12", "习近平在一次峰会上强调",
-              "summit"),
+              "summit", affairs="foreign"),
     ]  # fmt: skip
     assert document(result)["preamble"] == passages(
         (1, "天天学习｜习近平谈湿地保护"), (2, "湿地是地球之肾。今天我们一起学习。")
@@ -449,3 +449,31 @@ def test_the_subject_an_attribution_opens_with():
             "在一次会议上的讲话",
         )
     ] == ["习近平", "习近平", "习近平", "习近平", None, None, None]
+
+
+# -- affairs without a part heading -------------------------------------------------
+
+AFFAIRS = (
+    "学习摘编\n"
+    "要把论文写在祖国大地上。\n——2021年4月19日，习近平在一所大学考察时的讲话\n"
+    "各国要携手应对挑战。\n——2020年9月22日，习近平在第七十五届联合国大会一般性辩论上的讲话\n"
+    "祝贺学校建校一百周年。\n——2021年4月20日，中共中央总书记、国家主席习近平致信祝贺一所大学建校\n"
+    "新春佳节到来之际，向大家拜年。\n——2021年2月10日，习近平在一次团拜会上的讲话\n"
+)
+
+
+def test_affairs_come_from_cues_in_the_event_after_the_leaders_name(tmp_path):
+    """No part heading places these quotes: 考察 is domestic, 联合国 foreign; the offices
+    before the leader's name (中共中央总书记) are no cue, so that quote stays unknown; a
+    corpus's own gazetteer/affairs.tsv adds cues (团拜会)."""
+    from indexer.documents.gazetteer import load_gazetteer
+
+    expected = [("domestic", 2), ("foreign", 4), (None, 6), (None, 8)]
+    result = parse(AFFAIRS, "affairs.txt")
+    assert [(q.affairs, q.line) for q in result.quotes] == expected
+    assert problems(result) == []
+    corpus = tmp_path / "corpus"
+    (corpus / "gazetteer").mkdir(parents=True)
+    (corpus / "gazetteer" / "affairs.tsv").write_text("domestic\t团拜会\n", encoding="utf-8")
+    extended = Parser(load_gazetteer([corpus])).parse_text(AFFAIRS, None, "affairs.txt")
+    assert [(q.affairs, q.line) for q in extended.quotes] == [*expected[:3], ("domestic", 8)]

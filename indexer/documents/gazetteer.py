@@ -32,6 +32,7 @@ FILES = (
     "attending.txt",
     "circumstances.txt",
     "parts.tsv",
+    "affairs.tsv",
     "speech_verbs.txt",
     "name_ends.txt",
     "debris.txt",
@@ -81,6 +82,7 @@ class Gazetteer:
     attending: list[str] = field(default_factory=list)  # 出席: a clause about a counterpart
     circumstances: list[str] = field(default_factory=list)  # 期间: ends a clause of when
     part_cues: list[PartCue] = field(default_factory=list)
+    affairs_cues: list[tuple[str, str]] = field(default_factory=list)  # (affairs, cue)
     speech_verbs: list[str] = field(default_factory=list)
     name_ends: list[str] = field(default_factory=list)
     debris: list[Pattern] = field(default_factory=list)
@@ -107,6 +109,16 @@ class Gazetteer:
     @cached_property
     def folded_circumstances(self) -> tuple[str, ...]:
         return tuple(fold(w) for w in self.circumstances if w)
+
+    def affairs_of(self, event: str) -> str | None:
+        """Domestic or foreign affairs as the first cue of ``affairs.tsv`` found in the
+        event text (folded) says, or None."""
+        folded = fold(event)
+        return next((affairs for affairs, cue in self._folded_affairs if cue in folded), None)
+
+    @cached_property
+    def _folded_affairs(self) -> list[tuple[str, str]]:
+        return [(affairs, fold(cue)) for affairs, cue in self.affairs_cues if cue]
 
     @cached_property
     def folded_event_types(self) -> list[tuple[str, str]]:
@@ -217,6 +229,11 @@ def _load_file(gaz: Gazetteer, path: Path, pending: _Pending) -> None:
                     f"{path}:{number}: affairs must be domestic|foreign, speaker leader|counterpart"
                 )
             gaz.part_cues.append(PartCue(cue, affairs, speaker))
+    elif name == "affairs.tsv":
+        for number, (affairs, cue, *_) in _rows(path, 2):
+            if affairs not in ("domestic", "foreign"):
+                raise CorpusFormatError(f"{path}:{number}: affairs must be domestic|foreign")
+            gaz.affairs_cues.append((affairs, cue))
     elif name == "debris.txt":
         gaz.debris += [
             compile_pattern(cells[0], f"{path}:{number}")

@@ -370,7 +370,8 @@ class _DocumentParser:
         self.state.title_used = True
         quote = _unique_id(quote, self.state.ids)
         self.result.quotes.append(quote)
-        if quote.affairs == "foreign" and not quote.counterparts:
+        placed = self.parser.part_cue(h.title for h in self.state.path)
+        if placed and placed.affairs == "foreign" and not quote.counterparts:
             self.warn(
                 block.no,
                 "no counterpart recognised in the attribution; add the place or title "
@@ -396,6 +397,10 @@ class _DocumentParser:
             attr = reader.read(undated, year_for, affairs != "domestic")
         if affairs is None and attr.counterparts:
             affairs = "foreign"
+        if affairs is None:  # the cues of affairs.tsv, in what follows the leader's name
+            leader_at = attr.event.find(self.record.leader) if self.record.leader else -1
+            after = attr.event[leader_at + len(self.record.leader) :] if leader_at >= 0 else ""
+            affairs = self.parser.gaz.affairs_of(after or attr.event)
         paragraphs = [s.text for text in state.pending for s in text.lines]
         leader = self.record.leader
         if cue and cue.speaker == "counterpart":
