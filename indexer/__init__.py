@@ -11,8 +11,8 @@ The public API::
 
 The package follows the data: ``documents`` (files in, quote records out) → ``analysis``
 (normalisation, words, tokenizers) → ``index`` (schema, builds, store) → ``search`` (the
-service) → the doors (``cli``). The search side (Whoosh, jieba) is imported on first
-use, so that parsing stays light.
+service) → the doors (``cli``). Each name is imported on first use, so that a command
+loads only what it needs.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from .documents import Counterpart, Diagnostic, Parser, ParseResult, Quote, parse_paths
 from .errors import (
     CorpusFormatError,
     IndexNotFound,
@@ -31,6 +30,12 @@ from .errors import (
 )
 
 _LAZY = {
+    "Counterpart": "documents.records",
+    "Diagnostic": "documents.records",
+    "ParseResult": "documents.records",
+    "Quote": "documents.records",
+    "Parser": "documents.parser",
+    "parse_paths": "documents.parser",
     "build_index": "index.build",
     "BuildReport": "index.build",
     "QuoteIndex": "search.service",

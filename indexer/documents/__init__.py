@@ -4,9 +4,20 @@ document's layout, the parser, attributions and dates, metadata, the gazetteer.
 Nothing here imports Whoosh or jieba (``tests/test_layout.py`` checks the import graph),
 so reading a corpus stays light."""
 
-from .metadata import Metadata
-from .parser import Parser, parse_paths
-from .records import Counterpart, Diagnostic, DocumentRecord, ParseResult, Quote
+from importlib import import_module
+from typing import Any
+
+#: Imported on first use: the search side needs only the record types, not the parser.
+_LAZY = {
+    "Metadata": "metadata",
+    "Parser": "parser",
+    "parse_paths": "parser",
+    "Counterpart": "records",
+    "Diagnostic": "records",
+    "DocumentRecord": "records",
+    "ParseResult": "records",
+    "Quote": "records",
+}
 
 __all__ = [
     "Counterpart",
@@ -18,3 +29,9 @@ __all__ = [
     "Quote",
     "parse_paths",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
