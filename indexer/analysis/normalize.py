@@ -74,14 +74,36 @@ def query_syntax(text: str) -> str:
     return "".join(_syntax_char(ch) for ch in text)
 
 
+#: ``str.translate`` tables built as characters are first seen: each character to its
+#: folded form, and each folded character to itself or (unmatchable) to nothing. They
+#: give what folding one character at a time gives, in one C-level pass over the text.
+_FOLD_TABLE: dict[int, str] = {}
+_FOLD_KNOWN: set[str] = set()
+_MATCH_TABLE: dict[int, str | None] = {}
+_MATCH_KNOWN: set[str] = set()
+
+
 def fold(text: str) -> str:
     """The text folded character by character, punctuation kept."""
-    return "".join(fold_char(ch) for ch in text)
+    if not _FOLD_KNOWN.issuperset(text):
+        for ch in set(text) - _FOLD_KNOWN:
+            _FOLD_TABLE[ord(ch)] = fold_char(ch)
+            _FOLD_KNOWN.add(ch)
+    return text.translate(_FOLD_TABLE)
 
 
 def normalize(text: str) -> str:
     """The matchable characters of the folded text: what phrases are matched against."""
-    return "".join(ch for ch in fold(text) if is_matchable(ch))
+    return matchable(fold(text))
+
+
+def matchable(folded: str) -> str:
+    """The matchable characters of text that is already folded."""
+    if not _MATCH_KNOWN.issuperset(folded):
+        for ch in set(folded) - _MATCH_KNOWN:
+            _MATCH_TABLE[ord(ch)] = ch if is_matchable(ch) else None
+            _MATCH_KNOWN.add(ch)
+    return folded.translate(_MATCH_TABLE)
 
 
 def folded_chars(text: str) -> Iterator[tuple[str, int]]:
