@@ -37,6 +37,22 @@ def seed_index(seed_index_dir):
         yield ix
 
 
+@pytest.fixture(scope="module")
+def app(seed_index_dir):
+    """The web app over the seed's index (the web tests' ``client`` asks it)."""
+    from indexer.web.app import create_app
+
+    app = create_app(seed_index_dir)
+    yield app
+    app.extensions["yulu"].close()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    """Flask's test client of :func:`app`."""
+    return app.test_client()
+
+
 @pytest.fixture(autouse=True)
 def _private_user_dirs(tmp_path_factory, monkeypatch):
     """Never touch the real per-user data and cache directories."""

@@ -27,7 +27,13 @@ def yulu(seed_index_dir):
 def as_row(hit: dict) -> dict[str, str]:
     """What a CSV row of a JSON hit must read back as: every record field and the score
     as text (nothing for null), counterparts flattened in three parallel columns."""
-    row = {name: "" if hit[name] is None else str(hit[name]) for name in ["score", *RECORD_FIELDS]}
+
+    def text(value) -> str:
+        if value is None:
+            return ""
+        return ";".join(value) if isinstance(value, list) else str(value)  # headings
+
+    row = {name: text(hit[name]) for name in ["score", *RECORD_FIELDS]}
     row["names"] = ";".join(c["name"] for c in hit["counterparts"])
     row["titles"] = ";".join(c["title"] for c in hit["counterparts"])
     row["countries"] = ";".join(c["country"] for c in hit["counterparts"])

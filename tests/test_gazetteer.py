@@ -21,7 +21,7 @@ READER = AttributionReader(load_gazetteer())
 
 
 def read(event: str):
-    return READER.read(f"3月1日，{event}", 2021, foreign=True)
+    return READER.read(READER.reading(f"3月1日，{event}"), lambda point: 2021, True)
 
 
 def cp(name: str, title: str, country: str) -> Counterpart:

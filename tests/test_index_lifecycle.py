@@ -194,3 +194,26 @@ def test_upper_case_paths_are_deleted_on_update(tmp_path):
     build_index(root, [folder])
     with QuoteIndex.open(root) as ix:
         assert [q.text for q in ix.all_quotes()] == ["加强样例2覆盖率，推动质量提升。"]
+
+
+def test_title_year_and_leader_are_remembered_for_the_next_update(tmp_path):
+    """--year (and --title, --leader) given to a build are used again by a bare
+    ``yulu index``; giving other values rebuilds every record with them."""
+    folder = tmp_path / "yearless"
+    folder.mkdir()
+    doc = folder / "doc.txt"
+    doc.write_text("一、在内事活动中\n加强测试。\n——5月1日，习近平考察\n", encoding="utf-8")
+    root = tmp_path / "ix"
+    assert run("index", folder, "--index-dir", root).exit_code == 1  # no year anywhere
+    first = run("index", folder, "--index-dir", root, "--year", "2019")
+    assert first.exit_code == 0, first.output
+    doc.write_text(doc.read_text(encoding="utf-8") + "坚持样例。\n——5月2日，习近平考察\n")
+    again = run("index", "--index-dir", root)  # bare: the same sources and the same year
+    assert again.exit_code == 0, again.output
+    assert "updated index" in again.stderr
+    with QuoteIndex.open(root) as ix:
+        assert sorted(q.date for q in ix.all_quotes()) == ["2019-05-01", "2019-05-02"]
+    other = run("index", "--index-dir", root, "--year", "2018")
+    assert other.exit_code == 0 and "built index" in other.stderr
+    with QuoteIndex.open(root) as ix:
+        assert sorted(q.date for q in ix.all_quotes()) == ["2018-05-01", "2018-05-02"]

@@ -47,6 +47,9 @@ def record(
         "leader": leader,
         "text": text,
         "paragraphs": text.count("\n") + 1,
+        "title": "",
+        "headings": [part[1]],
+        "date_precision": "day",
     }
 
 
@@ -162,7 +165,31 @@ def by_line(seed):
 def test_count_and_clean_run(seed, seed_path):
     attributions = sum(1 for line in seed_path.read_text("utf-8").splitlines() if "——" in line)
     assert len(seed.quotes) == attributions == 125
-    assert seed.diagnostics == []
+    assert seed.diagnostics == [] and seed.notes == []
+    [document] = seed.documents
+    assert (document.title_from, document.year, document.year_from) == (
+        "metadata",
+        2020,
+        "metadata",
+    )
+    assert (document.preamble, document.trailer, document.titles) == ((), (), ())
+    assert [(h.level, h.number) for h in document.outline[:3]] == [(1, 1), (2, 1), (2, 2)]
+    assert len(document.outline) == 3 + 15  # three parts, fifteen sections
+
+
+def test_the_same_records_without_the_metadata_file(seed, seed_path, tmp_path):
+    """With no metadata file, the year comes from the file name and the leader from the
+    attributions, and every record is the same."""
+    from indexer.documents.parser import parse_paths
+
+    (tmp_path / seed_path.name).write_bytes(seed_path.read_bytes())
+    bare = parse_paths([tmp_path])
+    assert [q.to_dict() for q in bare.quotes] == [q.to_dict() for q in seed.quotes]
+    assert bare.diagnostics == []
+    [document] = bare.documents
+    assert (document.year, document.year_from) == (2020, "file name")
+    assert (document.leader, document.leader_from) == ("习近平", "attributions")
+    assert (document.title, document.title_from) == (seed_path.stem, "file name")
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=lambda e: f"line{e['line']}")

@@ -32,18 +32,6 @@ FACET_LINK = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def app(seed_index_dir):
-    app = create_app(seed_index_dir)
-    yield app
-    app.extensions["yulu"].close()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
 def cli(index_dir, command: str, *args: str):
     """``yulu COMMAND --index-dir DIR ARGS``: (exit code, stdout, stderr)."""
     result = CliRunner().invoke(main, [command, "--index-dir", str(index_dir), *args])
@@ -293,12 +281,14 @@ def expected_row(quote: Quote) -> dict[str, str]:
         "id": quote.id, "source": quote.source, "line": str(quote.line),
         "part_no": str(quote.part_no or ""), "part": quote.part, "affairs": quote.affairs or "",
         "section_no": str(quote.section_no or ""), "section": quote.section,
-        "date": quote.date, "date_end": quote.date_end, "event": quote.event,
+        "date": quote.date or "", "date_end": quote.date_end or "", "event": quote.event,
         "event_canonical": quote.event_canonical, "event_type": quote.event_type,
-        "counterpart_name": "; ".join(c.name for c in quote.counterparts),
-        "counterpart_title": "; ".join(c.title for c in quote.counterparts),
-        "counterpart_country": "; ".join(c.country for c in quote.counterparts),
+        "names": ";".join(c.name for c in quote.counterparts),
+        "titles": ";".join(c.title for c in quote.counterparts),
+        "countries": ";".join(c.country for c in quote.counterparts),
         "leader": quote.leader or "", "text": quote.text, "paragraphs": str(quote.paragraphs),
+        "title": quote.title, "headings": ";".join(quote.headings),
+        "date_precision": quote.date_precision or "",
     }  # fmt: skip
 
 

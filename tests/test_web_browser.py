@@ -197,3 +197,67 @@ def test_keyboard_focus_is_visible(chrome, server):
         assert style not in ("none", ""), active.get_attribute("outerHTML")[:80]
         active.send_keys(Keys.TAB)
     WebDriverWait(chrome, WAIT).until(ec.presence_of_element_located((By.ID, "q")))
+
+
+def test_concordance_tab_then_a_formulation_back_to_the_search(chrome, server, keep):
+    search(chrome, server, "合作")
+    chrome.find_element(By.CSS_SELECTOR, "nav.tabs").find_element(
+        By.LINK_TEXT, "Concordance"
+    ).click()
+    WebDriverWait(chrome, WAIT).until(lambda d: urlsplit(d.current_url).path == "/kwic")
+    assert params(chrome)["q"] == ["合作"]
+    lines = total(chrome)
+    rows = chrome.find_elements(By.CSS_SELECTOR, "table.kwic tbody tr")
+    assert len(rows) == min(100, lines) and lines >= 49
+    marks = chrome.find_elements(By.CSS_SELECTOR, "table.kwic td.match mark")
+    assert {m.text for m in marks} == {"合作"}
+    # aligned on the match: every mark starts at the same place, whatever the font
+    assert max(m.rect["x"] for m in marks) - min(m.rect["x"] for m in marks) < 1
+    lefts = chrome.find_elements(By.CSS_SELECTOR, "table.kwic td.left")
+    assert {round(c.rect["x"] + c.rect["width"]) for c in lefts[:20]} == {
+        round(lefts[0].rect["x"] + lefts[0].rect["width"])
+    }
+    keep(chrome, "concordance")
+
+    chrome.find_element(By.CSS_SELECTOR, "nav.tabs").find_element(
+        By.LINK_TEXT, "Formulations"
+    ).click()
+    WebDriverWait(chrome, WAIT).until(lambda d: urlsplit(d.current_url).path == "/formulations")
+    first = chrome.find_element(By.CSS_SELECTOR, "table.formulations tbody tr")
+    text = first.find_element(By.CSS_SELECTOR, "th a").text
+    quotes = int(first.find_elements(By.CSS_SELECTOR, "td")[0].text)
+    keep(chrome, "formulations")
+    first.find_element(By.CSS_SELECTOR, "th a").click()
+    WebDriverWait(chrome, WAIT).until(lambda d: urlsplit(d.current_url).path == "/")
+    assert params(chrome)["q"] == [f'合作 "{text}"']
+    assert total(chrome) == quotes
+    shown = {m.text for m in chrome.find_elements(By.CSS_SELECTOR, "ol.hits .snippet mark")}
+    assert text in shown
+    chrome.back()
+    WebDriverWait(chrome, WAIT).until(lambda d: urlsplit(d.current_url).path == "/formulations")
+
+
+def test_trends_page_draws_the_chart_and_links_a_period(chrome, server, keep):
+    chrome.get(server.url + "trend?q=%E7%96%AB%E6%83%85&by=week&split=affairs")
+    chart = chrome.find_element(By.CSS_SELECTOR, "figure.chart svg")
+    assert chart.is_displayed() and chart.size["width"] > 300
+    keep(chrome, "trends")
+    period = chrome.find_element(By.CSS_SELECTOR, "table.counts tbody th a")
+    count = int(chrome.find_element(By.CSS_SELECTOR, "table.counts tbody td.total").text)
+    period.click()
+    WebDriverWait(chrome, WAIT).until(lambda d: urlsplit(d.current_url).path == "/")
+    assert total(chrome) == count
+    assert params(chrome)["q"][0].startswith("疫情 date:[")
+
+
+@pytest.mark.parametrize(
+    "path", ["kwic?q=%E5%90%88%E4%BD%9C", "formulations", "trend?split=counterpart"]
+)
+def test_tool_pages_on_a_phone_scroll_their_tables_not_the_page(chrome, server, keep, path):
+    chrome.set_window_size(390, 844)
+    chrome.get(server.url + path)
+    table = chrome.find_element(By.CSS_SELECTOR, ".scroll table")
+    assert table.is_displayed()
+    wide = chrome.execute_script("return document.documentElement.scrollWidth")
+    assert wide <= chrome.execute_script("return window.innerWidth")
+    keep(chrome, "phone-" + path.split("?")[0])

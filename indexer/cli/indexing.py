@@ -10,7 +10,7 @@ import click
 
 from ..errors import Terminated
 from .app import EXIT_SKIPPED, OneLineUsageError, main, note, stopped
-from .options import index_dir_option, trusted_index
+from .options import index_dir_option, metadata_options, trusted_index
 
 
 class ProgressBar:
@@ -53,20 +53,28 @@ class ProgressBar:
     help="If another build is running on the index, stop at once instead of waiting.",
 )
 @index_dir_option
+@metadata_options
 def index(
-    paths: tuple[Path, ...], rebuild: bool, check: bool, no_wait: bool, index_dir: Path | None
+    paths: tuple[Path, ...],
+    rebuild: bool,
+    check: bool,
+    no_wait: bool,
+    index_dir: Path | None,
+    defaults: Any,
 ) -> None:
     """Build or update the index from corpus PATHS (folders or files). Without PATHS,
     update it from the files and folders it was built from (a new index: the bundled
     corpus). Only changed documents are re-indexed; an unchanged corpus is a no-op; a
-    damaged index is rebuilt. Exit status 3 means some input lines were skipped (see
-    the warnings)."""
+    damaged index is rebuilt. --title, --year and --leader are remembered for the next
+    update. Exit status 3 means some input lines were skipped (see the warnings)."""
     from ..paths import default_index_dir
 
     root = index_dir or default_index_dir()
     if check:
-        if paths or rebuild:
-            raise OneLineUsageError("--check takes no PATHS and no --rebuild")
+        if paths or rebuild or defaults is not None:
+            raise OneLineUsageError(
+                "--check takes no PATHS, --rebuild, --title, --year or --leader"
+            )
         check_command(root)
         return
     from ..index.build import build_index
@@ -81,6 +89,7 @@ def index(
                 wait=not no_wait,
                 notify=note,
                 trust=trusted_index(),
+                defaults=defaults,
             )
     except (KeyboardInterrupt, Terminated) as exc:
         raise stopped(exc, f"the build was stopped; the index at {root} is as it was") from None

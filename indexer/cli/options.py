@@ -156,3 +156,38 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
         return wrapper
 
     return decorate
+
+
+def metadata_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--year``, ``--leader`` and ``--title``, passed to the command as one
+    ``defaults`` (a :class:`~indexer.documents.metadata.Metadata`, or None)."""
+    from ..documents.metadata import Metadata
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        year, leader, title = kwargs.pop("year"), kwargs.pop("leader"), kwargs.pop("title")
+        given = year is not None or leader or title
+        defaults = Metadata(title=title or None, year=year, leader=leader or None)
+        return command(*args, defaults=defaults if given else None, **kwargs)
+
+    options = [
+        click.option(
+            "--year",
+            type=click.IntRange(1, 9999),
+            help="Year of dates that write none, for documents that give no year themselves "
+            "(no metadata file, no year in the title, preamble or attributions).",
+        ),
+        click.option(
+            "--leader",
+            help="Whose words, for documents whose metadata file, title and attributions "
+            "do not say.",
+        ),
+        click.option(
+            "--title",
+            help="Title, for documents with no metadata file and no title line "
+            "(else the file name).",
+        ),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper

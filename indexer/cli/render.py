@@ -50,6 +50,8 @@ def _numeral(n: int | None) -> str:
 
 
 def when(quote: Quote) -> str:
+    if not quote.date:  # a source reference that names no date
+        return "undated"
     return quote.date if quote.date == quote.date_end else f"{quote.date}…{quote.date_end}"
 
 

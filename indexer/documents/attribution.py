@@ -1,71 +1,132 @@
-"""Reading attribution lines: ``——3月19日，习近平同俄罗斯总统普京通电话``."""
+"""Reading attributions and citations: the date, the event and who speaks.
+
+The genre writes them in several ways, all read here:
+
+* the date first: ``——3月19日，习近平同俄罗斯总统普京通电话``, ``——2019年9月18日，在…``;
+* the date last, in brackets: ``——在…上的讲话（2018年3月1日）``;
+* a source reference: ``——摘自《…》（2014年10月23日）``, ``——《…》，《…文集》第…卷``;
+* a citation line with no dash: ``《论联合政府》（一九四五年四月二十四日）``;
+* a date inside: ``——习近平2019年1月2日在…``.
+
+The date is the one at the start, else the one in the closing brackets, else the first
+one inside that names a month; any other year in the text (``发表二〇二五年新年贺词``) is
+part of the event, not its date. A reference that names no date gives an undated quote.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .counterparts import CounterpartRecognizer, canonical_event, event_type
+from .dates import DateExpr, DatePoint, NeedsYear, NoSuchDate, find_dates
 from .gazetteer import Gazetteer
 from .records import Counterpart
 
-_DATE = re.compile(
-    r"^(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
-    r"(?:\s*(?:至|到|—|–|-|~|～)\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日)?"
-    r"\s*[，,、：:]?\s*(?P<event>.*)$"
-)
+__all__ = ["Attribution", "AttributionReader", "NeedsYear", "NoSuchDate", "Reading"]
+
+_FINAL_BRACKETS = re.compile(r"[（(][^（）()]{0,80}[）)][\s。.]{0,3}$")
+_EMPTY_BRACKETS = re.compile(r"[（(][\s，,、：:;；]{0,6}[）)]")
+_AFTER_OPENING = re.compile(r"([（(])[\s，,、：:;；]{1,6}")
+_BEFORE_CLOSING = re.compile(r"[\s，,、：:;；]{1,6}([）)])")
+_EDGES = " \t\u3000，,、：:；;。.—-"
+_LEADING = re.compile(r"^[\s于]{0,3}$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an attribution says before the document's year is known: the date
+    expression chosen as its date (None: it names none), and the event."""
+
+    date: DateExpr | None
+    event: str
 
 
 @dataclass(frozen=True)
 class Attribution:
-    date: str
-    date_end: str
+    date: str | None
+    date_end: str | None
+    date_precision: str | None
     event: str
     event_canonical: str
     event_type: str
     counterparts: tuple[Counterpart, ...]
 
 
-class UnreadableDate(ValueError):
-    """The attribution does not start with a date we can read."""
+def choose_date(body: str) -> DateExpr | None:
+    """The date of an attribution (see the module's docstring)."""
+    found = find_dates(body)
+    if not found:
+        return None
+    if _LEADING.match(body[: found[0].start]):
+        return found[0]
+    brackets = _FINAL_BRACKETS.search(body)
+    if brackets:
+        inside = [d for d in found if d.start > brackets.start() and d.end <= brackets.end()]
+        if inside:
+            return inside[0]
+    with_month = [d for d in found if d.first.month is not None]
+    return with_month[0] if with_month else None
 
 
 class AttributionReader:
-    """Turns attribution text into dates, event type and counterparts, using the gazetteer."""
+    """Turns attribution text into dates, event, event type and counterparts, and
+    finds the subject an attribution opens with (``习近平在…``), with the gazetteer."""
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.recognizer = CounterpartRecognizer(gaz)
+        layout = gaz.layout
+        cues = "|".join(re.escape(c) for c in sorted(layout.subject_end, key=len, reverse=True))
+        honorifics = "|".join(re.escape(h) for h in sorted(layout.honorific, key=len, reverse=True))
+        self._subject = (
+            re.compile(rf"^(?P<name>[\u4e00-\u9fff·]{{2,4}}?)(?:{honorifics or '(?!)'})?(?={cues})")
+            if cues
+            else None
+        )
+        self._not_a_name = tuple(layout.subject_end)
+        self._citation = layout.citation_prefix
 
-    def read(self, body: str, year: int, foreign: bool) -> Attribution:
-        """Read the attribution ``body`` (the text after the leading dashes)."""
-        match = _DATE.match(body.strip())
-        if not match:
-            raise UnreadableDate("the attribution does not start with a date like 3月12日")
-        start, end = self._dates(match, year)
-        event = match.group("event").strip()
-        canonical = canonical_event(self.gaz, event)
+    def reading(self, body: str, dated: bool = True) -> Reading:
+        """The date expression and the event of attribution ``body`` (no dash); with
+        ``dated`` False, no date and the whole text as the event."""
+        date = choose_date(body) if dated else None
+        event = body if date is None else body[: date.start] + body[date.end :]
+        event = _EMPTY_BRACKETS.sub("", event)
+        event = _BEFORE_CLOSING.sub(r"\1", _AFTER_OPENING.sub(r"\1", event))
+        event = event.strip(_EDGES)
+        prefix = self._citation.match(event)
+        if prefix:
+            event = event[prefix.end() :]
+        return Reading(date, event)
+
+    def read(
+        self,
+        reading: Reading,
+        year_for: Callable[[DatePoint], int | None],
+        find_counterparts: bool,
+    ) -> Attribution:
+        """The attribution, with the year of a date that writes none from
+        ``year_for``. Raises :class:`NoSuchDate` for a date not in the calendar and
+        :class:`NeedsYear` when no year is known."""
+        span = reading.date.span(year_for) if reading.date else None
+        canonical = canonical_event(self.gaz, reading.event)
         return Attribution(
-            date=start.isoformat(),
-            date_end=end.isoformat(),
-            event=event,
+            date=span.start.isoformat() if span else None,
+            date_end=span.end.isoformat() if span else None,
+            date_precision=span.precision if span else None,
+            event=reading.event,
             event_canonical=canonical,
             event_type=event_type(self.gaz, canonical),
-            counterparts=self.recognizer.find(event) if foreign else (),
+            counterparts=self.recognizer.find(reading.event) if find_counterparts else (),
         )
 
-    @staticmethod
-    def _dates(match: re.Match[str], year: int) -> tuple[dt.date, dt.date]:
-        y = int(match.group("y") or year)
-        try:
-            start = dt.date(y, int(match.group("m")), int(match.group("d")))
-            end = start
-            if match.group("d2"):
-                month = int(match.group("m2") or match.group("m"))
-                end = dt.date(y, month, int(match.group("d2")))
-                if end < start:  # a range across the new year
-                    end = end.replace(year=y + 1)
-        except ValueError as exc:
-            raise UnreadableDate(f"no such date: {exc}") from None
-        return start, end
+    def subject(self, event: str) -> str | None:
+        """The name an event opens with (``习近平主持召开…`` -> 习近平), if any."""
+        if self._subject is None:
+            return None
+        match = self._subject.match(event)
+        if not match or match["name"].startswith(self._not_a_name):
+            return None
+        return self.gaz.person(match["name"])

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from ..errors import CorpusFormatError
 from ..paths import data_dir
+from .cues import LAYOUT_FILE, LayoutCues, load_layout_file  # layout cues (documents)
 
 FILES = (
     "places.tsv",
@@ -78,6 +79,7 @@ class Gazetteer:
     debris: list[Pattern] = field(default_factory=list)
     userdict: list[Path] = field(default_factory=list)
     fingerprint: str = ""
+    layout: LayoutCues = field(default_factory=LayoutCues)  # layout.tsv (documents)
 
     def place(self, name: str) -> str:
         return self.places.get(name, name)
@@ -155,7 +157,9 @@ class _Pending:
 
 def _load_file(gaz: Gazetteer, path: Path, pending: _Pending) -> None:
     name = path.name
-    if name == "places.tsv":
+    if name == LAYOUT_FILE:  # layout cues (documents)
+        load_layout_file(gaz.layout, path)
+    elif name == "places.tsv":
         for number, (canonical, kind, aliases, member_of, *_) in _rows(path, 2):
             if kind not in PLACE_KINDS:
                 raise CorpusFormatError(
@@ -227,7 +231,7 @@ def _table_files(extra_dirs: Iterable[Path]) -> tuple[tuple[Path, int, int], ...
     """The table files to read, in order, each with its modification time and size."""
     found = []
     for folder in [data_dir(), *(Path(d) / "gazetteer" for d in extra_dirs)]:
-        for name in FILES:
+        for name in (*FILES, LAYOUT_FILE):  # layout cues (documents)
             path = folder / name
             if path.is_file():
                 stat = path.stat()

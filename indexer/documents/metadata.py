@@ -1,4 +1,6 @@
-"""Metadata files: what a ``.toml`` beside a document says about it (title, year, leader)."""
+"""Metadata: what a ``.toml`` beside a document says about it (title, year, leader),
+all optional. What a metadata file leaves out, the parser reads from the document
+itself (:mod:`indexer.documents.inference`) or takes from the command line."""
 
 from __future__ import annotations
 
@@ -8,40 +10,54 @@ from pathlib import Path
 
 from ..errors import CorpusFormatError
 
-REQUIRED_META = ("title", "year", "leader")
+KEYS = ("title", "year", "leader", "source", "language")
 
 
 @dataclass(frozen=True)
 class Metadata:
-    """What a document's metadata file says about it."""
+    """What is known about a document from outside its text: its metadata file, or the
+    ``--title``, ``--year`` and ``--leader`` options. None where nothing is said."""
 
-    title: str
-    year: int
-    leader: str
+    title: str | None = None
+    year: int | None = None
+    leader: str | None = None
     source: str = ""
     language: str = "zh-Hans"
 
 
-def read_metadata(path: Path) -> Metadata:
-    """Read and check ``path`` (a TOML file with title, year, leader, source, language)."""
+def metadata_path(document: Path) -> Path:
+    """Where a document's metadata file is: beside it, with the suffix ``.toml``."""
+    return document.with_suffix(".toml")
+
+
+def check_year(year: object, where: str) -> int:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+        raise CorpusFormatError(f"{where}: year must be a whole number, e.g. year = 2020")
+    return year
+
+
+def read_metadata(path: Path) -> Metadata | None:
+    """Read and check the metadata file ``path`` (TOML: title, year, leader, source,
+    language; every key optional); None when there is no such file."""
     if not path.is_file():
-        raise CorpusFormatError(
-            f"{path}: metadata file missing; write one with title, year and leader, "
-            'e.g. title = "…"\\nyear = 2020\\nleader = "习近平"'
-        )
+        return None
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CorpusFormatError(f"{path}: not valid UTF-8 TOML: {exc}") from None
-    missing = [key for key in REQUIRED_META if key not in data]
-    if missing:
-        raise CorpusFormatError(f"{path}: metadata lacks {', '.join(missing)}")
-    if not isinstance(data["year"], int) or not 1 <= data["year"] <= 9999:
-        raise CorpusFormatError(f"{path}: year must be a whole number, e.g. year = 2020")
+    unknown = sorted(set(data) - set(KEYS))
+    if unknown:
+        raise CorpusFormatError(
+            f"{path}: unknown key(s) {', '.join(unknown)}; a metadata file may hold "
+            f"{', '.join(KEYS)}"
+        )
+    for key in ("title", "leader", "source", "language"):
+        if key in data and not isinstance(data[key], str):
+            raise CorpusFormatError(f'{path}: {key} must be text, e.g. {key} = "…"')
     return Metadata(
-        title=str(data["title"]),
-        year=data["year"],
-        leader=str(data["leader"]),
-        source=str(data.get("source", "")),
-        language=str(data.get("language", "zh-Hans")),
+        title=data.get("title") or None,
+        year=check_year(data["year"], str(path)) if "year" in data else None,
+        leader=data.get("leader") or None,
+        source=data.get("source", ""),
+        language=data.get("language", "zh-Hans"),
     )

@@ -1,204 +1,120 @@
-"""The parser: a compilation's text in, quote records out, in document order.
+"""The parser: a compilation's lines in, quote records and a document record out.
 
-Every input line ends up as debris, a heading, part of exactly one quote, or in a
-diagnostic that names it.
+Each line is classified on its own (:mod:`.classify`), the document's layout is worked
+out from those shapes (:mod:`.structure`), and each block of lines is then handed to the
+handler for its kind: headings open sections, quote titles name the quotes under them,
+text waits for its attribution, an attribution closes a quote, and preamble, trailer and
+stray lines are kept or reported. Every line ends up as debris, a heading, a quote
+title, preamble, trailer, part of exactly one quote, or in a warning that names it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .attribution import AttributionReader, UnreadableDate
+from ..errors import CorpusFormatError
+from .attribution import AttributionReader, NoSuchDate, Reading
+from .classify import Kind, LineClassifier
+from .dates import find_dates
 from .gazetteer import Gazetteer, PartCue, load_gazetteer
-from .metadata import Metadata, read_metadata
-from .records import Counterpart, Diagnostic, Line, ParseResult, Quote
-from .sources import Document, document_paths, load_document, text_lines
-
-_NUM = "一二三四五六七八九十百零〇两"
-_PART = re.compile(f"^(?P<no>[{_NUM}]+)、(?P<title>.+)$")
-_SECTION = re.compile(f"^[（(](?P<no>[{_NUM}]+)[）)](?P<title>.+)$")
-_HEADING_LIKE = re.compile(
-    rf"^(?:第[{_NUM}\d]+[部分章节篇编]|[（(][{_NUM}\d]{{1,3}}[）)]|[{_NUM}\d]{{1,3}}[、.．])"
+from .inference import (
+    Found,
+    YearPolicy,
+    leader_in_title,
+    period_in,
+    shared_subject,
+    year_in_file_name,
 )
-_ATTRIBUTION = re.compile(r"^(?:——|－－|--|—)\s*")
-_SENTENCE_END = tuple("。！？；…”’」』）)!?;.")
-_WHITESPACE = " \t\u3000\u00a0\ufeff"
-_DATE_PREFIX = re.compile(r"^\d{1,2}月\d{1,2}日[，,]")
+from .metadata import Metadata, metadata_path, read_metadata
+from .numerals import chinese_number
+from .records import (
+    Counterpart,
+    Diagnostic,
+    DocumentRecord,
+    Line,
+    OutlineEntry,
+    ParseResult,
+    Passage,
+    Quote,
+)
+from .sources import Document, document_paths, load_document, text_lines
+from .structure import (
+    Block,
+    Closer,
+    Debris,
+    Heading,
+    PreambleLine,
+    QuoteTitle,
+    Stray,
+    Text,
+    TitleLine,
+    TrailerLine,
+    resolve,
+)
 
+__all__ = ["Parser", "chinese_number", "parse_paths"]
 
-def chinese_number(text: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十三 -> 23 (numbers up to 999)."""
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-    total, current = 0, 0
-    for ch in text:
-        if ch in digits:
-            current = digits[ch]
-        elif ch in "十百":
-            total += (current or 1) * (10 if ch == "十" else 100)
-            current = 0
-    return total + current
-
-
-@dataclass
-class _Block:
-    """Paragraphs waiting for their attribution."""
-
-    lines: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _is_heading_text(title: str) -> bool:
-    return len(title) <= 40 and not title.endswith(_SENTENCE_END)
+_DATE_PREFIX_END = "，,"
 
 
 class Parser:
-    """Parses documents of the genre with one gazetteer."""
+    """Parses documents of the genre with one gazetteer (and its layout cues)."""
 
     def __init__(self, gaz: Gazetteer | None = None) -> None:
         self.gaz = gaz or load_gazetteer()
+        self.classifier = LineClassifier(self.gaz)
         self.attributions = AttributionReader(self.gaz)
 
     def clean(self, line: str) -> str:
         """The line without Word-export debris and indentation."""
-        for pattern in self.gaz.debris:
-            line = pattern.sub("", line)
-        return line.strip(_WHITESPACE + "\n")
+        return self.classifier.clean(line)
 
-    def part_cue(self, title: str) -> PartCue | None:
-        return next((cue for cue in self.gaz.part_cues if cue.cue in title), None)
+    def part_cue(self, titles: Iterable[str]) -> PartCue | None:
+        """The first part cue (``parts.tsv``) in the headings, outermost first."""
+        for title in titles:
+            cue = next((c for c in self.gaz.part_cues if c.cue in title), None)
+            if cue:
+                return cue
+        return None
 
-    def parse_text(self, text: str, meta: Metadata, source: str) -> ParseResult:
-        """Parse one document's text (LF line ends) into records and diagnostics."""
-        return self.parse_lines(text_lines(text), meta, source)
-
-    def parse_lines(self, lines: Iterable[Line], meta: Metadata, source: str) -> ParseResult:
-        """Parse one document's lines into records and diagnostics."""
-        result = ParseResult()
-        warn = result.diagnostics.append
-        part: tuple[int, str, PartCue | None] | None = None
-        section: tuple[int, str] | None = None
-        block = _Block()
-        ids: set[str] = set()
-
-        def drop_block(why: str) -> None:
-            if block.lines:
-                first, last = block.lines[0][0], block.lines[-1][0]
-                where = f"lines {first}–{last}" if last != first else f"line {first}"
-                warn(Diagnostic(source, first, f"{why} ({where})", len(block.lines)))
-                block.lines.clear()
-
-        for number, raw in ((line.number, line.text) for line in lines):
-            line = self.clean(raw)
-            if not line:
-                continue
-            dash = _ATTRIBUTION.match(line)
-            part_match, section_match = _PART.match(line), _SECTION.match(line)
-            if dash:
-                if not block.lines:
-                    warn(Diagnostic(source, number, "attribution with no quote above it", 1))
-                    continue
-                quote = self._quote(block, line[dash.end() :], number, meta, source, part, section)
-                if isinstance(quote, Diagnostic):
-                    warn(quote)
-                else:
-                    quote = _unique_id(quote, ids)
-                    result.quotes.append(quote)
-                    if quote.affairs == "foreign" and not quote.counterparts:
-                        warn(
-                            Diagnostic(
-                                source,
-                                number,
-                                "no counterpart recognised in the "
-                                "attribution; add the place or title to the gazetteer",
-                            )
-                        )
-                    if quote.leader is None:
-                        warn(
-                            Diagnostic(
-                                source,
-                                quote.line,
-                                "cannot tell who speaks; add the name to gazetteer/people.tsv",
-                            )
-                        )
-                block.lines.clear()
-            elif part_match and _is_heading_text(part_match["title"]):
-                drop_block("paragraphs with no attribution before a part heading")
-                cue = self.part_cue(part_match["title"])
-                if cue is None:
-                    warn(
-                        Diagnostic(
-                            source,
-                            number,
-                            "part title says neither domestic nor "
-                            "foreign affairs; add a cue to gazetteer/parts.tsv",
-                        )
-                    )
-                part = (chinese_number(part_match["no"]), part_match["title"].strip(), cue)
-                section = None
-            elif section_match and _is_heading_text(section_match["title"]):
-                drop_block("paragraphs with no attribution before a section heading")
-                section = (chinese_number(section_match["no"]), section_match["title"].strip())
-            elif _HEADING_LIKE.match(line) and _is_heading_text(line):
-                drop_block("paragraphs with no attribution before a heading")
-                warn(Diagnostic(source, number, f"unknown heading shape: {line!r}", 1))
-            else:
-                block.lines.append((number, line))
-        drop_block("paragraphs after the last attribution")
-        return result
-
-    def _quote(
+    def parse_text(
         self,
-        block: _Block,
-        body: str,
-        number: int,
-        meta: Metadata,
+        text: str,
+        meta: Metadata | None = None,
+        source: str = "document.txt",
+        defaults: Metadata | None = None,
+    ) -> ParseResult:
+        """Parse one document's text (LF line ends) into records and diagnostics."""
+        return self.parse_lines(text_lines(text), meta, source, defaults)
+
+    def parse_lines(
+        self,
+        lines: Iterable[Line],
+        meta: Metadata | None,
         source: str,
-        part: tuple[int, str, PartCue | None] | None,
-        section: tuple[int, str] | None,
-    ) -> Quote | Diagnostic:
-        cue = part[2] if part else None
-        affairs = cue.affairs if cue else None
-        try:
-            attr = self.attributions.read(body, meta.year, foreign=affairs == "foreign")
-        except UnreadableDate as exc:
-            first = block.lines[0][0]
-            return Diagnostic(
-                source,
-                number,
-                f"unreadable date in attribution: {exc}; quote from line {first} skipped",
-                len(block.lines) + 1,
-            )
-        paragraphs = [text for _, text in block.lines]
-        leader: str | None = meta.leader
-        if cue and cue.speaker == "counterpart":
-            leader = self.speaker(paragraphs[0], attr.counterparts)
-        text = "\n".join(paragraphs)
-        return Quote(
-            id="",
-            source=source,
-            line=block.lines[0][0],
-            part_no=part[0] if part else None,
-            part=part[1] if part else "",
-            affairs=affairs,
-            section_no=section[0] if section else None,
-            section=section[1] if section else "",
-            date=attr.date,
-            date_end=attr.date_end,
-            event=attr.event,
-            event_canonical=attr.event_canonical,
-            event_type=attr.event_type,
-            counterparts=attr.counterparts,
-            leader=leader,
-            text=text,
-            paragraphs=len(paragraphs),
-        )
+        defaults: Metadata | None = None,
+    ) -> ParseResult:
+        """Parse one document's lines. ``meta`` is its metadata file (it wins),
+        ``defaults`` what the command line says for documents that do not say it."""
+        return _DocumentParser(self, source, meta, defaults or Metadata()).parse(lines)
+
+    def parse_document(
+        self, doc: Document, meta: Metadata | None = None, defaults: Metadata | None = None
+    ) -> ParseResult:
+        result = ParseResult(diagnostics=list(doc.diagnostics))
+        result.extend(self.parse_lines(doc.lines, meta, doc.name, defaults))
+        return result
 
     def speaker(self, paragraph: str, counterparts: tuple[Counterpart, ...]) -> str | None:
         """Who speaks in a foreign-side quote: the first known name before the speech verb."""
-        clause = _DATE_PREFIX.sub("", paragraph).split("。")[0]
+        clause = paragraph
+        date = self.date_prefix_length(paragraph)
+        if date:
+            clause = paragraph[date:]
+        clause = clause.split("。")[0]
         verbs = [clause.find(v) for v in self.gaz.speech_verbs if v in clause]
         if verbs:
             clause = clause[: min(verbs)]
@@ -208,14 +124,347 @@ class Parser:
             return self.gaz.person(names[min(hits)[2]])
         return counterparts[0].name if len(counterparts) == 1 else None
 
-    def parse_document(self, doc: Document, meta: Metadata) -> ParseResult:
-        result = ParseResult(diagnostics=list(doc.diagnostics))
-        result.extend(self.parse_lines(doc.lines, meta, doc.name))
-        return result
+    @staticmethod
+    def date_prefix_length(paragraph: str) -> int:
+        """The length of a date that opens a paragraph (``3月17日，``), else 0."""
+        found = find_dates(paragraph[:24])
+        if found and found[0].start == 0:
+            after = paragraph[found[0].end : found[0].end + 1]
+            if after and after in _DATE_PREFIX_END:
+                return found[0].end + 1
+        return 0
+
+
+@dataclass
+class _Open:
+    """A heading the parser is under."""
+
+    level: int
+    number: int | None
+    title: str
+
+
+@dataclass
+class _State:
+    """Where the parser is in a document: the headings it is under, the paragraphs
+    waiting for their attribution, the quote title waiting for its quote."""
+
+    path: list[_Open] = field(default_factory=list)
+    pending: list[Text] = field(default_factory=list)
+    title: QuoteTitle | None = None
+    title_used: bool = False
+    closers: int = 0
+    ids: set[str] = field(default_factory=set)
+
+
+class _DocumentParser:
+    """Parses one document: the facts first (title, leader, year), then one handler
+    per kind of block."""
+
+    def __init__(
+        self, parser: Parser, source: str, meta: Metadata | None, defaults: Metadata
+    ) -> None:
+        self.parser = parser
+        self.gaz = parser.gaz
+        self.source = source
+        self.meta = meta
+        self.defaults = defaults
+        self.result = ParseResult()
+        self.record = DocumentRecord(source=source)
+        self.state = _State()
+        self.readings: list[Reading] = []
+        self.policy = YearPolicy()
+        self.handlers: dict[type[Block], Callable] = {
+            Debris: self.on_debris,
+            TitleLine: self.on_preamble,
+            PreambleLine: self.on_preamble,
+            TrailerLine: self.on_trailer,
+            Heading: self.on_heading,
+            QuoteTitle: self.on_quote_title,
+            Text: self.on_text,
+            Closer: self.on_closer,
+            Stray: self.on_stray,
+        }
+
+    def parse(self, lines: Iterable[Line]) -> ParseResult:
+        shapes = [self.parser.classifier.classify(line) for line in lines]
+        layout = resolve(shapes, self.gaz.layout.intro_pattern)
+        closers = [b for b in layout.blocks if isinstance(b, Closer)]
+        self.readings = [self.parser.attributions.reading(c.body) for c in closers]
+        self.learn_facts(layout.blocks, closers)
+        for block in layout.blocks:
+            self.handlers[type(block)](block)
+        self.finish()
+        return self.result
+
+    # -- what the document says about itself ------------------------------------------
+
+    def learn_facts(self, blocks: list[Block], closers: list[Closer]) -> None:
+        """Title, leader and year (see :mod:`.inference`), and a note of what was read
+        from the document rather than given."""
+        title_line = next((b.first.text for b in blocks if isinstance(b, TitleLine)), None)
+        self.learn_title(title_line)
+        self.learn_leader(title_line)
+        needing = self.learn_year(blocks, closers, title_line or "")
+        record = self.record
+        inferred = [
+            f"{what} {value} from the {origin}"
+            for what, value, origin in (
+                ("title", record.title, record.title_from),
+                ("leader", record.leader, record.leader_from),
+                ("year", record.year, record.year_from),
+            )
+            if value
+            and origin not in ("metadata", "option")
+            and (what, origin) != ("year", "attributions")
+        ]
+        if needing and self.policy.period and not record.year:
+            start, end = self.policy.period[0]
+            inferred.append(
+                f"dates without a year placed in {start:%Y-%m}…{end:%Y-%m} "
+                f"from the {record.year_from}"
+            )
+        if inferred:
+            self.note(0, "; ".join(inferred))
+
+    def learn_title(self, title_line: str | None) -> None:
+        meta = self.meta or Metadata()
+        title = _first(
+            (meta.title, "metadata"),
+            (title_line, "title line"),
+            (self.defaults.title, "option"),
+            (Path(self.source).stem, "file name"),
+        )
+        self.record.title, self.record.title_from = title.value, title.origin
+
+    def learn_leader(self, title_line: str | None) -> None:
+        meta, reader = self.meta or Metadata(), self.parser.attributions
+        subjects = [reader.subject(r.event) for r in self.readings]
+        known = {s for s in subjects if s} | set(self.gaz.people)
+        named = leader_in_title(title_line or meta.title or "", self.gaz.layout, known.__contains__)
+        leader = _first(
+            (meta.leader, "metadata"),
+            (named and self.gaz.person(named), "title"),
+            (shared_subject(subjects), "attributions"),
+            (self.defaults.leader, "option"),
+        )
+        if leader is None:
+            self.warn(
+                0,
+                "no leader in the title or the attributions; records have an empty leader "
+                "(give one with --leader NAME or in a metadata file)",
+            )
+            return
+        self.record.leader, self.record.leader_from = leader.value, leader.origin
+
+    def learn_year(self, blocks: list[Block], closers: list[Closer], title_line: str) -> bool:
+        """The year policy; whether any attribution needs it. Raises
+        :class:`CorpusFormatError` when one does and nothing gives a year."""
+        self.policy = self.year_policy(blocks, title_line)
+        needing = next(
+            (
+                (closer, reading)
+                for closer, reading in zip(closers, self.readings, strict=True)
+                if reading.date is not None and reading.date.year is None
+            ),
+            None,
+        )
+        if needing and not self.policy.known:
+            closer, reading = needing
+            raise CorpusFormatError(
+                f"{self.source}:{closer.no}: the attributions write no year "
+                f"({reading.date.text if reading.date else ''}) and neither the title nor the "
+                f"preamble gives one; give it with --year (e.g. --year 2020) or in a metadata "
+                f"file {metadata_path(Path(self.source)).name} (year = 2020)"
+            )
+        record = self.record
+        if self.policy.fixed or needing:
+            record.year, record.year_from = self.policy.year, self.policy.origin
+        elif any(r.date for r in self.readings):
+            record.year_from = "attributions"
+        return needing is not None
+
+    def year_policy(self, blocks: list[Block], title_line: str) -> YearPolicy:
+        meta, defaults = self.meta or Metadata(), self.defaults
+        fixed = Found(meta.year, "metadata") if meta.year else None
+        period = None
+        title_period = period_in(meta.title or "") or period_in(title_line)
+        if title_period:
+            period = (title_period, "title")
+        else:
+            for block in blocks:
+                if isinstance(block, PreambleLine) and block.first.kind != Kind.CUE:
+                    found = period_in(
+                        block.first.text, bracketed_only=block.first.kind != Kind.DATELINE
+                    )
+                    if found:
+                        period = (found, "preamble")
+                        break
+        file_year = year_in_file_name(self.source)
+        fallback = _first(
+            (defaults.year, "option"),
+            (file_year, "file name"),
+        )
+        explicit = [r.date.year if r.date else None for r in self.readings]
+        return YearPolicy(fixed, period, explicit, fallback)
+
+    # -- one handler per kind of block ------------------------------------------------
+
+    def on_debris(self, block: Debris) -> None:
+        pass
+
+    def on_preamble(self, block: Block) -> None:
+        self.record.preamble += tuple(Passage(s.no, s.text) for s in block.lines)
+
+    def on_trailer(self, block: TrailerLine) -> None:
+        self.record.trailer += tuple(Passage(s.no, s.text) for s in block.lines)
+
+    def on_heading(self, block: Heading) -> None:
+        self.drop_pending("paragraphs with no attribution before a heading")
+        self.drop_title()
+        path = self.state.path
+        del path[block.level - 1 :]
+        path.append(_Open(block.level, block.number, block.title))
+        self.record.outline += (OutlineEntry(block.no, block.level, block.number, block.title),)
+
+    def on_quote_title(self, block: QuoteTitle) -> None:
+        self.drop_pending("paragraphs with no attribution before a quote title")
+        self.drop_title()
+        self.state.title, self.state.title_used = block, False
+
+    def on_text(self, block: Text) -> None:
+        self.state.pending.append(block)
+
+    def on_closer(self, block: Closer) -> None:
+        index = self.state.closers
+        self.state.closers += 1
+        if not self.state.pending:
+            self.on_stray(Stray(block.lines, why="attribution with no quote above it"))
+            return
+        quote = self.quote(block, self.readings[index], self.policy.year_for(index))
+        self.state.pending.clear()
+        title = self.state.title
+        if title is not None and not self.state.title_used:
+            self.record.titles += (Passage(title.no, title.title),)
+        self.state.title_used = True
+        quote = _unique_id(quote, self.state.ids)
+        self.result.quotes.append(quote)
+        if quote.affairs == "foreign" and not quote.counterparts:
+            self.warn(
+                block.no,
+                "no counterpart recognised in the attribution; add the place or title "
+                "to the gazetteer",
+            )
+
+    def on_stray(self, block: Stray) -> None:
+        lines = len(block.lines)
+        self.warn(block.no, f"{block.why}: {block.first.text[:40]!r}", lines)
+
+    # -- quotes -----------------------------------------------------------------------
+
+    def quote(self, block: Closer, reading: Reading, year_for: Callable[..., int | None]) -> Quote:
+        state, reader = self.state, self.parser.attributions
+        path = state.path
+        cue = self.parser.part_cue(h.title for h in path)
+        affairs = cue.affairs if cue else None
+        try:
+            attr = reader.read(reading, year_for, find_counterparts=affairs != "domestic")
+        except NoSuchDate as exc:
+            self.warn(block.no, f"no such date in the attribution ({exc}); quote kept undated")
+            undated = reader.reading(block.body, dated=False)
+            attr = reader.read(undated, year_for, affairs != "domestic")
+        if affairs is None and attr.counterparts:
+            affairs = "foreign"
+        paragraphs = [s.text for text in state.pending for s in text.lines]
+        leader = self.record.leader
+        if cue and cue.speaker == "counterpart":
+            leader = self.parser.speaker(paragraphs[0], attr.counterparts)
+            if leader is None:
+                self.warn(
+                    state.pending[0].no,
+                    "cannot tell who speaks; add the name to gazetteer/people.tsv",
+                )
+        section = path[-1] if path else None
+        part = path[0] if len(path) >= 2 else None
+        return Quote(
+            id="",
+            source=self.source,
+            line=state.pending[0].no,
+            part_no=part.number if part else None,
+            part=part.title if part else "",
+            affairs=affairs,
+            section_no=section.number if section else None,
+            section=section.title if section else "",
+            date=attr.date,
+            date_end=attr.date_end,
+            event=attr.event,
+            event_canonical=attr.event_canonical,
+            event_type=attr.event_type,
+            counterparts=attr.counterparts,
+            leader=leader,
+            text="\n".join(paragraphs),
+            paragraphs=len(paragraphs),
+            title=state.title.title if state.title else "",
+            headings=tuple(h.title for h in path[:-1]),
+            date_precision=attr.date_precision,
+        )
+
+    # -- what is left over ------------------------------------------------------------
+
+    def drop_pending(self, why: str) -> None:
+        pending = self.state.pending
+        if pending:
+            lines = [s.no for text in pending for s in text.lines]
+            first, last = lines[0], lines[-1]
+            where = f"lines {first}–{last}" if last != first else f"line {first}"
+            self.warn(first, f"{why} ({where})", len(lines))
+            pending.clear()
+
+    def drop_title(self) -> None:
+        title = self.state.title
+        if title is not None and not self.state.title_used:
+            self.warn(
+                title.no,
+                f"quote title with no quote under it: {title.title[:40]!r}",
+                len(title.lines),
+            )
+        self.state.title = None
+
+    def finish(self) -> None:
+        self.drop_pending("paragraphs after the last attribution")
+        self.drop_title()
+        record, quotes = self.record, self.result.quotes
+        record.quotes = len(quotes)
+        dated = sorted(q.date for q in quotes if q.date)
+        ends = sorted(q.date_end for q in quotes if q.date_end)
+        record.first_date = dated[0] if dated else None
+        record.last_date = ends[-1] if ends else None
+        record.undated = sum(1 for q in quotes if not q.date)
+        record.reported = self.result.skipped
+        for name, passages in (("preamble", record.preamble), ("trailer", record.trailer)):
+            if passages:
+                first, last = passages[0].line, passages[-1].line
+                where = f"line {first}" if first == last else f"lines {first}–{last}"
+                self.note(first, f"{name} ({where}): {passages[0].text[:30]}")
+        self.result.documents.append(record)
+
+    def warn(self, line: int, message: str, skipped: int = 0) -> None:
+        self.result.diagnostics.append(Diagnostic(self.source, line, message, skipped))
+
+    def note(self, line: int, message: str) -> None:
+        self.result.notes.append(Diagnostic(self.source, line, message))
+
+
+def _first(*candidates: tuple[object, str]) -> Found | None:
+    """The first candidate with a value, and where it came from."""
+    for value, origin in candidates:
+        if value:
+            return Found(value, origin)
+    return None
 
 
 def _unique_id(quote: Quote, taken: set[str]) -> Quote:
-    key = "\x1f".join((quote.source, quote.date, quote.event, quote.text))
+    key = "\x1f".join((quote.source, quote.date or "", quote.event, quote.text))
     base = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
     candidate, n = base, 1
     while candidate in taken:
@@ -225,13 +474,17 @@ def _unique_id(quote: Quote, taken: set[str]) -> Quote:
     return Quote(**{**quote.__dict__, "id": candidate})
 
 
-def parse_paths(paths: Iterable[Path], gaz: Gazetteer | None = None) -> ParseResult:
-    """Parse every document named by ``paths`` (files, or folders of ``*.txt``)."""
+def parse_paths(
+    paths: Iterable[Path], gaz: Gazetteer | None = None, defaults: Metadata | None = None
+) -> ParseResult:
+    """Parse every document named by ``paths`` (files, or folders of documents), each
+    with its metadata file if it has one, else with ``defaults`` where the document
+    says nothing itself."""
     paths = list(paths)
     folders = {p if p.is_dir() else p.parent for p in paths}
     parser = Parser(gaz or load_gazetteer(sorted(folders)))
     result = ParseResult()
     for path in document_paths(paths):
-        meta = read_metadata(path.with_suffix(".toml"))
-        result.extend(parser.parse_document(load_document(path), meta))
+        meta = read_metadata(metadata_path(path))
+        result.extend(parser.parse_document(load_document(path), meta, defaults))
     return result

@@ -26,7 +26,7 @@ from whoosh import index as whoosh_index
 
 from ..analysis.segment import IndexSegmenter, Segmenter
 from ..documents.gazetteer import load_gazetteer
-from ..documents.metadata import read_metadata
+from ..documents.metadata import Metadata, read_metadata
 from ..documents.parser import Parser
 from ..documents.records import Diagnostic, Quote
 from ..documents.sources import document_paths, load_document
@@ -186,14 +186,17 @@ class Parsed:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def _documents(names: list[str], parser: Parser, parsed: Parsed) -> Iterator[tuple[str, Quote]]:
+def _documents(
+    names: list[str], parser: Parser, parsed: Parsed, defaults: Metadata | None = None
+) -> Iterator[tuple[str, Quote]]:
     """Each quote of the documents ``names`` with its document, parsed one document at a
-    time (counts and diagnostics go to ``parsed``)."""
+    time (counts and diagnostics go to ``parsed``); ``defaults`` for what a document
+    does not say itself."""
     for name in names:
         check_stop()
         path = Path(name)
         result = parser.parse_document(
-            load_document(path), read_metadata(path.with_suffix(".toml"))
+            load_document(path), read_metadata(path.with_suffix(".toml")), defaults
         )
         parsed.quotes[name] = len(result.quotes)
         parsed.diagnostics += result.diagnostics
@@ -341,6 +344,7 @@ def build_index(
     notify: Callable[[str], None] | None = None,
     trust: bool | None = None,
     missing_only: bool = False,
+    defaults: Metadata | None = None,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` up to date with ``corpus`` (default: the sources
     the index was built from; the bundled corpus for a new index), and record the
@@ -351,7 +355,8 @@ def build_index(
     build holds the index, wait for it (saying so through ``notify``) or, without
     ``wait``, raise :class:`IndexBusy`. ``trust`` skips the ownership and permission
     checks (see :mod:`indexer.index.trust`). ``missing_only``: build only if no index
-    was published meanwhile (a first search)."""
+    was published meanwhile (a first search). ``defaults`` gives documents a title,
+    year or leader they do not give themselves (``--title``, ``--year``, ``--leader``)."""
     started = time.perf_counter()
     store = IndexStore(index_dir)
     try:
@@ -365,6 +370,9 @@ def build_index(
                 return BuildReport(index_dir, 0, 0, Changes(), up_to_date=True)
             names = _sources(store, corpus)
             work = plan(store, names, rebuild, trust)
+            wanted = _defaults(defaults, work.old)
+            if work.old is not None and wanted != work.old.defaults:  # every record changes
+                work = plan(store, names, True, trust)
             if work.damage and notify:
                 how = "from its last sound generation" if work.base else "from its sources"
                 damage = "; ".join(work.damage)
@@ -374,11 +382,24 @@ def build_index(
                     index_dir, work.old.quotes, len(work.old.files), work.changes,
                     up_to_date=True, sources=names,
                 )  # fmt: skip
+            work.fresh.defaults = wanted
             report = _build(store, work, progress, procs)
     except OSError as exc:
         raise _storage_error(exc, index_dir) from None
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _defaults(given: Metadata | None, old: Manifest | None) -> dict[str, str | int]:
+    """The document defaults a build uses: those given, else those the index was last
+    built with."""
+    if given is None:
+        return dict(old.defaults) if old is not None else {}
+    return {k: v for k in ("title", "year", "leader") if (v := getattr(given, k)) is not None}
+
+
+def _as_metadata(defaults: dict[str, str | int]) -> Metadata | None:
+    return Metadata(**defaults) if defaults else None  # type: ignore[arg-type]
 
 
 def _build(
@@ -389,6 +410,7 @@ def _build(
         if _undecodable(name):
             raise CorpusFormatError(f"{name!r}: the file name is not valid UTF-8; rename it")
     gaz = load_gazetteer(gazetteer_dirs(work.fresh.corpus))
+    defaults = _as_metadata(work.fresh.defaults)
     segmenter = IndexSegmenter(gaz.userdict)
     generation = store.new_generation()
     parsed = Parsed()
@@ -396,7 +418,8 @@ def _build(
         spec = load_spec()
         ix, vocabulary = _start(generation, work, build_schema(gaz, segmenter, spec))
         side = SideConfig(SideSpec.of(spec), spec.of_kind("normalized"), segmenter)
-        documents = _documents(changes.added + changes.changed, Parser(gaz), parsed)
+        names = changes.added + changes.changed
+        documents = _documents(names, Parser(gaz), parsed, defaults)
         _write(ix, work, documents, spec, procs, progress, side)
         linked = set(work.old.checksums) if work.old else set()
         vocabulary.update(_new_vocabulary(generation, ix, linked))

@@ -55,6 +55,9 @@ class Manifest:
     segmenter_total: int = 0
     built: str = ""
     checksums: dict[str, Checksum] = field(default_factory=dict)
+    #: ``--title``, ``--year``, ``--leader`` given to the build (for documents that do not
+    #: say them), remembered so that a bare ``yulu index`` uses them again.
+    defaults: dict[str, str | int] = field(default_factory=dict)
     digest: str = ""
 
     def _body(self) -> dict:

@@ -38,6 +38,8 @@ def _hit_columns() -> list[str]:
 
 #: The columns of a search hit: id, score, then the record's fields in their order.
 HIT_COLUMNS = _hit_columns()
+#: The columns of a quote record (a hit without its score).
+RECORD_COLUMNS = [name for name in HIT_COLUMNS if name != "score"]
 
 
 def hit_row(hit: Mapping[str, Any]) -> dict[str, Any]:
@@ -47,6 +49,13 @@ def hit_row(hit: Mapping[str, Any]) -> dict[str, Any]:
     for column, member in COUNTERPART_COLUMNS.items():
         row[column] = JOIN.join(c.get(member) or "" for c in hit.get("counterparts", []))
     return {name: row[name] for name in HIT_COLUMNS}
+
+
+def record_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A quote record (``Quote.to_dict()``) as a flat row of :data:`RECORD_COLUMNS`."""
+    row = hit_row(record)
+    del row["score"]
+    return row
 
 
 def cell(value: Any) -> str:

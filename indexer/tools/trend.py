@@ -114,14 +114,17 @@ class Trend:
         ]  # fmt: skip
         return columns, rows
 
-    def svg(self, width: int = 720, height: int = 180) -> str:
-        """The series as a stacked bar chart (the drawing of the web timeline), as a
-        standalone SVG document."""
+    def chart(self, width: int = 720, height: int = 180) -> str:
+        """The series as a stacked bar chart (the drawing of the web timeline), as an
+        ``<svg>`` element to place in a page."""
         from .chart import bar_chart_svg
 
         what = f"{self.query or '全部'} · {self.by}" + (f" · {self.split}" if self.split else "")
-        chart = bar_chart_svg(self.series, width=width, height=height, title=what)
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + chart + "\n"
+        return bar_chart_svg(self.series, width=width, height=height, title=what)
+
+    def svg(self, width: int = 720, height: int = 180) -> str:
+        """The chart of :meth:`chart` as a standalone SVG document."""
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + self.chart(width, height) + "\n"
 
 
 def _fill(counts: Counter[str], labels: list[str]) -> dict[str, int]:

@@ -1,6 +1,7 @@
-"""The web app (Flask): the search page, the quote page, the JSON API and the exports,
-all thin doors onto the search service through one reading of the URL parameters
-(:func:`indexer.web.params.search_request`).
+"""The web app (Flask): the search page, the quote page, the research pages, the JSON
+API and the exports, all thin doors onto the search service and the research tools
+through one reading of the URL parameters (:func:`indexer.web.params.search_request`,
+and :func:`~indexer.web.params.tool_request` for the tools).
 
 Errors reach the browser as one line, with the CLI's message: 400 for bad input, 404
 for an unknown quote, page or facet, 503 when the index cannot be used as it is, 500
@@ -20,15 +21,20 @@ from werkzeug.exceptions import HTTPException
 from ..errors import QuerySyntaxError, UnknownQuote, YuluError
 from ..index.declaration import load_spec
 from ..search.request import SearchRequest
-from . import views
+from . import research, toolpages, views
 from .exports import csv_stream, jsonl_stream
-from .params import QUERY, ParameterError, WebSearch, search_request
+from .params import QUERY, ParameterError, ToolSearch, WebSearch, search_request, tool_request
 from .pool import IndexPool, ServedIndex
 
 #: Hits per page on the search page, and the most a page may ask for.
 PAGE_LIMIT, PAGE_MAX = 20, 100
 #: The most hits one API answer carries (``limit`` above it is capped, and says so).
 API_MAX = 1000
+#: The most rows (concordance lines, formulations, keywords) a research page and an API
+#: answer hold (more is capped, and says so). CSV downloads hold everything asked for.
+ROWS_PAGE_MAX, ROWS_API_MAX = 1000, 10_000
+#: The paths of the research tools, as a Flask converter.
+TOOLS = "any(kwic, trend, formulations, keywords)"
 #: Whoever asks: only this server's own files, no inline script, no frames.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -50,7 +56,7 @@ def json_response(data: object, status: int = 200, **headers: str) -> Response:
 
 
 def _wants_json() -> bool:
-    return request.path.startswith(("/api/", "/export"))
+    return request.path.startswith(("/api/", "/export")) or request.path.endswith(".csv")
 
 
 def _error(message: str, status: int) -> Response | tuple[str, int]:
@@ -62,6 +68,11 @@ def _error(message: str, status: int) -> Response | tuple[str, int]:
 def _read(ix: ServedIndex, **limits: Any) -> WebSearch:
     event_types = [kind for kind, _ in ix.gazetteer.event_types]
     return search_request(request.args, ix.spec, event_types=event_types, **limits)
+
+
+def _read_tool(ix: ServedIndex, tool: research.Tool) -> ToolSearch:
+    event_types = [kind for kind, _ in ix.gazetteer.event_types]
+    return tool_request(request.args, ix.spec, tool.options, event_types=event_types)
 
 
 def _download(ix: ServedIndex, web: WebSearch, stream, mimetype: str, name: str) -> Response:
@@ -131,6 +142,7 @@ def create_app(
                 page = views.search_page(ix, web, request.args)
             except QuerySyntaxError as exc:
                 page = views.SearchPage(request.args, SearchRequest(), error=str(exc))
+                page.tabs = views.search_tabs(ix, request.args)
                 return render_template("search.html", page=page), 400
             return render_template("search.html", page=page, titles=ix.titles)
 
@@ -184,6 +196,49 @@ def create_app(
             raise
         response.call_on_close(lambda: pool.release(ix))
         return response
+
+    @app.get(f"/<{TOOLS}:name>")
+    def tool_page(name: str):
+        """A research tool's page: the tool's answer for the search in the URL, beside
+        the facets of the matching quotes."""
+        with pool.index() as ix:
+            tool = research.tools(ix.spec)[name]
+            try:
+                search = _read_tool(ix, tool)
+                search, notices = research.capped(
+                    tool, search, maximum=ROWS_PAGE_MAX, default=tool.page_rows
+                )
+                page = toolpages.tool_page(ix, tool, search, request.args, notices)
+            except QuerySyntaxError as exc:
+                page = toolpages.failed_page(ix, tool, request.args, str(exc))
+                return render_template(f"{name}.html", page=page), 400
+            return render_template(f"{name}.html", page=page, titles=ix.titles)
+
+    @app.get(f"/api/<{TOOLS}:name>")
+    def api_tool(name: str):
+        """Exactly what ``yulu NAME --json`` prints for the same request (plus
+        ``notices`` when the rows were capped)."""
+        with pool.index() as ix:
+            tool = research.tools(ix.spec)[name]
+            search, notices = research.capped(tool, _read_tool(ix, tool), maximum=ROWS_API_MAX)
+            result = tool.compute(ix, search.request, search.options)
+            data = research.answer(ix, search.request, result)
+        notices += research.shortened(tool, search, result)
+        if not notices:
+            return json_response(data)
+        data["notices"] = notices
+        return json_response(data, **{NOTICE_HEADER: "; ".join(notices)})
+
+    @app.get(f"/<{TOOLS}:name>.csv")
+    def tool_csv(name: str):
+        """What ``yulu NAME --csv --excel`` writes for the same request, as a download."""
+        with pool.index() as ix:
+            tool = research.tools(ix.spec)[name]
+            search = _read_tool(ix, tool)
+            research.check_tabular(search.request)
+            text = research.csv_text(tool.compute(ix, search.request, search.options))
+        disposition = f'attachment; filename="yulu-{name}.csv"'
+        return Response(text, mimetype="text/csv", headers={"Content-Disposition": disposition})
 
     @app.get("/export.csv")
     def export_csv():

@@ -3,6 +3,9 @@ datasette's ``toggle_url``: all of a page's state lives in its query string."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from werkzeug.datastructures import MultiDict
 from werkzeug.urls import urlencode
 
@@ -53,3 +56,49 @@ def toggled_clause(args: Args, text: str) -> MultiDict:
     else:
         query = f"{query} {text}".strip()
     return changed(args, **{QUERY: query or None})
+
+
+#: The pages a search can be looked at with, in the order their tabs stand: the path
+#: and the title of each.
+TABS = (
+    ("/", "Search"),
+    ("/kwic", "Concordance"),
+    ("/trend", "Trends"),
+    ("/formulations", "Formulations"),
+    ("/keywords", "Keywords"),
+)
+
+
+@dataclass(frozen=True)
+class Tab:
+    title: str
+    url: str
+    current: bool
+
+
+def carried(args: Args, names: Iterable[str]) -> MultiDict:
+    """The parameters of ``args`` named in ``names`` (what every view of a search shares:
+    the query, the filters and the period), in their order."""
+    keep = set(names)
+    return MultiDict(
+        [(name, value) for name in args for value in args.getlist(name) if name in keep]
+    )
+
+
+def tabs(args: Args, names: Iterable[str], current: str) -> list[Tab]:
+    """A link to each view of the same search (query, filters and period carried over;
+    each view's own options left behind), ``current`` marked."""
+    shared = carried(args, names)
+    return [Tab(title, href(path, shared), path == current) for path, title in TABS]
+
+
+def phrase(text: str) -> str | None:
+    """``text`` as an exact phrase of the query language (``"text"``), or None when it
+    cannot be written as one."""
+    return None if '"' in text or not text.strip() else f'"{text}"'
+
+
+def narrowed(query: str, clause: str) -> str:
+    """``query`` AND ``clause``, whatever ``query`` holds: terms side by side are AND-ed
+    after every operator binds, so appending a clause narrows the whole query."""
+    return f"{query.strip()} {clause}" if query.strip() else clause

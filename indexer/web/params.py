@@ -5,13 +5,17 @@ The parameters are those of ``yulu search``: ``q`` (the query), one per filter f
 the declaration (``counterpart``, ``country``, ``leader``, ``affairs``, ``event_type``,
 ``section``), ``since``, ``until``, ``facet``, ``limit``, ``offset`` and ``sort``. Filters
 and ``facet`` may be repeated, as their options may; the others are given once. Values
-are checked with click's own parameter types, so a bad value gets the CLI's message."""
+are checked with click's own parameter types, so a bad value gets the CLI's message.
+
+The research tools (:func:`tool_request`) take the same query, filters, period and
+facets as their CLI commands do, and each its own options (``by``, ``width``, ``top``…),
+checked with the click types of those commands' options."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
 
 import click
 
@@ -94,6 +98,37 @@ def _day(args: Args, name: str) -> str | None:
         raise _invalid(name, str(exc).split(": ", 1)[-1]) from None
 
 
+def _check_names(args: Args, names: list[str]) -> None:
+    unknown = [name for name in args if name not in names]
+    if unknown:
+        raise ParameterError(f"unknown parameter {unknown[0]!r}; parameters are {', '.join(names)}")
+
+
+def _selection(args: Args, spec: SchemaSpec, event_types: Iterable[str]) -> SearchRequest:
+    """What selects and counts quotes: the query, the filters, the period and the facets
+    (with the request's default paging and sort)."""
+    filters: dict[str, tuple[str, ...]] = {}
+    for fspec in spec.filters:
+        values = [v for v in args.getlist(fspec.name) if v.strip()]
+        choices = filter_choices(fspec, event_types)
+        if choices:
+            values = [_convert(fspec.name, v, click.Choice(choices)) for v in values]
+        if values:
+            filters[fspec.name] = tuple(dict.fromkeys(values))
+    facets = tuple(
+        dict.fromkeys(
+            _convert(FACET, v, click.Choice(spec.facets)) for v in args.getlist(FACET) if v
+        )
+    )
+    return SearchRequest(
+        query=_single(args, QUERY) or "",
+        filters=filters,
+        since=_day(args, SINCE),
+        until=_day(args, UNTIL),
+        facets=facets,
+    )
+
+
 def search_request(
     args: Args,
     spec: SchemaSpec,
@@ -108,23 +143,8 @@ def search_request(
     is capped, and the notice says so. Raises :class:`ParameterError` (a
     :class:`QuerySyntaxError`) for an unknown parameter, a single one given twice, or a
     value its type rejects."""
-    names = parameter_names(spec)
-    unknown = [name for name in args if name not in names]
-    if unknown:
-        raise ParameterError(f"unknown parameter {unknown[0]!r}; parameters are {', '.join(names)}")
-    filters: dict[str, tuple[str, ...]] = {}
-    for fspec in spec.filters:
-        values = [v for v in args.getlist(fspec.name) if v.strip()]
-        choices = filter_choices(fspec, event_types)
-        if choices:
-            values = [_convert(fspec.name, v, click.Choice(choices)) for v in values]
-        if values:
-            filters[fspec.name] = tuple(dict.fromkeys(values))
-    facets = tuple(
-        dict.fromkeys(
-            _convert(FACET, v, click.Choice(spec.facets)) for v in args.getlist(FACET) if v
-        )
-    )
+    _check_names(args, parameter_names(spec))
+    selection = _selection(args, spec, event_types)
     number = click.IntRange(min=0)
     limit_text, offset_text = _single(args, LIMIT), _single(args, OFFSET)
     limit = default_limit if limit_text is None else _convert(LIMIT, limit_text, number)
@@ -135,17 +155,63 @@ def search_request(
     if max_limit is not None and limit > max_limit:
         notices.append(f"limit {limit} is above the maximum of {max_limit}; showing {max_limit}")
         limit = max_limit
-    request = SearchRequest(
-        query=_single(args, QUERY) or "",
-        filters=filters,
-        since=_day(args, SINCE),
-        until=_day(args, UNTIL),
-        facets=facets,
-        limit=limit,
-        offset=offset,
-        sort=sort,
-    )
+    request = replace(selection, limit=limit, offset=offset, sort=sort)
     return WebSearch(request, tuple(notices), limit_text is not None)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A research tool's own parameter: its name in the URL, the click type of the
+    tool's CLI option (so that a bad value gets the CLI's words), and its default."""
+
+    name: str
+    kind: click.ParamType
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class ToolSearch:
+    """The quotes a tool works on, and the tool's own options (each given or default)."""
+
+    request: SearchRequest
+    options: Mapping[str, Any]
+    #: the options the URL gave (the others hold their default)
+    given: frozenset[str] = frozenset()
+
+
+def shared_names(spec: SchemaSpec) -> list[str]:
+    """The parameters every view of a search keeps when the user moves between them: the
+    query, the filters and the period."""
+    return [QUERY, *(f.name for f in spec.filters), SINCE, UNTIL]
+
+
+def selection_names(spec: SchemaSpec) -> list[str]:
+    """The parameters every research tool takes, as its CLI command takes them: the
+    query, the filters, the period and the facets (no paging, no search sort)."""
+    return [*shared_names(spec), FACET]
+
+
+def tool_request(
+    args: Args,
+    spec: SchemaSpec,
+    options: Sequence[Option],
+    *,
+    event_types: Iterable[str] = (),
+) -> ToolSearch:
+    """The quotes and the options a research tool's URL parameters ask for: those of
+    :func:`selection_names`, then ``options``. Errors as :func:`search_request`."""
+    _check_names(args, [*selection_names(spec), *(o.name for o in options)])
+    selection = _selection(args, spec, event_types)
+    values: dict[str, Any] = {}
+    given = set()
+    for option in options:
+        text = _single(args, option.name)
+        if text is None:
+            values[option.name] = option.default
+        else:
+            values[option.name] = _convert(option.name, text.strip(), option.kind)
+            given.add(option.name)
+    return ToolSearch(selection, values, frozenset(given))
 
 
 def args_of(pairs: Mapping[str, str | Iterable[str]]) -> Args:

@@ -66,8 +66,14 @@ class ServedIndex(QuoteIndex):
 
     @cached_property
     def quote_days(self) -> list[dt.date | None]:
-        """For each document number, the quote's first day."""
-        return self.days()
+        """For each document number, the quote's first day (read once; not to be
+        changed by its readers)."""
+        return super().days()
+
+    def days(self, field: str | None = None) -> list[dt.date | None]:
+        """As :meth:`QuoteIndex.days`, the first days read once per open index (the
+        timeline and the trends read them on every request)."""
+        return self.quote_days if field is None else super().days(field)
 
     @cached_property
     def titles(self) -> dict[str, str]:

@@ -12,9 +12,9 @@ from ..search.highlight import match_spans, snippet
 from ..search.language import needles
 from ..search.request import Hit, SearchRequest, SearchResults
 from ..search.similar import Related, more_like_this, neighbours
-from .links import changed, clause, href, toggled, toggled_clause
+from .links import Tab, carried, changed, clause, href, tabs, toggled, toggled_clause
 from .markup import MarkFormatter, marked_paragraphs
-from .params import LIMIT, OFFSET, QUERY, Args, WebSearch, args_of
+from .params import LIMIT, OFFSET, QUERY, Args, WebSearch, args_of, shared_names
 from .pool import ServedIndex
 from .timeline import Period, Timeline, timeline
 
@@ -112,6 +112,7 @@ class SearchPage:
     notices: tuple[str, ...] = ()
     error: str | None = None
     links: dict[str, str] = field(default_factory=dict)
+    tabs: list[Tab] = field(default_factory=list)
 
 
 def folded(ix: ServedIndex, name: str, value: str) -> str:
@@ -123,11 +124,12 @@ def folded(ix: ServedIndex, name: str, value: str) -> str:
 
 
 def facet_boxes(
-    ix: ServedIndex, results: SearchResults, request: SearchRequest, args: Args
+    ix: ServedIndex, results: SearchResults, request: SearchRequest, args: Args, path: str = "/"
 ) -> list[FacetBox]:
     """One box per facet of the declaration: each value with its count over the whole
-    matching set and the link that adds it as a filter (or removes it if selected).
-    Facets that are not filter fields toggle a ``field:"value"`` clause in ``q``."""
+    matching set and the link (to the page at ``path``) that adds it as a filter (or
+    removes it if selected). Facets that are not filter fields toggle a
+    ``field:"value"`` clause in ``q``."""
     filters = {f.name for f in ix.spec.filters}
     query = " ".join(args.getlist(QUERY))
     boxes = []
@@ -139,45 +141,48 @@ def facet_boxes(
             for value, count in counts.items():
                 original = given.pop(folded(ix, name, value), None) if given else None
                 selected = original is not None
-                url = href("/", toggled(args, name, original if selected else value, selected))
+                url = href(path, toggled(args, name, original if selected else value, selected))
                 values.append(FacetValue(value, count, selected, url))
             for original in given.values():  # selected, but no match has it
-                url = href("/", toggled(args, name, original, True))
+                url = href(path, toggled(args, name, original, True))
                 values.append(FacetValue(original, 0, True, url))
         else:
             for value, count in counts.items():
                 text = clause(name, value)
                 selected = bool(text) and text in query
-                url = href("/", toggled_clause(args, text)) if text else None
+                url = href(path, toggled_clause(args, text)) if text else None
                 values.append(FacetValue(value, count, selected, url))
         values.sort(key=lambda v: not v.selected)  # stable: by count within each group
         shown = max(FACET_SHOWN, sum(v.selected for v in values))
         more = values[shown : shown + FACET_MORE]
         left_out = max(0, len(values) - shown - FACET_MORE)
-        everything = href(f"/api/facets/{name}", changed(args, facet=None)) if left_out else ""
+        everything = href(f"/api/facets/{name}", carried_args(ix, args)) if left_out else ""
         boxes.append(FacetBox(name, label(name), values[:shown], more, left_out, everything))
     return boxes
 
 
-def chips(request: SearchRequest, args: Args) -> list[Chip]:
-    """The active filters and dates, each with the link that drops it."""
+def chips(request: SearchRequest, args: Args, path: str = "/") -> list[Chip]:
+    """The active filters and dates, each with the link (to the page at ``path``) that
+    drops it."""
     found = [
-        Chip(label(name), value, href("/", toggled(args, name, value, True)))
+        Chip(label(name), value, href(path, toggled(args, name, value, True)))
         for name, values in request.filters.items()
         for value in values
     ]
     for name, text, value in (("since", "From", request.since), ("until", "To", request.until)):
         if value:
-            found.append(Chip(text, value, href("/", changed(args, **{name: None}))))
+            found.append(Chip(text, value, href(path, changed(args, **{name: None}))))
     return found
 
 
-def paging(total: int, request: SearchRequest, args: Args) -> Paging:
+def paging(total: int, request: SearchRequest, args: Args, path: str = "/") -> Paging:
+    """Links to the pages of ``total`` items around the page ``request`` asks for (its
+    ``limit`` and ``offset``), on the page at ``path``."""
     limit, offset = request.limit, request.offset
     shown = min(limit, max(0, total - offset))
 
     def at(start: int) -> str:
-        return href("/", changed(args, **{OFFSET: str(start) if start else None}))
+        return href(path, changed(args, **{OFFSET: str(start) if start else None}))
 
     previous = at(max(0, offset - limit)) if offset and limit else None
     following = at(offset + limit) if limit and offset + limit < total else None
@@ -229,6 +234,7 @@ def search_page(ix: ServedIndex, web: WebSearch, args: Args) -> SearchPage:
         for period in (drawn.periods if drawn else [])
     ]
     no_filters = changed(args, since=None, until=None, **{f.name: None for f in ix.spec.filters})
+    trend = href("/trend", changed(carried_args(ix, args), by=drawn.by if drawn else None))
     return SearchPage(
         args=args,
         request=request,
@@ -246,8 +252,20 @@ def search_page(ix: ServedIndex, web: WebSearch, args: Args) -> SearchPage:
             "json": href("/api/search", api),
             "first": href("/", changed(args, **{OFFSET: None})),
             "clear": href("/", no_filters),
+            "trend": trend,
         },
+        tabs=search_tabs(ix, args),
     )
+
+
+def carried_args(ix: ServedIndex, args: Args):
+    """The parameters another view of this search keeps (query, filters, period)."""
+    return carried(args, shared_names(ix.spec))
+
+
+def search_tabs(ix: ServedIndex, args: Args, current: str = "/") -> list[Tab]:
+    """The tabs of the views of this search (see :func:`indexer.web.links.tabs`)."""
+    return tabs(args, shared_names(ix.spec), current)
 
 
 @dataclass

@@ -1,0 +1,262 @@
+"""The line classifier: what each line of a document looks like on its own.
+
+A line's *shape* depends only on the line (its text and the style its format gave it)
+and on the layout cues; what it *is* in the document (a heading or a quote title, the
+preamble or a quote, …) is decided from the shapes around it in
+:mod:`indexer.documents.structure`. Each shape has one small rule, tried in the order of
+:attr:`LineClassifier.rules`; a new layout is a new rule or new cues, not a new branch
+in the parser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from .cues import LayoutCues
+from .dates import find_dates
+from .gazetteer import Gazetteer
+from .numerals import number
+from .records import Line
+
+#: Characters stripped from both ends of every line (indentation, BOM, zero widths).
+WHITESPACE = " \t\n\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
+#: Closing quotes and brackets, looked through when asking how a line ends.
+_CLOSING = "”’」』）)》〉〕】]\"'"
+#: Punctuation that ends a sentence or a clause (a heading never ends with one).
+_CLAUSE_END = "。！？；…：，、.!?;:,"
+#: The longest plain (unmarked) heading, marked heading or quote title, and title line.
+PLAIN_MAX, MARKED_MAX, TITLE_MAX = 40, 60, 80
+
+_RULE = re.compile(r"^[-—–－―─_=*＊~～#\s]+$")
+_FOOTER = re.compile(
+    r"^(?:[-—–－\s]{0,6}\d{1,3}[-—–－\s]{0,6}"
+    r"|第\s?\d{1,4}\s?页(?:\s?[/／,，]?\s?共\s?\d{1,4}\s?页)?"
+    r"|\d{1,4}\s?[/／]\s?\d{1,4}"
+    r"|(?:[Pp]age|P\.)\s?\d{1,4}(?:\s?(?:of|/)\s?\d{1,4})?)$"
+)
+_DASH = re.compile(r"^(?:[—―─]{1,3}|－{1,3}|–{1,3}|-{2,3})\s?(?P<body>\S.*)$")
+_TIMESTAMP = re.compile(
+    r"(?<!\d)\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?\s{0,4}\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+)
+_LIST_ITEM = re.compile(r"[；;，,、：:]$")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
+_NAME_COLON = re.compile(r"^[\u4e00-\u9fff·]{2,6}\s?[：:]\s?(?=[《〈])")
+_BOOK = re.compile(r"[《〈][^《》〈〉]{1,80}[》〉]")
+_PAREN = re.compile(r"[（(][^（）()]{0,60}[）)]")
+_REFERENCE = re.compile(
+    r"第[\d一二三四五六七八九十百零〇两]{1,5}[卷册集编章节页辑版期]|[上中下][卷册]"
+    r"|[\u4e00-\u9fff]{2,12}出版社(?:[\d〇一二三四五六七八九]{4}年)?(?:版)?|\d{4}年版"
+)
+_SEPARATORS = re.compile(r"[\s，,、；;．.：:—\-–]")
+
+
+class Kind(Enum):
+    """The shapes a line can have."""
+
+    BLANK = "blank"  # nothing left once debris and indentation are removed
+    RULE = "rule"  # a separator line: ----, ****, ——
+    FOOTER = "footer"  # a page number: - 12 -, 第3页 共5页
+    STYLED = "styled"  # a heading by its format's style (Word heading 2, <h3>)
+    DASHED = "dashed"  # opens with a dash: ——3月12日，习近平同…
+    CUE = "cue"  # opens with a preamble or trailer cue: 来源：…, 责任编辑：…
+    CITATION = "citation"  # a source reference with no dash: 《论…》（一九四五年四月）
+    DATELINE = "dateline"  # nothing but a date: （2020年3月—4月）, 二〇二〇年三月四日
+    MARKED = "marked"  # a numbered or bulleted heading or title: 一、…, （一）…, ●…
+    SHORT = "short"  # a short line that ends no sentence: a possible plain heading
+    TEXT = "text"  # anything else: a paragraph
+
+
+@dataclass(frozen=True)
+class Classified:
+    """A line with its shape. ``family`` names the heading family of a styled or
+    marked line (``第N章:cn``, ``bullet:●``, ``style:heading2``); ``number`` and
+    ``title`` are its number and text without the marker; ``body`` is the text of
+    an attribution or citation without its dash or brackets; ``strict`` says whether a
+    cue line's cue was followed by a colon; ``preamble_cue``/``trailer_cue`` which cue
+    lists it matched."""
+
+    line: Line
+    kind: Kind
+    text: str
+    family: str = ""
+    number: int | None = None
+    title: str = ""
+    body: str = ""
+    strict: bool = False
+    preamble_cue: bool = False
+    trailer_cue: bool = False
+
+    @property
+    def no(self) -> int:
+        return self.line.number
+
+
+def ends_clause(text: str) -> bool:
+    """Whether ``text`` ends a sentence or clause (looking through closing quotes)."""
+    stripped = text.rstrip(_CLOSING + WHITESPACE)
+    return not stripped or stripped[-1] in _CLAUSE_END
+
+
+def has_words(text: str) -> bool:
+    return _HAN.search(text) is not None
+
+
+def is_date_only(text: str) -> bool:
+    """Whether ``text`` is one date expression and punctuation, nothing else."""
+    inner = text.strip(WHITESPACE + "（）()[]【】。.")
+    dates = find_dates(inner)
+    return len(dates) == 1 and not _SEPARATORS.sub(
+        "", inner[: dates[0].start] + inner[dates[0].end :]
+    )
+
+
+Rule = Callable[[str, Line], "Classified | None"]
+
+
+class LineClassifier:
+    """Gives each line its shape; see :class:`Kind`."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.cues: LayoutCues = gaz.layout
+        self.rules: tuple[Rule, ...] = (
+            self.blank,
+            self.rule,
+            self.footer,
+            self.styled,
+            self.dashed,
+            self.cue,
+            self.dateline,
+            self.citation,
+            self.marked,
+            self.short,
+        )
+
+    def clean(self, text: str) -> str:
+        """The line without Word-export debris and indentation."""
+        for pattern in self.gaz.debris:
+            text = pattern.sub("", text)
+        return text.strip(WHITESPACE)
+
+    def classify(self, line: Line) -> Classified:
+        text = self.clean(line.text)
+        for rule in self.rules:
+            shaped = rule(text, line)
+            if shaped is not None:
+                return shaped
+        return Classified(line, Kind.TEXT, text)
+
+    # -- one rule per shape -----------------------------------------------------------
+
+    def blank(self, text: str, line: Line) -> Classified | None:
+        return Classified(line, Kind.BLANK, text) if not text else None
+
+    def rule(self, text: str, line: Line) -> Classified | None:
+        return Classified(line, Kind.RULE, text) if _RULE.match(text) else None
+
+    def footer(self, text: str, line: Line) -> Classified | None:
+        return Classified(line, Kind.FOOTER, text) if _FOOTER.match(text) else None
+
+    def styled(self, text: str, line: Line) -> Classified | None:
+        style = line.style.lower()
+        if not style.startswith(("heading", "title")) or len(text) > TITLE_MAX:
+            return None
+        marked = self._marker(text)
+        title, no = (marked[1], marked[2]) if marked else (text, None)
+        return Classified(line, Kind.STYLED, text, f"style:{style}", no, title or text)
+
+    def dashed(self, text: str, line: Line) -> Classified | None:
+        match = _DASH.match(text)
+        if not match:
+            return None
+        body = match["body"].strip(WHITESPACE)
+        if _LIST_ITEM.search(body) or (
+            ends_clause(body) and "《" not in body and not find_dates(body)
+        ):
+            return None  # a dash-led item of a list (——坚持人民至上；), not an attribution
+        return Classified(line, Kind.DASHED, text, body=body)
+
+    def cue(self, text: str, line: Line) -> Classified | None:
+        preamble = self.cues.preamble_pattern.match(text)
+        trailer = self.cues.trailer_pattern.match(text)
+        if len(text) <= 60 and _TIMESTAMP.search(text):  # 央视网 2021年03月05日 10:12
+            preamble = preamble or "strict"
+        if not (preamble or trailer):
+            return None
+        return Classified(
+            line,
+            Kind.CUE,
+            text,
+            strict="strict" in (preamble, trailer),
+            preamble_cue=preamble is not None,
+            trailer_cue=trailer is not None,
+        )
+
+    def dateline(self, text: str, line: Line) -> Classified | None:
+        if len(text) > 40 or not is_date_only(text):
+            return None
+        return Classified(line, Kind.DATELINE, text, body=text.strip("（）()"))
+
+    def citation(self, text: str, line: Line) -> Classified | None:
+        body = citation_body(text, self.cues)
+        return Classified(line, Kind.CITATION, text, body=body) if body else None
+
+    def marked(self, text: str, line: Line) -> Classified | None:
+        marked = self._marker(text)
+        if marked is None:
+            return None
+        family, title, no = marked
+        quoted = title.startswith(("“", "「", '"')) and title.endswith(("”", "」", '"'))
+        if len(title) > MARKED_MAX or (ends_clause(title) and not quoted and title):
+            return None
+        return Classified(line, Kind.MARKED, text, family, no, title)
+
+    def short(self, text: str, line: Line) -> Classified | None:
+        if len(text) > PLAIN_MAX or ends_clause(text) or not has_words(text):
+            return None
+        return Classified(line, Kind.SHORT, text, title=text)
+
+    def _marker(self, text: str) -> tuple[str, str, int | None] | None:
+        """(family, title, number) of a numbered or bulleted line."""
+        first = text[:1]
+        if first in self.cues.marker_starts:
+            for marker in self.cues.markers:
+                match = marker.pattern.match(text)
+                if match:
+                    digits = match["no"]
+                    numeral = "ar" if digits.translate(_ARABIC).isdigit() else "cn"
+                    title = match["title"].strip(WHITESPACE)
+                    return f"{marker.template}:{numeral}", title, number(digits)
+        if first in self.cues.bullet:
+            return f"bullet:{first}", text[1:].strip(WHITESPACE), None
+        return None
+
+
+_ARABIC = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def citation_body(text: str, cues: LayoutCues) -> str | None:
+    """The reference of a citation line with no dash (``《论联合政府》（一九四五年四月二十
+    四日）``, ``（摘自《…》第二卷）``, ``毛泽东：《…》``), or None if ``text`` is not one:
+    a book title first, then nothing but more titles, bracketed notes, volume and page
+    references, dates and punctuation."""
+    body = text.strip(WHITESPACE)
+    bracketed = body[:1] in "（(" and body[-1:] in "）)" and _PAREN.fullmatch(body) is not None
+    if bracketed:
+        body = body[1:-1].strip(WHITESPACE)
+    prefix = cues.citation_prefix.match(body)
+    rest = body[prefix.end() :] if prefix else body
+    name = _NAME_COLON.match(rest)
+    rest = rest[name.end() :] if name else rest
+    if not rest.startswith(("《", "〈")):
+        # a bracketed note that dates the quote: （2014年10月23日在…的讲话）
+        return body if bracketed and find_dates(body) else None
+    leftover = _BOOK.sub("", rest)
+    leftover = _PAREN.sub("", leftover)
+    leftover = _REFERENCE.sub("", leftover)
+    for date in reversed(find_dates(leftover)):
+        leftover = leftover[: date.start] + leftover[date.end :]
+    leftover = _SEPARATORS.sub("", leftover).rstrip("。")
+    return body if len(leftover) <= 2 and len(body) <= 160 else None

@@ -1,0 +1,165 @@
+"""Layout cues (``indexer/data/layout.tsv``): heading markers, bullets, preamble and
+trailer cues, citation cues, and the words around a leader's name. Loaded with the
+gazetteer, so a corpus's ``gazetteer/layout.tsv`` extends them and the index notices
+when they change."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..errors import CorpusFormatError
+
+LAYOUT_FILE = "layout.tsv"
+
+KINDS = (
+    "heading_marker",
+    "bullet",
+    "preamble",
+    "intro",
+    "trailer",
+    "citation",
+    "subject_end",
+    "honorific",
+    "leader_cue",
+    "leader_cue_sure",
+)
+
+#: Numbers in heading markers: Chinese numerals or up to three (full-width) digits.
+_HEADING_NUMBER = r"(?P<no>[一二三四五六七八九十百零〇两]{1,5}|[0-9０-９]{1,3})"
+#: Half- and full-width forms of the punctuation markers use.
+_WIDTHS = {
+    "（": "[（(]",
+    "(": "[（(]",
+    "）": "[）)]",
+    ")": "[）)]",
+    "．": "[.．]",
+    ".": "[.．]",
+    "：": "[：:]",
+    ":": "[：:]",
+    "，": "[，,]",
+    ",": "[，,]",
+    " ": "[ \u3000]",
+    "\u3000": "[ \u3000]",
+}
+_OPENERS = "【（(\\[「〔<《"
+_CLOSERS = "：:｜|】）)\\]」〕>》"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbered heading marker such as ``第N章``, compiled."""
+
+    template: str
+    pattern: re.Pattern[str]
+
+
+def compile_marker(template: str) -> Marker:
+    """``第N章`` -> a pattern reading the number (``no``) and the title after it."""
+    if template.count("N") != 1 or len(template) < 2:
+        raise CorpusFormatError(
+            f"heading marker {template!r} must hold one N for the number and a mark beside it"
+        )
+    before, after = template.split("N")
+    literal = "".join(_WIDTHS.get(c, re.escape(c)) for c in before)
+    tail = "".join(_WIDTHS.get(c, re.escape(c)) for c in after)
+    return Marker(
+        template,
+        re.compile(
+            rf"^{literal}\s?{_HEADING_NUMBER}\s?{tail}(?![0-9０-９.．%％])[\s\u3000]*(?P<title>.*)$"
+        ),
+    )
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass
+class LayoutCues:
+    """The layout table, as lists of cues (read-only once loaded)."""
+
+    heading_marker: list[str] = field(default_factory=list)
+    bullet: list[str] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)
+    trailer: list[str] = field(default_factory=list)
+    citation: list[str] = field(default_factory=list)
+    subject_end: list[str] = field(default_factory=list)
+    honorific: list[str] = field(default_factory=list)
+    leader_cue: list[str] = field(default_factory=list)
+    leader_cue_sure: list[str] = field(default_factory=list)
+
+    @cached_property
+    def markers(self) -> tuple[Marker, ...]:
+        return tuple(compile_marker(t) for t in dict.fromkeys(self.heading_marker))
+
+    @cached_property
+    def marker_starts(self) -> frozenset[str]:
+        """The characters a numbered heading can begin with (a cheap test first)."""
+        starts = set("一二三四五六七八九十百零〇两0123456789０１２３４５６７８９")
+        for template in self.heading_marker:
+            first = template[0]
+            starts |= set(_WIDTHS.get(first, first).strip("[]")) if first != "N" else set()
+        return frozenset(starts)
+
+    @cached_property
+    def preamble_pattern(self) -> CuePattern:
+        return CuePattern(self.preamble)
+
+    @cached_property
+    def trailer_pattern(self) -> CuePattern:
+        return CuePattern(self.trailer)
+
+    @cached_property
+    def intro_pattern(self) -> re.Pattern[str] | None:
+        """Words of an editor's introduction, anywhere in a paragraph."""
+        return re.compile(_alternation(self.intro)) if self.intro else None
+
+    @cached_property
+    def citation_prefix(self) -> re.Pattern[str]:
+        words = _alternation(self.citation) or "(?!)"
+        return re.compile(rf"^(?:{words})\s?(?=[《〈<])")
+
+
+class CuePattern:
+    """Matches a line that opens with one of the cues, optionally after an opening
+    bracket. A cue written with a trailing ``：`` needs a colon, a bar, a space or a
+    closing bracket (or the end of the line) after it; it is *strict*."""
+
+    def __init__(self, cues: list[str]) -> None:
+        strict = [c[:-1] for c in cues if c.endswith(("：", ":")) and len(c) > 1]
+        loose = [c for c in cues if not c.endswith(("：", ":"))]
+        opener = f"^[{_OPENERS}]?\\s?"
+        self._strict = (
+            re.compile(f"{opener}(?:{_alternation(strict)})\\s?(?:[{_CLOSERS}\\s]|$)")
+            if strict
+            else None
+        )
+        self._loose = re.compile(f"{opener}(?:{_alternation(loose)})") if loose else None
+
+    def match(self, line: str) -> str | None:
+        """``"strict"``, ``"loose"`` or None."""
+        if self._strict and self._strict.match(line):
+            return "strict"
+        if self._loose and self._loose.match(line):
+            return "loose"
+        return None
+
+
+def load_layout_file(cues: LayoutCues, path: Path) -> None:
+    """Add the rows of a ``layout.tsv`` to ``cues``."""
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        kind, _, cue = (cell.strip(" \t") for cell in line.partition("\t"))
+        if kind not in KINDS or not cue:
+            raise CorpusFormatError(
+                f"{path}:{number}: expected a kind ({', '.join(KINDS)}), a tab and a cue"
+            )
+        if kind == "heading_marker":
+            compile_marker(cue)  # fail on the line that is wrong, not later
+        getattr(cues, kind).append(cue)
