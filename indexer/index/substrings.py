@@ -24,10 +24,10 @@ threads are not copied by ``fork``), and builds fork their writer processes:
 
 from __future__ import annotations
 
-import ctypes
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -57,8 +57,11 @@ def doc_dtype(count: int) -> np.dtype:
 
 
 @cache
-def _openmp() -> ctypes.CDLL | None:
-    """The OpenMP runtime pydivsufsort's libdivsufsort uses, if it ships one."""
+def _openmp() -> Any:
+    """The OpenMP runtime pydivsufsort's libdivsufsort uses (a ``ctypes.CDLL``), if it
+    ships one. (ctypes is imported here: searches never need it.)"""
+    import ctypes
+
     import pydivsufsort
 
     package = Path(pydivsufsort.__file__).parent
