@@ -34,6 +34,9 @@ from .schema import build_schema
 from .sidecar import SidecarError
 from .store import CURRENT, IndexStore
 from .trust import check_trusted
+from .viewfile import install as read_segments_in_place
+
+read_segments_in_place()  # Whoosh copies each file of a segment it opens: see there
 
 
 class _OpenedIndex(FileIndex):

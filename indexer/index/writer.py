@@ -34,6 +34,7 @@ from whoosh.writing import SegmentWriter
 from ..analysis.normalize import fold, normalize
 from ..analysis.segment import IndexSegmenter
 from .sidecar import SegmentSide, SideBuilder, SideSpec, sidecar_name
+from .viewfile import install as read_segments_in_place
 
 #: Segments with more live documents than this are not merged by updates (a full build
 #: writes them; merging them would cost what a build costs), unless most of a segment
@@ -330,3 +331,4 @@ def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
 
 
 whoosh3.W3PerDocReader._cached_reader = _cached_reader  # type: ignore[method-assign]
+read_segments_in_place()  # merges read segments too: see indexer.index.viewfile
