@@ -70,7 +70,7 @@ def test_renamed_fields_work_in_builds_filters_facets_and_queries(tmp_path, monk
         (lambda t: t.replace('aliases = "people"', 'aliases = "pets"', 1), "tables are people"),
         (lambda t: t.replace('from = "@path"', 'from = "path"'), "one document path"),
         (lambda t: t.replace("unique = true", ""), "exactly one unique field"),
-        (lambda t: re.sub(r"\[fields\.chars\][^\[]*", "", t), "one field of kind chars"),
+        (lambda t: re.sub(r"\[fields\.norm\][^\[]*", "", t), "one field of kind normalized"),
         (lambda t: t.replace("facet = true", 'facet = "yes"', 1), "must be true or false"),
         (lambda t: t + "\n[other]\nx = 1\n", "[fields.NAME] tables only"),
         (lambda t: t.replace("[fields.text]", "[fields.text"), "not valid UTF-8 TOML"),

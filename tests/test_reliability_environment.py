@@ -157,7 +157,7 @@ def test_a_real_write_error_from_the_kernel(index, expected):
 
     def limit():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (60_000, 60_000))
 
     result = subprocess.run(
         [*YULU, "index", "--rebuild", "--index-dir", str(index)],
@@ -229,9 +229,11 @@ def test_unwritable_cache_directory(tmp_path, corpus, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     segment._full_segmenter.cache_clear()
+    segment._query_segmenter.cache_clear()  # builds cut with the mapped dictionary
     stderr = one_line(run("index", corpus, "--index-dir", tmp_path / "ix"))
     assert "cannot use the cache directory" in stderr and "set XDG_CACHE_HOME" in stderr
     segment._full_segmenter.cache_clear()
+    segment._query_segmenter.cache_clear()
 
 
 def test_invalid_utf8_arguments_and_environment(index, monkeypatch):

@@ -43,6 +43,7 @@ def test_everything_created_is_private_under_umask_000(tmp_path, corpus, umask_0
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     segment._full_segmenter.cache_clear()  # the jieba cache is written afresh too
+    segment._query_segmenter.cache_clear()  # and the mapped dictionary builds cut with
     root = tmp_path / "data" / "yulu" / "index"
     assert run("index", corpus).exit_code == 0
     for folder in (tmp_path / "data", tmp_path / "cache"):
@@ -52,6 +53,7 @@ def test_everything_created_is_private_under_umask_000(tmp_path, corpus, umask_0
     assert modes(root)[f"index/{IndexStore(root).current().name}"] == 0o700
     assert {oct(m) for p, m in modes(root).items() if (root.parent / p).is_file()} == {"0o600"}
     segment._full_segmenter.cache_clear()
+    segment._query_segmenter.cache_clear()
 
 
 @pytest.mark.parametrize("mode", [0o777, 0o770, 0o757])

@@ -64,7 +64,22 @@ def query_syntax(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The matchable characters of the folded text: what phrases are matched against."""
-    return "".join(ch for ch in fold(text) if is_matchable(ch))
+    return matchable(fold(text))
+
+
+#: ``str.translate`` table built as characters are first seen: each folded character to
+#: itself or (unmatchable) to nothing, in one C-level pass over the text.
+_MATCH_TABLE: dict[int, str | None] = {}
+_MATCH_KNOWN: set[str] = set()
+
+
+def matchable(folded: str) -> str:
+    """The matchable characters of text that is already folded."""
+    if not _MATCH_KNOWN.issuperset(folded):
+        for ch in set(folded) - _MATCH_KNOWN:
+            _MATCH_TABLE[ord(ch)] = ch if is_matchable(ch) else None
+            _MATCH_KNOWN.add(ch)
+    return folded.translate(_MATCH_TABLE)
 
 
 def folded_chars(text: str) -> Iterator[tuple[str, int]]:

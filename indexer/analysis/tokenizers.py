@@ -12,8 +12,8 @@ from typing import Any
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
-from .normalize import fold, fold_with_offsets, folded_chars, is_matchable
-from .segment import Segmenter
+from .normalize import fold, fold_with_offsets, folded_chars, matchable
+from .segment import IndexSegmenter, Segmenter
 
 #: Bump when tokenization changes, so that old indexes are rebuilt.
 ANALYZER_VERSION = 1
@@ -53,10 +53,13 @@ class _FoldingTokenizer(Tokenizer):
 class WordTokenizer(_FoldingTokenizer):
     """jieba words of the folded text (accurate mode), for ranking.
 
-    Pickled (in the index's schema, or to Whoosh's writer processes) it keeps only the
-    user dictionaries and loads the full segmenter again when first used."""
+    Cuts with an :class:`IndexSegmenter` (rjieba where it cuts as jieba does). Pickled
+    (in the index's schema, or to Whoosh's writer processes) it keeps only the user
+    dictionaries and makes its segmenter again when first used."""
 
-    def __init__(self, segmenter: Segmenter | None = None, userdicts: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, segmenter: Segmenter | IndexSegmenter | None = None, userdicts: tuple[str, ...] = ()
+    ) -> None:
         self.segmenter = segmenter
         self.userdicts = userdicts
 
@@ -67,12 +70,35 @@ class WordTokenizer(_FoldingTokenizer):
         self.segmenter = None
         self.userdicts = tuple(state.get("userdicts", ()))
 
-    def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
+    def _segmenter(self) -> Segmenter | IndexSegmenter:
         if self.segmenter is None:
-            self.segmenter = Segmenter.full(Path(p) for p in self.userdicts)
+            self.segmenter = IndexSegmenter(Path(p) for p in self.userdicts)
+        return self.segmenter
+
+    def __call__(
+        self, value: str, positions: bool = False, chars: bool = False, **kwargs: Any
+    ) -> Iterator[Token]:
+        if chars or kwargs.get("keeporiginal"):
+            yield from super().__call__(value, positions=positions, chars=chars, **kwargs)
+            return
+        # Indexing asks for neither offsets nor originals: cut the folded text at once.
+        start_pos = kwargs.pop("start_pos", 0)
+        kwargs.pop("start_char", None)
+        t = Token(positions, chars, **kwargs)
+        pos = start_pos
+        for word, _, _ in self._segmenter().tokenize(fold(value)):
+            text = matchable(word)
+            if text:
+                t.text, t.boost, t.stopped = text, 1.0, False
+                if positions:
+                    t.pos = pos
+                pos += 1
+                yield t
+
+    def pieces(self, value: str) -> Iterator[tuple[str, int, int]]:
         folded, offsets = fold_with_offsets(value)
-        for word, start, end in self.segmenter.tokenize(folded):
-            text = "".join(ch for ch in word if is_matchable(ch))
+        for word, start, end in self._segmenter().tokenize(folded):
+            text = matchable(word)
             if text:
                 yield text, offsets[start], offsets[end - 1] + 1
 

@@ -1,7 +1,9 @@
 """Opening an index, in one place: finding the live generation, building it on first
 use, refusing index directories others can write to, checking that this version of
-yulu can read it, that every file is as it was written and that it is fresh, and
-loading what every search needs (gazetteer, schema, segmenter, the Whoosh index) once.
+yulu can read it, that its files are as they were written (every file's size, the
+small files' checksums: see :mod:`indexer.index.integrity`) and that it is fresh, and
+loading what every search needs (gazetteer, schema, the Whoosh index and its segments'
+sidecars, mapped into memory) once.
 
 A generation may vanish between reading ``CURRENT`` and opening it (two builds
 published meanwhile); the reader then starts over once from the new ``CURRENT``."""
@@ -12,7 +14,7 @@ import errno
 import json
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +26,17 @@ from ..documents.gazetteer import Gazetteer, load_gazetteer
 from ..errors import IndexDamaged, IndexNotFound, IndexOutdated, StorageError, YuluError
 from ..paths import default_index_dir
 from .declaration import SchemaSpec, load_spec
+from .docvalues import IndexColumns
 from .freshness import BUNDLED, corpus_changes, gazetteer_dirs
 from .integrity import SEGDICT, Damaged, Incompatible, load_manifest, opened, verify
 from .manifest import Manifest, expected_manifest
 from .schema import build_schema
+from .sidecar import SidecarError
 from .store import CURRENT, IndexStore
 from .trust import check_trusted
+from .viewfile import install as read_segments_in_place
+
+read_segments_in_place()  # Whoosh copies each file of a segment it opens: see there
 
 
 class _OpenedIndex(FileIndex):
@@ -57,7 +64,9 @@ class _OpenedIndex(FileIndex):
 
 @dataclass
 class IndexHandle:
-    """An open generation of an index and everything needed to search it."""
+    """An open generation of an index and everything needed to search it: the Whoosh
+    index (whose first reader is the one opened here) and the sidecars of that
+    reader's segments (``columns``)."""
 
     root: Path
     generation: Path
@@ -65,8 +74,16 @@ class IndexHandle:
     gazetteer: Gazetteer
     spec: SchemaSpec
     schema: Any
-    segmenter: Segmenter
     whoosh: Any
+    columns: IndexColumns
+    _segmenter: Segmenter | None = field(default=None, repr=False)
+
+    @property
+    def segmenter(self) -> Segmenter:
+        """The corpus dictionary the index was cut with (read when first asked for)."""
+        if self._segmenter is None:
+            self._segmenter = Segmenter.load(self.generation / SEGDICT)
+        return self._segmenter
 
     def close(self) -> None:
         """Release the reader opened for the first search, if no search took it."""
@@ -170,7 +187,7 @@ def _missing(store: IndexStore, generation: Path, exc: FileNotFoundError) -> lis
     if not generation.is_dir():
         return [f"{CURRENT} names {generation.name}, which is missing"]
     try:
-        problems = verify(generation, load_manifest(generation))
+        problems = verify(generation, load_manifest(generation), thorough=False)
     except FileNotFoundError:
         return [f"{generation.name}/manifest.json: missing"]
     except (Damaged, Incompatible, OSError):
@@ -194,7 +211,7 @@ def _open_generation(
         key = manifest.differs_from(expected_manifest(manifest.corpus, gazetteer.fingerprint))
         if key:
             raise _other_version(key, root)
-    problems = verify(generation, manifest)
+    problems = verify(generation, manifest, thorough=False)
     if problems:
         raise _damaged(problems, root)
     if check_fresh:
@@ -203,17 +220,42 @@ def _open_generation(
             raise IndexOutdated(f"is stale: {changes.describe()}", str(root), fix_command(root))
     spec = load_spec()
     schema = build_schema(gazetteer, spec=spec)
-    segmenter = Segmenter.load(generation / SEGDICT)
     try:
         ix = whoosh_index.open_dir(str(generation), schema=schema)
         reader = ix.reader()
     except FileNotFoundError:
         raise
-    except Exception as exc:  # checksums agree, yet Whoosh cannot read it
-        raise _damaged([f"unreadable by Whoosh ({type(exc).__name__}: {exc})"], root) from None
+    except Exception as exc:  # sizes agree, yet Whoosh cannot read it
+        raise _tripped(generation, manifest, root, exc) from None
+    try:
+        columns = IndexColumns.open(generation, leaves(reader), spec)
+    except FileNotFoundError:
+        reader.close()
+        raise
+    except (SidecarError, ValueError) as exc:
+        reader.close()
+        raise _tripped(generation, manifest, root, exc) from None
     return IndexHandle(
-        root, generation, manifest, gazetteer, spec, schema, segmenter, _OpenedIndex(ix, reader)
+        root, generation, manifest, gazetteer, spec, schema, _OpenedIndex(ix, reader), columns
     )
+
+
+def leaves(reader: Any) -> list[tuple[str, int, list[int]]]:
+    """The segments of a Whoosh reader: segment id, first document number, deleted
+    documents."""
+    found = []
+    for leaf, offset in reader.leaf_readers():
+        segment = leaf.segment()
+        if segment is not None:
+            found.append((segment.segment_id(), offset, sorted(segment.deleted_docs())))
+    return found
+
+
+def _tripped(generation: Path, manifest: Manifest, root: Path, exc: Exception) -> IndexDamaged:
+    """Damage found by reading a file whose size is right: every file is checked against
+    its checksum, to name the damaged one."""
+    problems = verify(generation, manifest)
+    return _damaged(problems or [f"unreadable ({type(exc).__name__}: {exc})"], root)
 
 
 def _other_version(key: str, root: Path) -> IndexOutdated:
@@ -262,6 +304,9 @@ def check_index(root: Path | None = None, *, trust: bool | None = None) -> Check
     root = root or default_index_dir()
     handle = open_index(root, auto_build=False, check_fresh=False, trust=trust)
     manifest = handle.manifest
+    problems = verify(handle.generation, manifest)
+    if problems:
+        raise _damaged(problems, root)
     try:
         reader = handle.whoosh.reader()
         try:
@@ -275,6 +320,9 @@ def check_index(root: Path | None = None, *, trust: bool | None = None) -> Check
         raise _damaged([f"unreadable by Whoosh ({type(exc).__name__}: {exc})"], root) from None
     if count != manifest.quotes:
         raise _damaged([f"holds {count} quotes where its manifest counts {manifest.quotes}"], root)
+    rows = _sidecar_rows(handle)
+    if rows:
+        raise _damaged(rows, root)
     gazetteer = handle.gazetteer
     key = manifest.differs_from(expected_manifest(manifest.corpus, gazetteer.fingerprint))
     if key:
@@ -288,3 +336,15 @@ def check_index(root: Path | None = None, *, trust: bool | None = None) -> Check
     return CheckReport(
         root, handle.generation.name, count, len(manifest.files), len(manifest.checksums), stale
     )
+
+
+def _sidecar_rows(handle: IndexHandle) -> list[str]:
+    """Sidecars whose rows do not match their segment's documents."""
+    from .sidecar import sidecar_name
+
+    sizes = {seg.segment_id(): seg.doc_count_all() for seg in handle.whoosh._segments()}
+    return [
+        f"{sidecar_name(s.segment_id)}: {s.docs} rows for {sizes.get(s.segment_id)} documents"
+        for s in handle.columns.segments
+        if sizes.get(s.segment_id) != s.docs
+    ]

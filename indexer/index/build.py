@@ -1,12 +1,14 @@
 """Building the index: full builds, incremental updates, repairs and no-ops.
 
 A build holds the index's writer lock from planning to publishing. It checks the live
-generation first (every file against its checksum): a sound one is extended with the
-changed documents only, a damaged one is rebuilt from the recorded sources. Before it
-publishes, the new generation must hold exactly as many quotes as its manifest says,
-and every file is made private and flushed to the disk. An operating-system error,
-Ctrl-C or SIGTERM on the way removes the unfinished generation and leaves the live
-index as it was."""
+generation first (every file there with its size, the small ones against their
+checksums): a sound one is extended with the changed documents only, a damaged one is
+rebuilt from the recorded sources. Documents are parsed one at a time and handed to
+the writer as they come, so that on a large build the writer processes index while
+the next documents are read. Before it publishes, the new generation must hold exactly
+as many quotes as its manifest says, each segment with its sidecar, and every file is
+made private and flushed to the disk. An operating-system error, Ctrl-C or SIGTERM on
+the way removes the unfinished generation and leaves the live index as it was."""
 
 from __future__ import annotations
 
@@ -15,15 +17,14 @@ import datetime as dt
 import errno
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 
-from ..analysis.normalize import fold
-from ..analysis.segment import Segmenter
+from ..analysis.segment import IndexSegmenter, Segmenter
 from ..documents.gazetteer import load_gazetteer
 from ..documents.metadata import Metadata, read_metadata
 from ..documents.parser import Parser
@@ -45,16 +46,19 @@ from .integrity import Damaged, Incompatible, checksums, load_manifest, verify
 from .locking import WriterLock
 from .manifest import Manifest, expected_manifest
 from .schema import build_schema, document
+from .sidecar import SegmentSide, SidecarError, SideSpec, sidecar_name
 from .stopping import check as check_stop
 from .store import CURRENT, MANIFEST, SEGDICT, IndexStore
 from .trust import check_trusted
 from .workers import ParallelWriter
+from .writer import SideConfig, SideWriter, tiered_merge
 
-#: Batches of at least this many quotes are indexed by several processes.
-PARALLEL_FROM = 1000
-#: Memory for each writer's posting pool before it spills sorted runs to disk.
-LIMIT_MB = 512
-#: Called with (quotes indexed so far, quotes to index).
+#: Batches of documents of at least this many bytes (about 1,000 quotes of the seed) are
+#: indexed by several processes.
+PARALLEL_FROM_BYTES = 500_000
+#: Whoosh's posting pool limit (the array pool that replaces it never spills).
+LIMIT_MB = 128
+#: Called with (documents read so far, documents to read).
 Progress = Callable[[int, int], None]
 
 
@@ -111,7 +115,7 @@ def _extensible(
         return None, []
     if old.differs_from(fresh) is not None or old.corpus != fresh.corpus:
         return None, []
-    problems = verify(generation, old)
+    problems = verify(generation, old, thorough=False)
     return (None, problems) if problems else (old, [])
 
 
@@ -174,20 +178,30 @@ def _sources(store: IndexStore, corpus: list[Path] | None) -> list[str]:
     return recorded
 
 
-def _parse(
-    names: list[str], parser: Parser, defaults: Metadata | None = None
-) -> tuple[dict[str, list[Quote]], list[Diagnostic]]:
-    quotes: dict[str, list[Quote]] = {}
-    diagnostics: list[Diagnostic] = []
+@dataclass
+class Parsed:
+    """What parsing the changed documents gave: quotes per document, diagnostics."""
+
+    quotes: dict[str, int] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _documents(
+    names: list[str], parser: Parser, parsed: Parsed, defaults: Metadata | None = None
+) -> Iterator[tuple[str, Quote]]:
+    """Each quote of the documents ``names`` with its document, parsed one document at a
+    time (counts and diagnostics go to ``parsed``); ``defaults`` for what a document
+    does not say itself."""
     for name in names:
         check_stop()
         path = Path(name)
         result = parser.parse_document(
             load_document(path), read_metadata(path.with_suffix(".toml")), defaults
         )
-        quotes[name] = result.quotes
-        diagnostics += result.diagnostics
-    return quotes, diagnostics
+        parsed.quotes[name] = len(result.quotes)
+        parsed.diagnostics += result.diagnostics
+        for quote in result.quotes:
+            yield name, quote
 
 
 def _start(generation: Path, work: Plan, schema) -> tuple[Any, dict[str, int]]:
@@ -201,51 +215,67 @@ def _start(generation: Path, work: Plan, schema) -> tuple[Any, dict[str, int]]:
         if name != SEGDICT:
             os.link(work.base / name, generation / name)
     ix = whoosh_index.open_dir(str(generation), schema=schema)
-    return ix, Segmenter.load(work.base / SEGDICT).words_with_counts()
+    return ix, Segmenter.read_words(work.base / SEGDICT)
 
 
 def _write(
     ix: Any,
     plan: Plan,
-    quotes: dict[str, list[Quote]],
+    documents: Iterator[tuple[str, Quote]],
     spec: SchemaSpec,
     procs: int | None,
     progress: Progress | None,
+    side: SideConfig,
 ) -> None:
-    total = sum(len(qs) for qs in quotes.values())
+    """Delete the changed and removed documents' quotes and add ``documents``'s."""
+    names = plan.changes.added + plan.changes.changed
     if procs is None:  # worker processes pay off only on larger batches
-        procs = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
+        size = sum(_size(name) for name in names)
+        procs = min(os.cpu_count() or 1, 4) if size >= PARALLEL_FROM_BYTES else 1
     if procs > 1:
-        writer = ParallelWriter(ix, procs=procs, multisegment=True, limitmb=LIMIT_MB)
+        writer = ParallelWriter(ix, procs=procs, side=side, multisegment=True, limitmb=LIMIT_MB)
     else:
-        writer = ix.writer(limitmb=LIMIT_MB)
+        writer = SideWriter(ix, side=side, limitmb=LIMIT_MB)
     try:
         for name in plan.changes.changed + plan.changes.removed:
             writer.delete_by_term(spec.path, name)
-        done = 0
-        for name, batch in quotes.items():
-            check_stop()
-            for quote in batch:
-                writer.add_document(**document(quote, name, spec))
-                done += 1
-                if progress and (done % 100 == 0 or done == total):
-                    progress(done, total)
-                    check_stop()
-        writer.commit()
+        done, last = 0, None
+        for name, quote in documents:
+            if name != last:
+                if last is not None:
+                    done += 1
+                    _report(progress, done, len(names))
+                last = name
+            writer.add_document(**document(quote, name, spec))
+        _report(progress, len(names), len(names))
+        writer.commit(mergetype=tiered_merge)
     except BaseException:
         with contextlib.suppress(Exception):
             writer.cancel()
         raise
 
 
-def _manifest(plan: Plan, quotes: dict[str, list[Quote]], segmenter: Segmenter) -> Manifest:
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress and total:
+        progress(done, total)
+    check_stop()
+
+
+def _size(name: str) -> int:
+    try:
+        return Path(name).stat().st_size
+    except OSError:
+        return 0
+
+
+def _manifest(plan: Plan, parsed: Parsed, segmenter: IndexSegmenter) -> Manifest:
     fresh = plan.fresh
     files = dict(plan.old.files) if plan.old else {}
     for name in plan.changes.removed:
         files.pop(name, None)
-    for name, batch in quotes.items():
+    for name, count in parsed.quotes.items():
         entry = file_entry(Path(name))
-        entry.quotes = len(batch)
+        entry.quotes = count
         files[name] = entry
     fresh.files = files
     fresh.quotes = sum(e.quotes for e in files.values())
@@ -254,14 +284,45 @@ def _manifest(plan: Plan, quotes: dict[str, list[Quote]], segmenter: Segmenter) 
     return fresh
 
 
+def _new_vocabulary(generation: Path, ix: Any, linked: set[str]) -> dict[str, int]:
+    """The dictionary words of the segments this build wrote (their sidecars say)."""
+    found: dict[str, int] = {}
+    for segment in ix._segments():
+        name = sidecar_name(segment.segment_id())
+        if name in linked:
+            continue
+        side = SegmentSide(generation / name)
+        try:
+            found.update(side.vocabulary())
+        finally:
+            side.close()
+    return found
+
+
 def _check_count(ix: Any, manifest: Manifest) -> None:
-    """The new generation holds exactly the quotes its manifest counts."""
+    """The new generation holds exactly the quotes its manifest counts, and each of its
+    segments has a sidecar of as many rows."""
     indexed = ix.doc_count()
     if indexed != manifest.quotes:
         raise BuildFailed(
             f"the new index holds {indexed} quotes where the corpus has {manifest.quotes}; "
             "nothing was published (please report this)"
         )
+    folder = Path(ix.storage.folder)
+    for segment in ix._segments():
+        name = sidecar_name(segment.segment_id())
+        try:
+            side = SegmentSide(folder / name)
+        except (OSError, SidecarError) as exc:
+            raise BuildFailed(f"{name} was not written ({exc}); nothing was published") from None
+        try:
+            if side.docs != segment.doc_count_all():
+                raise BuildFailed(
+                    f"{name} holds {side.docs} rows for {segment.doc_count_all()} documents; "
+                    "nothing was published (please report this)"
+                )
+        finally:
+            side.close()
 
 
 def _storage_error(exc: OSError, root: Path) -> StorageError:
@@ -350,17 +411,20 @@ def _build(
             raise CorpusFormatError(f"{name!r}: the file name is not valid UTF-8; rename it")
     gaz = load_gazetteer(gazetteer_dirs(work.fresh.corpus))
     defaults = _as_metadata(work.fresh.defaults)
-    quotes, diagnostics = _parse(changes.added + changes.changed, Parser(gaz), defaults)
-    segmenter = Segmenter.full(gaz.userdict)
+    segmenter = IndexSegmenter(gaz.userdict)
     generation = store.new_generation()
+    parsed = Parsed()
     try:
         spec = load_spec()
         ix, vocabulary = _start(generation, work, build_schema(gaz, segmenter, spec))
-        _write(ix, work, quotes, spec, procs, progress)
-        texts = (fold(q.text) for batch in quotes.values() for q in batch)
-        vocabulary.update(segmenter.vocabulary(texts))
+        side = SideConfig(SideSpec.of(spec), spec.of_kind("normalized"), segmenter)
+        names = changes.added + changes.changed
+        documents = _documents(names, Parser(gaz), parsed, defaults)
+        _write(ix, work, documents, spec, procs, progress, side)
+        linked = set(work.old.checksums) if work.old else set()
+        vocabulary.update(_new_vocabulary(generation, ix, linked))
         segmenter.save(generation / SEGDICT, vocabulary)
-        manifest = _manifest(work, quotes, segmenter)
+        manifest = _manifest(work, parsed, segmenter)
         _check_count(ix, manifest)
         seal(generation)
         manifest.checksums = checksums(generation, work.old.checksums if work.old else {})
@@ -376,7 +440,7 @@ def _build(
         manifest.quotes,
         len(manifest.files),
         changes,
-        diagnostics,
+        parsed.diagnostics,
         incremental=work.base is not None,
         repaired=work.damage,
         sources=manifest.corpus,

@@ -19,8 +19,6 @@ from ..paths import schema_file
 #: What each kind of field holds (see the comments in ``schema/quotes.toml``).
 KINDS = (
     "words",
-    "chars",
-    "bigrams",
     "normalized",
     "identifier",
     "exact",
@@ -29,7 +27,7 @@ KINDS = (
     "stored",
 )
 #: Kinds of which a declaration has exactly one field; the code finds them by kind.
-SINGLE_KINDS = ("words", "chars", "bigrams", "normalized")
+SINGLE_KINDS = ("words", "normalized")
 KEYS = {
     "kind", "from", "facet", "query", "filter", "unique", "aliases", "help", "choices", "match"
 }  # fmt: skip

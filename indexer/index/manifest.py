@@ -8,8 +8,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
-#: 3: checksums of the index files and of the manifest itself.
-INDEX_FORMAT = 3
+#: 3: checksums of the index files and of the manifest itself. 4: each segment's
+#: sidecar (suffix array, word postings, field values, dates) beside it.
+INDEX_FORMAT = 4
 #: What must be equal for a generation to be read, or extended, by this version.
 COMPATIBILITY = ("format", "schema", "analyzer", "gazetteer")
 

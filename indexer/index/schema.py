@@ -7,19 +7,11 @@ import json
 import re
 from typing import Any
 
-from whoosh import columns, fields
+from whoosh import fields
 from whoosh.analysis import IDTokenizer, RegexTokenizer
 
-from ..analysis.normalize import normalize
-from ..analysis.segment import Segmenter
-from ..analysis.tokenizers import (
-    AliasFilter,
-    BigramFilter,
-    CharTokenizer,
-    FoldFilter,
-    MemberFilter,
-    WordTokenizer,
-)
+from ..analysis.segment import IndexSegmenter, Segmenter
+from ..analysis.tokenizers import AliasFilter, FoldFilter, MemberFilter, WordTokenizer
 from ..documents.gazetteer import Gazetteer
 from ..documents.records import Quote
 from ..errors import QuerySyntaxError
@@ -56,17 +48,16 @@ def _exact_analyzer(spec: FieldSpec, gaz: Gazetteer):
     return analyzer | AliasFilter(table)
 
 
-def _field(spec: FieldSpec, gaz: Gazetteer, segmenter: Segmenter | None) -> fields.FieldType:
+Cutter = Segmenter | IndexSegmenter
+
+
+def _field(spec: FieldSpec, gaz: Gazetteer, segmenter: Cutter | None) -> fields.FieldType | None:
     kind = spec.kind
     if kind == "words":
         userdicts = tuple(str(p) for p in gaz.userdict)
         return fields.TEXT(analyzer=WordTokenizer(segmenter, userdicts), phrase=False)
-    if kind == "chars":  # which characters occur is all exact matching needs
-        return fields.ID(analyzer=CharTokenizer())
-    if kind == "bigrams":
-        return fields.ID(analyzer=CharTokenizer() | BigramFilter())
-    if kind == "normalized":
-        return fields.COLUMN(columns.VarBytesColumn())
+    if kind == "normalized":  # kept in the segments' sidecars, not by Whoosh
+        return None
     if kind == "date":
         return IsoDate(sortable=True)
     if kind == "stored":
@@ -80,12 +71,14 @@ def _field(spec: FieldSpec, gaz: Gazetteer, segmenter: Segmenter | None) -> fiel
 
 
 def build_schema(
-    gaz: Gazetteer, segmenter: Segmenter | None = None, spec: SchemaSpec | None = None
+    gaz: Gazetteer, segmenter: Cutter | None = None, spec: SchemaSpec | None = None
 ) -> fields.Schema:
-    """The Whoosh schema for the declared fields."""
+    """The Whoosh schema for the declared fields (all but the normalized text)."""
     schema = fields.Schema()
     for field in (spec or load_spec()).fields:
-        schema.add(field.name, _field(field, gaz, segmenter))
+        fieldtype = _field(field, gaz, segmenter)
+        if fieldtype is not None:
+            schema.add(field.name, fieldtype)
     return schema
 
 
@@ -102,7 +95,8 @@ def _value(data: dict[str, Any], source: str, path: str) -> Any:
 
 
 def document(quote: Quote, path: str, spec: SchemaSpec | None = None) -> dict[str, Any]:
-    """The values to index for one quote of the document at ``path``."""
+    """The values to index for one quote of the document at ``path`` (the normalized
+    field's value is the text itself: the writer normalises it for the sidecar)."""
     data = quote.to_dict()
     doc: dict[str, Any] = {}
     for field in (spec or load_spec()).fields:
@@ -111,7 +105,5 @@ def document(quote: Quote, path: str, spec: SchemaSpec | None = None) -> dict[st
             continue
         if field.kind == "date":
             value = dt.datetime.fromisoformat(value)
-        elif field.kind == "normalized":
-            value = normalize(value).encode("utf-8")
         doc[field.name] = value
     return doc

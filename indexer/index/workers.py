@@ -7,7 +7,11 @@ each worker asks the kernel to kill it when its parent dies (``PR_SET_PDEATHSIG`
 watchdog thread where that is missing), ignores Ctrl-C (the parent stops it), drops its
 copies of the writer lock, and exits with the error number of a failed write instead
 of a traceback; the parent never blocks on a queue whose workers are gone, stops them
-when the build is cancelled, and fails the build when any of them failed."""
+when the build is cancelled, and fails the build when any of them failed.
+
+Each worker writes its segment with :class:`~indexer.index.writer.SideWriter` (the
+segment and its sidecar), and the parent, which writes a segment only when it merges
+existing ones, is one too."""
 
 from __future__ import annotations
 
@@ -21,11 +25,13 @@ import threading
 import time
 from typing import Any
 
+from whoosh import multiproc
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
 from ..errors import BuildFailed, StorageError
 from .locking import release_inherited
+from .writer import SideConfig, SideMixin, SideWriter
 
 _PR_SET_PDEATHSIG = 1
 _STOPS = {signal.SIGINT, signal.SIGTERM}
@@ -63,6 +69,7 @@ class _Worker(SubWriterTask):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
         release_inherited()
+        multiproc.SegmentWriter = SideWriter  # the writer SubWriterTask.run makes (this process)
         try:
             super().run()
         except OSError as exc:
@@ -93,11 +100,13 @@ class _GuardedQueue:
                     raise BuildFailed("the index writer processes stopped early") from None
 
 
-class ParallelWriter(MpWriter):
-    """``MpWriter`` with workers that die with the build (see the module's notes)."""
+class ParallelWriter(SideMixin, MpWriter):
+    """``MpWriter`` with workers that die with the build and write sidecars (see the
+    module's notes)."""
 
-    def __init__(self, ix: Any, procs: int, **kwargs: Any) -> None:
-        super().__init__(ix, procs=procs, **kwargs)
+    def __init__(self, ix: Any, procs: int, side: SideConfig, **kwargs: Any) -> None:
+        super().__init__(ix, procs=procs, side=side, **kwargs)
+        self._setup_side(side)
         self._jobs = self.jobqueue
         self.jobqueue = _GuardedQueue(self._jobs, self)
 

@@ -5,40 +5,43 @@ for Whoosh's ``AndNotMatcher`` and ``InverseMatcher``."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
 from whoosh import matching, query
 from whoosh.matching import mcore
 
 from ..index.declaration import SchemaSpec
+from ..index.sidecar import SegmentSide, sidecar_name
 
 #: Score of a quote that holds a word only inside a longer word.
 SUBSTRING_SCORE = 0.01
 
 
 class ExactFields(NamedTuple):
-    """The fields exact matching reads: characters, character pairs, normalised text."""
+    """The field exact matching reads: the normalised text (kept, with its suffix
+    array, in each segment's sidecar)."""
 
-    chars: str
-    bigrams: str
     normalized: str
 
     @classmethod
     def of(cls, spec: SchemaSpec) -> ExactFields:
-        return cls(spec.of_kind("chars"), spec.of_kind("bigrams"), spec.of_kind("normalized"))
+        return cls(spec.of_kind("normalized"))
 
 
 class Substring(query.Query):
     """Matches quotes whose normalised text contains ``needle``, all with one score.
 
-    One character is looked up in ``chars``. For longer needles the quotes holding the
-    needle's rarest character pair are the candidates, and each candidate's normalised
-    text (the ``norm`` column) is checked for the needle itself: exact, and cheap
-    however common the needle is."""
+    The quotes are a range of the segment's suffix array, read through its document
+    array (:mod:`indexer.index.substrings`): exact, and as cheap for a needle that
+    thousands of quotes hold as for a rare one. A search evaluates it over all
+    segments at once (:mod:`indexer.search.evaluation`); as a Whoosh query (for code
+    that searches with Whoosh directly) it reads the segment reader's sidecar."""
 
     def __init__(self, needle: str, fields: ExactFields, score: float = SUBSTRING_SCORE) -> None:
         self.needle, self.fields, self.score, self.boost = needle, fields, score, 1.0
-        self.fieldname = None  # reads the chars, bigrams and normalized fields
+        self.fieldname = None  # reads the normalised texts
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Substring) and (self.needle, self.score) == (
@@ -59,28 +62,32 @@ class Substring(query.Query):
         return ixreader.doc_count()
 
     def docnums(self, reader) -> list[int]:
-        """The (segment-local) numbers of the documents that contain the needle."""
-        needle, (chars, bigrams, normalized) = self.needle, self.fields
-        if len(needle) == 1:
-            if (chars, needle) not in reader:
-                return []
-            return list(reader.postings(chars, needle).all_ids())
-        pairs = {needle[i : i + 2] for i in range(len(needle) - 1)}
-        if not all((bigrams, p) in reader for p in pairs):
-            return []
-        rarest = min(pairs, key=lambda p: reader.doc_frequency(bigrams, p))
-        candidates = reader.postings(bigrams, rarest).all_ids()
-        if len(needle) == 2:
-            return list(candidates)
-        texts = reader.column_reader(normalized, translate=False)
-        encoded = needle.encode("utf-8")  # UTF-8 byte search is character search
-        return [n for n in candidates if encoded in texts[n]]
+        """The (segment-local) numbers of the live documents that contain the needle
+        (the sidecar has a row for each deleted document too)."""
+        side = segment_side(reader)
+        try:
+            found = np.unique(side.containing(self.needle)).tolist()
+        finally:
+            side.close()
+        if reader.has_deletions():
+            return [n for n in found if not reader.is_deleted(n)]
+        return found
 
     def matcher(self, searcher, context=None):
         ids = self.docnums(searcher.reader())
         if not ids:
             return matching.NullMatcher()
         return matching.ListMatcher(ids, all_weights=self.score)
+
+
+def segment_side(reader: Any) -> SegmentSide:
+    """The sidecar of a Whoosh segment reader's segment."""
+    segment = reader.segment()
+    if segment is None:
+        raise ValueError("exact matching needs a reader of one segment")
+    storage = reader.storage()
+    folder = getattr(storage, "folder", None) or storage.b.folder  # a compound segment's
+    return SegmentSide(Path(folder) / sidecar_name(segment.segment_id()))
 
 
 class DocumentTest(query.Query):

@@ -1,35 +1,55 @@
 """The search service: one object takes a :class:`SearchRequest` and answers it.
 
 Every door (the CLI, its batch mode, the web app, the research tools) builds a request
-and calls :meth:`QuoteIndex.search`; opening the index is :mod:`indexer.index.access`."""
+and calls :meth:`QuoteIndex.search`; opening the index is :mod:`indexer.index.access`.
+
+A search evaluates its query and filters over every quote at once
+(:mod:`indexer.search.evaluation`): the total and the facet counts come from the set
+of matches (``bincount`` over per-document value ids), and only the quotes that can
+reach the page asked for are ranked and read (:func:`indexer.search.ranking.ranked`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from whoosh import query, sorting
+import numpy as np
+from whoosh import query
 from whoosh.highlight import Formatter
-from whoosh.util.times import long_to_datetime
 
 from ..analysis.segment import Segmenter
 from ..documents.records import Quote
 from ..errors import IndexOutdated, UnknownQuote, YuluError
 from ..index.access import IndexHandle, open_index
-from ..index.docvalues import DocValues
+from ..index.docvalues import NO_DATE
 from ..index.freshness import gazetteer_dirs
+from .evaluation import Evaluator
 from .fieldvalues import FieldValues
 from .filters import Filters
 from .highlight import match_spans, snippet
 from .hints import hints
 from .language import QueryBuilder, QueryLanguage, needles
-from .matching import Substring
-from .ranking import rank
+from .ranking import ranked, top
 from .request import Hit, SearchRequest, SearchResults, check_text
 from .synonyms import load_synonyms
+
+#: Microseconds per day (Whoosh's dates count microseconds from 0001-01-01).
+_DAY = 86_400_000_000
+
+
+@dataclass
+class Matches:
+    """What a request matches: the documents (ascending), their scores, the strings the
+    query looks for, the compiled query (None without one) and the matches as a mask."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+    wanted: list[str]
+    compiled: query.Query | None
+    mask: np.ndarray
 
 
 class QuoteIndex:
@@ -50,6 +70,7 @@ class QuoteIndex:
         except Exception as exc:
             raise IndexOutdated(f"is damaged ({type(exc).__name__})", str(handle.root)) from None
         gaz = handle.gazetteer
+        self.columns = handle.columns
         self.field_values = FieldValues(
             self._searcher, self.schema, self.spec, {"people": gaz.people, "places": gaz.places}
         )
@@ -60,10 +81,13 @@ class QuoteIndex:
             self.field_values,
             load_synonyms(gazetteer_dirs(handle.manifest.corpus)),
         )
-        self._docvalues = DocValues(self._searcher.reader(), self.spec)
+        self._evaluator = Evaluator(self.columns, self._searcher, self.spec)
         self._filters = Filters(
-            self._searcher, self.schema, self.spec, self._docvalues, self.field_values
+            self._evaluator, self.schema, self.spec, self.columns, self.field_values
         )
+        self._last: tuple[tuple, Matches] | None = None
+        self._tuples: dict[str, list[tuple[str, ...]]] = {}
+        self._days: dict[str, list[dt.date | None]] = {}
 
     @classmethod
     def open(
@@ -98,73 +122,103 @@ class QuoteIndex:
         """Every quote the request matches, as (document number, score) in the order the
         request sorts by (paging ignored), and the normalised strings the query looks
         for (what snippets and concordances mark)."""
-        ranked, wanted, _ = self._match(request)
-        return ranked, wanted
+        found = self._match(request)
+        return self._order(request, found, None), found.wanted
 
-    def _match(
-        self, request: SearchRequest
-    ) -> tuple[list[tuple[int, float]], list[str], query.Query | None]:
+    def _match(self, request: SearchRequest) -> Matches:
+        """The request's matches (the last request's are kept: a page and its timeline
+        ask twice)."""
         request.check(self.spec)
-        flt = self._filters.docs(request)
+        key = _match_key(request)
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
+        keep = self._filters.mask(request)
         compiled = self.language.compile(request.query) if request.query.strip() else None
-        q = compiled if compiled is not None else query.Every()
-        wanted = needles(q)
-        if flt is not None and not flt:  # filters that keep nothing (Whoosh: no filter)
-            return [], wanted, compiled
-        if request.sort != "relevance" or compiled is None:
-            by_date = sorting.FieldFacet(self.spec.date_start, reverse=request.sort != "date-asc")
-            results = self._searcher.search(q, limit=None, filter=flt, sortedby=by_date)
-            return [(docnum, 0.0) for _, docnum in results.top_n], wanted, compiled
-        results = self._searcher.search(q, limit=None, filter=flt)
-        texts = self._searcher.reader().column_reader(
-            self.language.builder.exact.normalized, translate=False
-        )
-        ranked = rank(
-            results.top_n,
-            wanted,
-            lambda docnum: texts[docnum].decode("utf-8"),
-            self._docvalues.column(self.spec.date_start),
-        )
-        return ranked, wanted, compiled
+        wanted = needles(compiled if compiled is not None else query.Every())
+        if compiled is None:
+            mask = self.columns.live.copy()
+            scores = np.zeros(0)
+        else:
+            evaluated = self._evaluator.evaluate(compiled)
+            mask, scores = evaluated.mask, evaluated.score_array()
+        if keep is not None:
+            mask &= keep
+        docs = np.flatnonzero(mask)
+        found = Matches(docs, scores[docs] if len(scores) else np.zeros(len(docs)),
+                        wanted, compiled, mask)  # fmt: skip
+        self._last = (key, found)
+        return found
+
+    def _order(
+        self, request: SearchRequest, found: Matches, stop: int | None
+    ) -> list[tuple[int, float]]:
+        """The first ``stop`` matches (default: all) in the request's order."""
+        docs = found.docs
+        dates = self.columns.dates(self.spec.date_start)[docs]
+        count = len(docs) if stop is None else min(stop, len(docs))
+        if request.sort != "relevance" or found.compiled is None:
+            newest_first = request.sort != "date-asc"
+            chosen = top(np.zeros(len(docs)), dates if newest_first else ~dates, count)
+            return [(n, 0.0) for n in docs[chosen].tolist()]
+        return ranked(docs, found.scores, dates, found.wanted, self.columns.text, count)
 
     def search(self, request: SearchRequest, formatter: Formatter | None = None) -> SearchResults:
         """Run a search. Without a query string, every quote the filters keep is listed,
         newest first."""
-        ranked, wanted, compiled = self._match(request)
+        found = self._match(request)
+        page = self._order(request, found, request.offset + request.limit)[request.offset :]
         hits = []
-        for docnum, score in ranked[request.offset : request.offset + request.limit]:
+        for docnum, score in page:
             quote = self.quote_at(docnum)
-            spans = match_spans(quote.text, wanted)
+            spans = match_spans(quote.text, found.wanted)
             hits.append(Hit(quote, round(score, 4), snippet(quote.text, spans, formatter), spans))
-        matched = [docnum for docnum, _ in ranked]
-        facets = {name: self._docvalues.count(name, matched) for name in request.facets}
-        missing = {name: self._missing(name, matched) for name in request.facets}
-        advice = hints(self.field_values, self.spec, request, compiled, len(ranked), self._holding,
+        total = len(found.docs)
+        facets = {name: self._count(name, found.mask) for name in request.facets}
+        missing = {
+            name: self.columns.facet_values(name).missing(found.mask) for name in request.facets
+        }
+        advice = hints(self.field_values, self.spec, request, found.compiled, total, self._holding,
                        lambda: self._unfiltered_total(request))  # fmt: skip
-        return SearchResults(request.query, len(ranked), hits, facets, missing, advice, request)
+        return SearchResults(request.query, total, hits, facets, missing, advice, request)
 
     def _unfiltered_total(self, request: SearchRequest) -> int:
         """How many quotes ``request``'s query matches without its filters and period."""
-        bare = SearchRequest(request.query, limit=0)
-        return len(self._match(bare)[0])
+        return len(self._match(SearchRequest(request.query, limit=0)).docs)
 
-    def _missing(self, name: str, docnums: list[int]) -> int:
-        """How many of ``docnums`` have no value in the facet ``name``."""
-        values = self._docvalues.values(name)
-        return sum(1 for n in docnums if not values[n])
+    def _count(self, name: str, mask: np.ndarray) -> dict[str, int]:
+        """How many documents of ``mask`` hold each value of a facet, largest first."""
+        column = self.columns.facet_values(name)
+        counts = column.count(mask)
+        held = np.flatnonzero(counts)
+        values = column.values
+        pairs = [(values[i], c) for i, c in zip(held.tolist(), counts[held].tolist(), strict=True)]
+        return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
 
     def _holding(self, needle: str) -> int:
         """How many quotes hold ``needle`` (normalised) in their text."""
-        return len(list(self._searcher.docs_for_query(Substring(needle, self.builder.exact))))
+        return int(np.count_nonzero(self.columns.containing(needle) & self.columns.live))
 
     def values(self, field: str) -> list[tuple[str, ...]]:
-        """For each document number, the values of a facet field (as indexed)."""
-        return self._docvalues.values(field)
+        """For each document number, the values of a facet field (as indexed; none for
+        a deleted document)."""
+        if field not in self._tuples:
+            values = self.columns.facet_values(field).tuples()
+            for docnum in np.flatnonzero(~self.columns.live).tolist():
+                values[docnum] = ()
+            self._tuples[field] = values
+        return self._tuples[field]
 
     def days(self, field: str | None = None) -> list[dt.date | None]:
         """For each document number, the day in a date field (default: the first day)."""
-        column = self._docvalues.column(field or self.spec.date_start)
-        return [long_to_datetime(v).date() if v else None for v in column]
+        field = field or self.spec.date_start
+        if field not in self._days:
+            column = self.columns.dates(field)
+            known = column != NO_DATE
+            ordinals = np.where(known, column // np.uint64(_DAY), 0).astype(np.int64) + 1
+            day = {o: dt.date.fromordinal(o) for o in np.unique(ordinals[known]).tolist()}
+            pairs = zip(ordinals.tolist(), known.tolist(), strict=True)
+            self._days[field] = [day[o] if k else None for o, k in pairs]
+        return self._days[field]
 
     def quote_at(self, docnum: int) -> Quote:
         """The record of the quote with this document number."""
@@ -205,10 +259,16 @@ class QuoteIndex:
             and not (narrowed.since or narrowed.until)
         ):
             narrowed.check(self.spec)
-            return self._docvalues.count(name, self._searcher.reader().all_doc_ids())
+            return self._count(name, self.columns.live)
         return self.search(narrowed).facets[name]
 
     def all_quotes(self) -> list[Quote]:
         """Every indexed quote, in index order."""
         reader = self._searcher.reader()
         return [self.quote_at(n) for n in reader.all_doc_ids()]
+
+
+def _match_key(request: SearchRequest) -> tuple:
+    """What decides a request's matches and scores (not its page or facets)."""
+    filters = tuple(sorted((k, tuple(v)) for k, v in request.filters.items() if v))
+    return (request.query, filters, request.since, request.until)

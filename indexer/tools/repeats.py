@@ -155,7 +155,7 @@ def _folded_symbols(texts: Sequence[str]) -> tuple[np.ndarray, list[str], np.nda
 def _suffix_arrays(code: np.ndarray, text_rest: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The suffix array and, for each suffix, its common prefix with the one before,
     never counting past the end of a text."""
-    from pydivsufsort import divsufsort, kasai
+    from ..index.substrings import divsufsort, kasai  # one OpenMP thread: see there
 
     sa = divsufsort(code).astype(np.int64)
     after = kasai(code, sa).astype(np.int64)  # lcp of sa[i] and sa[i + 1]
