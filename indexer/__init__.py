@@ -29,6 +29,9 @@ from .errors import (
     YuluError,
 )
 
+#: The release (read by the build as the package's version: one place to change it).
+__version__ = "0.1.0"
+
 _LAZY = {
     "Counterpart": "documents.records",
     "Diagnostic": "documents.records",

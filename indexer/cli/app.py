@@ -20,6 +20,7 @@ from typing import Any, NoReturn, TextIO
 
 import click
 
+from .. import __version__
 from ..errors import QuerySyntaxError, Terminated, YuluError, describe_os_error
 
 #: ``parse`` and ``index`` finished but skipped some input lines.
@@ -237,7 +238,7 @@ def note(message: str) -> None:
 
 
 @click.group(cls=YuluGroup)
-@click.version_option(package_name="yulu")
+@click.version_option(__version__, package_name="yulu")
 def main() -> None:
     """yulu (语录): search compilations of leaders' quotations.
 
