@@ -39,3 +39,12 @@ def test_parsing_does_not_load_the_search_stack():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_build_index_takes_strings(tmp_path, seed):
+    from indexer import QuoteIndex, SearchRequest, build_index
+
+    report = build_index(str(tmp_path / "ix"), [str(indexer.paths.bundled_corpus())])
+    assert report.quotes == len(seed.quotes)
+    with QuoteIndex.open(tmp_path / "ix") as ix:
+        assert ix.search(SearchRequest(limit=0)).total == len(seed.quotes)

@@ -74,3 +74,49 @@ def test_ctrl_c_while_the_arguments_are_read_is_exit_130_not_aborted(seed_index_
             patch.setattr(where, name, interrupted)  # in the command's, then the group's
             result = CliRunner().invoke(main, given)
         assert (result.exit_code, result.stderr) == (130, "yulu: interrupted\n"), name
+
+
+@pytest.mark.parametrize("only", ["", ".toc"])  # the whole folder; Whoosh's own files
+def test_an_unreadable_index_directory_is_one_line_with_the_fix(
+    seed_index_dir, tmp_path, monkeypatch, only
+):
+    """What a user who may not read the index meets (simulated: the tests run as root,
+    whom permissions do not stop): click does not refuse the option, and the first read
+    inside the index is reported as missing permission, not as damage."""
+    import builtins
+    import errno
+    import io
+    import os
+    import shutil
+
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    index = tmp_path / "ix"
+    shutil.copytree(seed_index_dir, index)
+    inside = str(index) + os.sep
+
+    def denied(path) -> bool:
+        if not isinstance(path, (str, os.PathLike)):
+            return False
+        name = os.fspath(path)
+        return name.startswith(inside) and (name.endswith(only) or name.endswith(os.sep))
+
+    def guard(real):
+        def call(path, *args, **kwargs):
+            if denied(path):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+
+        return call
+
+    for module, name in [(builtins, "open"), (io, "open"), (os, "open")]:
+        monkeypatch.setattr(module, name, guard(getattr(module, name)))
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, m, *a, **k: not denied(os.fspath(p) + os.sep)
+                        and real_access(p, m, *a, **k))  # fmt: skip
+    result = CliRunner().invoke(main, ["search", "合作", "--index-dir", str(index)])
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.count("\n") == 1 and "permission denied" in result.stderr
+    assert "damaged" not in result.stderr and "Invalid value" not in result.stderr

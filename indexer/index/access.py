@@ -223,13 +223,13 @@ def _open_generation(
     try:
         ix = whoosh_index.open_dir(str(generation), schema=schema)
         reader = ix.reader()
-    except FileNotFoundError:
+    except (FileNotFoundError, PermissionError):  # the environment's, said as such
         raise
     except Exception as exc:  # sizes agree, yet Whoosh cannot read it
         raise _tripped(generation, manifest, root, exc) from None
     try:
         columns = IndexColumns.open(generation, leaves(reader), spec)
-    except FileNotFoundError:
+    except (FileNotFoundError, PermissionError):
         reader.close()
         raise
     except (SidecarError, ValueError) as exc:

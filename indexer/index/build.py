@@ -17,7 +17,7 @@ import datetime as dt
 import errno
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -334,8 +334,8 @@ def _storage_error(exc: OSError, root: Path) -> StorageError:
 
 
 def build_index(
-    index_dir: Path,
-    corpus: list[Path] | None = None,
+    index_dir: Path | str,
+    corpus: Sequence[Path | str] | None = None,
     *,
     rebuild: bool = False,
     progress: Progress | None = None,
@@ -358,6 +358,8 @@ def build_index(
     was published meanwhile (a first search). ``defaults`` gives documents a title,
     year or leader they do not give themselves (``--title``, ``--year``, ``--leader``)."""
     started = time.perf_counter()
+    index_dir = Path(index_dir)
+    corpus = None if corpus is None else [Path(p) for p in corpus]
     store = IndexStore(index_dir)
     try:
         if index_dir.exists() and not index_dir.is_dir():
