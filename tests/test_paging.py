@@ -66,3 +66,35 @@ def test_the_rerank_window_does_not_depend_on_the_page():
     base = dict((n, s) for s, n in scored)
     outside = sorted(scored, reverse=True)[RERANK:]
     assert all(dict(order)[n] == base[n] for _, n in outside)  # no bonus beyond the window
+
+
+def test_undated_quotes_come_last_in_either_date_order(tmp_path):
+    """Dated quotes in date order, newest or oldest first, then the undated ones (in
+    their document order), whether the index was built in one go or a quote was added
+    later; with relevance, an undated quote loses ties to dated ones."""
+    from indexer.index.build import build_index
+    from indexer.search import QuoteIndex
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = ["测试摘编", "一、关于测试"]
+    dated = {}
+    for n, day in enumerate(["2020-03-01", None, "2020-05-01", None, "2020-04-01"]):
+        lines.append(f"第{n}句话合作。")
+        if day:
+            month, dom = int(day[5:7]), int(day[8:])
+            lines.append(f"——2020年{month}月{dom}日，习近平在一次会议上的讲话")
+        else:
+            lines.append("——习近平在一次会议上的讲话")
+        dated[f"第{n}句话合作。"] = day
+    (corpus / "doc.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build_index(tmp_path / "ix", [corpus])
+    days = sorted(d for d in dated.values() if d)
+    undated = [text for text, day in dated.items() if day is None]
+    with QuoteIndex.open(tmp_path / "ix") as ix:
+        for sort, order in [("date", days[::-1]), ("date-asc", days)]:
+            hits = ix.search(SearchRequest("合作", sort=sort)).hits
+            assert [h.quote.date for h in hits] == [*order, None, None], sort
+            assert sorted(h.quote.text for h in hits[-2:]) == sorted(undated)
+        ranked = ix.search(SearchRequest("合作")).hits
+        assert [h.quote.date for h in ranked][-2:] == [None, None]

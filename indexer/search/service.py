@@ -155,10 +155,14 @@ class QuoteIndex:
         """The first ``stop`` matches (default: all) in the request's order."""
         docs = found.docs
         dates = self.columns.dates(self.spec.date_start)[docs]
+        # an undated quote holds the column's default, its largest value: it goes after
+        # every dated quote in either date order, and is the oldest among ties
+        dated = dates != np.iinfo(dates.dtype).max
+        dates = np.where(dated, dates, 0)
         count = len(docs) if stop is None else min(stop, len(docs))
         if request.sort != "relevance" or found.compiled is None:
             newest_first = request.sort != "date-asc"
-            chosen = top(np.zeros(len(docs)), dates if newest_first else ~dates, count)
+            chosen = top(dated.astype(np.int8), dates if newest_first else ~dates, count)
             return [(n, 0.0) for n in docs[chosen].tolist()]
         return ranked(docs, found.scores, dates, found.wanted, self.columns.text, count)
 
