@@ -6,6 +6,7 @@ the file's suffix."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,34 +68,44 @@ def load_document(path: Path) -> Document:
     return Document(path, reading.lines, reading.encoding, tuple(reading.diagnostics))
 
 
-def _is_document(path: Path) -> bool:
+def _is_document_entry(entry: os.DirEntry) -> bool:
     """A supported file of a folder, not a hidden file or a Word lock file (``~$…``)."""
-    return is_supported(path) and not path.name.startswith((".", "~$")) and path.is_file()
+    name = entry.name
+    return (
+        Path(name).suffix.lower() in SUPPORTED
+        and not name.startswith((".", "~$"))
+        and entry.is_file()
+    )
 
 
 def document_paths(paths: Iterable[Path]) -> list[Path]:
     """The documents named by ``paths``: files as given, folders by every supported file
     directly in them (``*.txt``, ``*.docx``, ``*.md``, ``*.html``, ``*.htm``), sorted;
     each document once."""
-    found: list[Path] = []
+    unique: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            documents = sorted(p for p in path.iterdir() if _is_document(p))
-            if not documents:
+            # one directory read (its entries know whether they are files, without a
+            # stat each) and one resolution of the folder: a thousand documents cost
+            # about what one does, which every search's freshness check pays
+            with os.scandir(path) as entries:
+                listed = [e for e in entries if _is_document_entry(e)]
+            folder = path.resolve()
+            for entry in sorted(listed, key=lambda e: e.name):
+                document = path / entry.name
+                key = document.resolve() if entry.is_symlink() else folder / entry.name
+                unique.setdefault(key, document)
+            if not listed:
                 others = supported_list().replace("*.txt, ", "")
                 raise CorpusFormatError(
                     f"{path}: no documents; a corpus folder holds *.txt files (or {others})"
                 )
-            found += documents
         elif path.is_file():
             if not is_supported(path):
                 raise _unsupported(path)
-            found.append(path)
+            unique.setdefault(path.resolve(), path)
         else:
             raise CorpusFormatError(f"{path}: no such file or folder")
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
     return list(unique.values())
 
 

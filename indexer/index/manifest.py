@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from typing import Any
 
 #: 3: checksums of the index files and of the manifest itself. 4: each segment's
 #: sidecar (suffix array, word postings, field values, dates) beside it.
@@ -61,7 +62,7 @@ class Manifest:
     digest: str = ""
 
     def _body(self) -> dict:
-        data = asdict(self)
+        data = _plain(self)
         del data["digest"]
         return data
 
@@ -107,3 +108,15 @@ def expected_manifest(corpus: list[str], gazetteer_fingerprint: str) -> Manifest
         gazetteer=gazetteer_fingerprint,
         corpus=corpus,
     )
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON-ready data, as :func:`dataclasses.asdict` gives it (which copies
+    every value on the way: a tenth of a second for a thousand files, on every search)."""
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
