@@ -54,10 +54,11 @@ HOSTILE = [
 ]
 
 
-def _within(seconds: float, call) -> None:
+def _within(seconds: float, call):
     started = time.perf_counter()
-    call()
+    result = call()
     assert time.perf_counter() - started < seconds
+    return result
 
 
 @pytest.mark.parametrize("line", HOSTILE, ids=range(len(HOSTILE)))
@@ -66,7 +67,7 @@ def test_hostile_lines_do_not_hang(line):
     reader = AttributionReader(GAZ)
     long = line * 25  # some 10 kB as well
 
-    def everything() -> None:
+    def everything():
         for text in (line, long):
             classifier.classify(text_lines(text)[0])
             find_dates(text)
@@ -82,16 +83,25 @@ def test_hostile_lines_do_not_hang(line):
         document = "一、在内事活动中\n" + "\n".join(
             ["甲。", line, "乙。", "——2020年3月1日，" + line] * 30
         )
-        PARSER.parse_text(document, META, "hostile.txt")
+        return PARSER.parse_text(document, META, "hostile.txt")
 
-    _within(5.0, everything)
+    result = _within(5.0, everything)
+    # nothing silently dropped: quotes came out (each closed by its dated attribution),
+    # or the lines were reported
+    assert result.quotes or sum(d.skipped for d in result.diagnostics) > 0
+    assert len(result.quotes) <= 60
+    assert {q.date for q in result.quotes} <= {"2020-03-01"}
 
 
 def test_a_long_document_does_not_hang():
     """Some 10,000 lines (a generous budget: this bounds a hang, it measures nothing)."""
     block = "（一）关于甲\n甲乙丙丁。\n——3月1日，习近平在一次会议上强调\n\n"
     document = "一、在内事活动中\n" + block * 2500
-    _within(60.0, lambda: PARSER.parse_text(document, META, "long.txt"))
+    result = _within(60.0, lambda: PARSER.parse_text(document, META, "long.txt"))
+    assert len(result.quotes) == 2500 and not result.diagnostics
+    assert {(q.section, q.date, q.text) for q in result.quotes} == {
+        ("关于甲", "2020-03-01", "甲乙丙丁。")
+    }
 
 
 def test_marker_templates_must_hold_one_number():
