@@ -17,9 +17,6 @@ loads only what it needs.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
-
 from .errors import (
     CorpusFormatError,
     IndexNotFound,
@@ -28,6 +25,7 @@ from .errors import (
     UnknownQuote,
     YuluError,
 )
+from .lazy import lazy_names
 
 #: The release (read by the build as the package's version: one place to change it).
 __version__ = "0.1.0"
@@ -69,7 +67,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LAZY)

@@ -12,7 +12,14 @@ import indexer
 ROOT = Path(indexer.__file__).resolve().parent
 #: Layers in the order data flows; a module may import its own layer and those before it.
 LAYERS = [
-    {"indexer.errors", "indexer.paths", "indexer.bundled", "indexer.data", "indexer.folding"},
+    {
+        "indexer.errors",
+        "indexer.paths",
+        "indexer.bundled",
+        "indexer.data",
+        "indexer.folding",
+        "indexer.lazy",
+    },
     {"indexer.documents"},
     {"indexer.analysis"},
     {"indexer.index"},

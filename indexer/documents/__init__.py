@@ -4,8 +4,7 @@ document's layout, the parser, attributions and dates, metadata, the gazetteer.
 Nothing here imports Whoosh or jieba (``tests/test_layout.py`` checks the import graph),
 so reading a corpus stays light."""
 
-from importlib import import_module
-from typing import Any
+from ..lazy import lazy_names
 
 #: Imported on first use: the search side needs only the record types, not the parser.
 _LAZY = {
@@ -31,7 +30,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LAZY)
