@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 from pathlib import Path
 
 import docx
@@ -18,7 +19,7 @@ from indexer.cli import main
 from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser
 from indexer.documents.records import Line
-from indexer.documents.sources import document_paths, load_document
+from indexer.documents.sources import document_paths, document_states, file_state, load_document
 from indexer.errors import CorpusFormatError
 
 META = Metadata(title="测试", year=2021, leader="习近平")
@@ -580,6 +581,29 @@ def test_a_folder_takes_every_supported_file_and_nothing_else(tmp_path):
         "e.htm",
     ]
     assert [p.name for p in document_paths([tmp_path, tmp_path / "c.md"])][-1] == "e.htm"
+
+
+def test_document_states_are_each_documents_resolved_path_size_and_time(tmp_path):
+    """The freshness check's one-stat-a-file view of the corpus agrees with resolving
+    each document whole and stating it (its metadata file's time included), through a
+    folder reached by a link, a file that is a link, and a file named twice."""
+    real = tmp_path / "real"
+    real.mkdir()
+    for name in ("a.txt", "b.md"):
+        (real / name).write_text("x", encoding="utf-8")
+    (real / "a.toml").write_text('title = "t"', encoding="utf-8")
+    os.utime(real / "a.toml", ns=(1, 2**62))  # later than the document
+    (tmp_path / "elsewhere.txt").write_text("yy", encoding="utf-8")
+    os.symlink(real, tmp_path / "linked")  # a folder reached through a link
+    os.symlink(tmp_path / "elsewhere.txt", real / "c.txt")  # a file that is a link
+    corpus = [tmp_path / "linked", real, real / "c.txt", tmp_path / "elsewhere.txt"]
+    states = document_states(corpus)
+    paths = document_paths(corpus)
+    assert list(states) == [str(p.resolve()) for p in paths]
+    assert str(tmp_path.resolve() / "elsewhere.txt") in states
+    for path in paths:
+        assert states[str(path.resolve())] == file_state(path.resolve())
+    assert states[str(real.resolve() / "a.txt")][1] == 2**62
 
 
 def test_a_folder_without_documents_names_the_formats(tmp_path):

@@ -19,6 +19,7 @@ LAYERS = [
         "indexer.data",
         "indexer.folding",
         "indexer.lazy",
+        "indexer.lean",
     },
     {"indexer.documents"},
     {"indexer.analysis"},

@@ -95,3 +95,24 @@ def test_every_verbatim_phrase_finds_its_quote(paragraphs, data):
                 if piece.strip() == piece and " " not in piece:  # the same, unquoted
                     found = {h.quote.id for h in ix.search(SearchRequest(piece)).hits}
                     assert quote.id in found, piece
+
+
+def test_folding_many_characters_at_once_is_folding_each_alone():
+    """Folding asks OpenCC about a text's new characters in one call, a character a line:
+    every ideograph (and compatibility ideograph) converts as it does alone."""
+    import opencc
+
+    from indexer import folding
+
+    chars = [chr(c) for c in [*range(0x2E80, 0xA000), *range(0xF900, 0xFB00)]]
+    t2s = opencc.OpenCC("t2s")
+    alone = [t2s.convert(ch) for ch in chars]
+    folding._T2S.clear()
+    folding._learn_t2s(chars)
+    assert [folding._T2S[ch] for ch in chars] == alone
+    texts = ["習近平同俄羅斯總統普京通電話", "ＡＢＣ㍻", "", "\n"]
+    together = folding.fold_many(texts)
+    for cache in (folding._FOLD_TABLE, folding._FOLD_KNOWN, folding._FOLD, folding._T2S):
+        cache.clear()  # (each character below is then converted by a call of its own)
+    assert together == ["".join(folding.fold_char(ch) for ch in t) for t in texts]
+    assert together[:2] == ["习近平同俄罗斯总统普京通电话", "abc平成"]

@@ -5,13 +5,11 @@ what resolving each path whole gives, symbolic links included."""
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.index.freshness import _resolved
 from indexer.index.viewfile import ViewFile
 
 OPS = st.lists(
@@ -48,21 +46,3 @@ def test_a_view_file_reads_as_bytesio(data, ops, as_view):
         else:
             assert getattr(view, op)(*args) == getattr(copy, op)(*args), (op, args)
     assert list(view) == list(copy)
-
-
-def test_resolving_folders_once_resolves_as_each_path_whole(tmp_path):
-    real = tmp_path / "real"
-    real.mkdir()
-    for name in ("a.txt", "b.txt"):
-        (real / name).write_text("x", encoding="utf-8")
-    (tmp_path / "elsewhere.txt").write_text("y", encoding="utf-8")
-    os.symlink(real, tmp_path / "linked")  # a folder reached through a link
-    os.symlink(tmp_path / "elsewhere.txt", real / "c.txt")  # a file that is a link
-    paths = [
-        real / "a.txt",
-        tmp_path / "linked" / "b.txt",
-        real / "c.txt",
-        tmp_path / "linked" / ".." / "real" / "a.txt",
-    ]
-    assert _resolved(paths) == {str(p.resolve()) for p in paths}
-    assert str(tmp_path.resolve() / "elsewhere.txt") in _resolved(paths)

@@ -12,6 +12,7 @@ from typing import Any
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
+from ..folding import fold_many
 from .normalize import fold, fold_with_offsets, folded_chars, matchable
 from .segment import IndexSegmenter, Segmenter
 
@@ -159,7 +160,8 @@ class AliasFilter(Filter):
     """Replaces a name variant by its canonical name (谭德赛 -> 谭德塞)."""
 
     def __init__(self, aliases: Mapping[str, str]) -> None:
-        self.aliases = {fold(k): fold(v) for k, v in aliases.items()}
+        keys, values = fold_many(aliases), fold_many(aliases.values())
+        self.aliases = dict(zip(keys, values, strict=True))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:

@@ -2,9 +2,10 @@
 
 Each command module registers its commands on the group :data:`main` when it is
 imported; the options shared by several commands live in :mod:`indexer.cli.options`.
-They are imported on first use of ``main``, and the console script starts in
-:func:`indexer.cli.entry.run`, so that a broken schema declaration (read when the
-commands declare their options) is one line too."""
+``indexer.cli.main`` is the group with every command declared; the console script
+(:func:`indexer.cli.entry.run`) declares only the command it runs (see
+:data:`indexer.cli.app.COMMANDS`), and a broken schema declaration, read when a command
+declares its options, is one line there too."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
+from importlib import import_module
 from typing import Any, NoReturn, TextIO
 
 import click
@@ -25,6 +26,22 @@ from ..errors import QuerySyntaxError, Terminated, YuluError, describe_os_error
 
 #: ``parse`` and ``index`` finished but skipped some input lines.
 EXIT_SKIPPED = 3
+
+#: The module of :mod:`indexer.cli` that declares each command. A command's module is
+#: imported when the command is used (``yulu search`` does not build the options of
+#: the nine others, which costs a search more than its answer at 125,000 quotes).
+COMMANDS = {
+    "parse": "parsing",
+    "index": "indexing",
+    "search": "searching",
+    "show": "searching",
+    "facets": "searching",
+    "trend": "research",
+    "kwic": "research",
+    "formulations": "research",
+    "keywords": "research",
+    "serve": "serving",
+}
 
 
 class OneLineUsageError(click.UsageError):
@@ -62,7 +79,20 @@ def stopped(exc: BaseException, what: str = "") -> Stopped:
 
 
 class YuluGroup(click.Group):
-    """Turns library errors into one-line click errors (see the module's notes)."""
+    """Turns library errors into one-line click errors (see the module's notes), and
+    declares each command when it is first asked for (see :data:`COMMANDS`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            try:
+                import_module(f"{__package__}.{module}")  # it registers its commands
+            except YuluError as exc:  # a broken schema declaration, read by the options
+                raise click.ClickException(str(exc)) from None
+        return super().get_command(ctx, cmd_name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         reject_undecodable(args)

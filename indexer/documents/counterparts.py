@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..folding import fold
+from ..folding import fold, fold_many
 from .gazetteer import Gazetteer
 from .records import Counterpart
 
@@ -185,7 +185,7 @@ class CounterpartRecognizer:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        self.place_of = {fold(alias): canonical for alias, canonical in gaz.places.items()}
+        self.place_of = dict(zip(fold_many(gaz.places), gaz.places.values(), strict=True))
         self.places = WordTrie(self.place_of)
         self.titles = WordTrie(fold(t) for t in gaz.titles)
         self.name_ends = WordTrie(fold(e) for e in gaz.name_ends)

@@ -68,12 +68,18 @@ class Marker:
     pattern: re.Pattern[str]
 
 
-def compile_marker(template: str) -> Marker:
-    """``第N章`` -> a pattern reading the number (``no``) and the title after it."""
+def check_marker(template: str) -> None:
+    """Raise a one-line error unless ``template`` is a heading marker (``第N章``): its
+    pattern is built of escaped literals, so a template that passes always compiles."""
     if template.count("N") != 1 or len(template) < 2:
         raise CorpusFormatError(
             f"heading marker {template!r} must hold one N for the number and a mark beside it"
         )
+
+
+def compile_marker(template: str) -> Marker:
+    """``第N章`` -> a pattern reading the number (``no``) and the title after it."""
+    check_marker(template)
     before, after = template.split("N")
     literal = "".join(_WIDTHS.get(c, re.escape(c)) for c in before)
     tail = "".join(_WIDTHS.get(c, re.escape(c)) for c in after)
@@ -211,7 +217,7 @@ def load_layout_file(cues: LayoutCues, path: Path) -> None:
                 f"{path}:{number}: expected a kind ({', '.join(KINDS)}), a tab and a cue"
             )
         if kind == "heading_marker":
-            compile_marker(cue)  # fail on the line that is wrong, not later
+            check_marker(cue)  # fail on the line that is wrong, not later (compiled then)
         elif kind in PATTERN_KINDS:
             from .gazetteer import compile_pattern  # the gazetteer loads this module
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import CorpusFormatError
-from ..folding import fold
+from ..folding import fold, fold_many
 from ..paths import data_dir
 from .cues import LAYOUT_FILE, LayoutCues, load_layout_file  # layout cues (documents)
 
@@ -104,7 +104,7 @@ class Gazetteer:
 
     @cached_property
     def _folded_people(self) -> dict[str, str]:
-        return {fold(alias): canonical for alias, canonical in self.people.items()}
+        return dict(zip(fold_many(self.people), self.people.values(), strict=True))
 
     @cached_property
     def folded_circumstances(self) -> tuple[str, ...]:

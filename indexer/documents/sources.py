@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import CorpusFormatError
 from .formats import SUPPORTED, reader_for, supported_list
@@ -21,6 +22,8 @@ __all__ = [
     "Document",
     "decode",
     "document_paths",
+    "document_states",
+    "file_state",
     "fingerprint",
     "load_document",
     "text_lines",
@@ -71,42 +74,94 @@ def load_document(path: Path) -> Document:
 def _is_document_entry(entry: os.DirEntry) -> bool:
     """A supported file of a folder, not a hidden file or a Word lock file (``~$…``)."""
     name = entry.name
+    dot = name.rfind(".")
     return (
-        Path(name).suffix.lower() in SUPPORTED
+        dot > 0
+        and name[dot:].lower() in SUPPORTED
         and not name.startswith((".", "~$"))
         and entry.is_file()
     )
+
+
+class _Found(NamedTuple):
+    """A document as a corpus path names it: ``key`` its resolved path (each document
+    once), ``path`` as given (built only when asked for); for a document found in a
+    folder, its directory entry and the folder's entries by name (where its metadata
+    file is looked up)."""
+
+    key: str
+    folder: Path
+    name: str
+    entry: os.DirEntry | None = None
+    siblings: dict[str, os.DirEntry] | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
+
+
+def _found(paths: Iterable[Path]) -> Iterator[_Found]:
+    """The documents named by ``paths``, in order (duplicates included): each folder is
+    read once (its entries know whether they are files, without a stat each) and
+    resolved once, so a thousand documents cost about what one does, which every
+    search's freshness check pays."""
+    for path in paths:
+        if path.is_dir():
+            with os.scandir(path) as listing:
+                entries = {e.name: e for e in listing}
+            listed = sorted(n for n, e in entries.items() if _is_document_entry(e))
+            if not listed:
+                others = supported_list().replace("*.txt, ", "")
+                raise CorpusFormatError(
+                    f"{path}: no documents; a corpus folder holds *.txt files (or {others})"
+                )
+            folder = os.path.join(path.resolve(), "")  # with its trailing separator
+            for name in listed:
+                entry = entries[name]
+                key = str((path / name).resolve()) if entry.is_symlink() else folder + name
+                yield _Found(key, path, name, entry, entries)
+        elif path.is_file():
+            if not is_supported(path):
+                raise _unsupported(path)
+            yield _Found(str(path.resolve()), path.parent, path.name)
+        else:
+            raise CorpusFormatError(f"{path}: no such file or folder")
 
 
 def document_paths(paths: Iterable[Path]) -> list[Path]:
     """The documents named by ``paths``: files as given, folders by every supported file
     directly in them (``*.txt``, ``*.docx``, ``*.md``, ``*.html``, ``*.htm``), sorted;
     each document once."""
-    unique: dict[Path, Path] = {}
-    for path in paths:
-        if path.is_dir():
-            # one directory read (its entries know whether they are files, without a
-            # stat each) and one resolution of the folder: a thousand documents cost
-            # about what one does, which every search's freshness check pays
-            with os.scandir(path) as entries:
-                listed = [e for e in entries if _is_document_entry(e)]
-            folder = path.resolve()
-            for entry in sorted(listed, key=lambda e: e.name):
-                document = path / entry.name
-                key = document.resolve() if entry.is_symlink() else folder / entry.name
-                unique.setdefault(key, document)
-            if not listed:
-                others = supported_list().replace("*.txt, ", "")
-                raise CorpusFormatError(
-                    f"{path}: no documents; a corpus folder holds *.txt files (or {others})"
-                )
-        elif path.is_file():
-            if not is_supported(path):
-                raise _unsupported(path)
-            unique.setdefault(path.resolve(), path)
-        else:
-            raise CorpusFormatError(f"{path}: no such file or folder")
+    unique: dict[str, Path] = {}
+    for found in _found(paths):
+        unique.setdefault(found.key, found.path)
     return list(unique.values())
+
+
+def document_states(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
+    """The documents :func:`document_paths` finds, by resolved path: each one's size and
+    the later modification time (ns) of it and its metadata file. One stat per file."""
+    states: dict[str, tuple[int, int]] = {}
+    for found in _found(paths):
+        if found.key in states:
+            continue
+        if found.entry is None or found.siblings is None:
+            states[found.key] = file_state(found.path)
+            continue
+        stat = found.entry.stat()
+        meta = found.siblings.get(os.path.splitext(found.entry.name)[0] + ".toml")
+        meta_mtime = meta.stat().st_mtime_ns if meta is not None and meta.is_file() else 0
+        states[found.key] = (stat.st_size, max(stat.st_mtime_ns, meta_mtime))
+    return states
+
+
+def file_state(path: Path) -> tuple[int, int]:
+    """A document's size and the later modification time (ns) of it and its metadata
+    file (a change to either is a change to the document)."""
+    stat = path.stat()
+    meta = path.with_suffix(".toml")
+    mtime = max(stat.st_mtime_ns, meta.stat().st_mtime_ns if meta.is_file() else 0)
+    return stat.st_size, mtime
 
 
 def fingerprint(path: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..documents.sources import document_paths, fingerprint
+from ..documents.sources import document_states, file_state, fingerprint
 from ..paths import bundled_corpus
 from .manifest import FileEntry, Manifest
 
@@ -32,12 +32,10 @@ def corpus_names(paths: list[Path] | None) -> list[str]:
 
 def file_entry(path: Path, previous: FileEntry | None = None) -> FileEntry:
     """The entry for ``path``; the hash is reused when size and mtime are unchanged."""
-    stat = path.stat()
-    meta = path.with_suffix(".toml")
-    mtime = max(stat.st_mtime_ns, meta.stat().st_mtime_ns if meta.is_file() else 0)
-    if previous and previous.size == stat.st_size and previous.mtime_ns == mtime:
+    size, mtime = file_state(path)
+    if previous and previous.size == size and previous.mtime_ns == mtime:
         return previous
-    return FileEntry(fingerprint(path), stat.st_size, mtime)
+    return FileEntry(fingerprint(path), size, mtime)
 
 
 @dataclass
@@ -63,33 +61,17 @@ class Changes:
         return "corpus files " + "; ".join(parts) if parts else "no corpus files changed"
 
 
-def _resolved(paths: list[Path]) -> set[str]:
-    """The paths resolved, each folder once: a file that is not a symbolic link resolves
-    to its resolved folder and its name (one ``lstat``, where resolving it whole takes
-    one per part of the path: a search of a corpus of a thousand documents checks them
-    all)."""
-    folders: dict[Path, Path] = {}
-    found = set()
-    for path in paths:
-        if path.is_symlink() or path.name in ("", ".", ".."):
-            found.add(str(path.resolve()))
-            continue
-        folder = folders.get(path.parent)
-        if folder is None:
-            folder = folders[path.parent] = path.parent.resolve()
-        found.add(str(folder / path.name))
-    return found
-
-
 def corpus_changes(manifest: Manifest) -> Changes:
-    """How the corpus on disk differs from what the index was built from."""
+    """How the corpus on disk differs from what the index was built from: a document
+    whose size and modification time are as recorded is unchanged (one stat each, no
+    read), another is compared by its content hash."""
     changes = Changes()
-    current = _resolved(document_paths(resolve_corpus(manifest.corpus)))
+    current = document_states(resolve_corpus(manifest.corpus))
     for name in sorted(current):
         old = manifest.files.get(name)
         if old is None:
             changes.added.append(name)
-        elif file_entry(Path(name), old).sha256 != old.sha256:
+        elif current[name] != (old.size, old.mtime_ns) and fingerprint(Path(name)) != old.sha256:
             changes.changed.append(name)
-    changes.removed = sorted(set(manifest.files) - current)
+    changes.removed = sorted(set(manifest.files) - current.keys())
     return changes

@@ -16,7 +16,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from .manifest import INDEX_FORMAT, Checksum, Manifest
+from .manifest import INDEX_FORMAT, Checksum, Manifest, body_digest
 
 MANIFEST = "manifest.json"
 SEGDICT = "segdict.txt"
@@ -97,13 +97,13 @@ def load_manifest(generation: Path) -> Manifest:
         raise Damaged([f"{MANIFEST}: unreadable"])
     if data.get("format") != INDEX_FORMAT:
         raise Incompatible("format")
+    body = {k: v for k, v in data.items() if k != "digest"}
+    if data.get("digest") != body_digest(body):
+        raise Damaged([f"{MANIFEST}: changed since it was written (checksum mismatch)"])
     try:
-        manifest = Manifest.from_json(raw.decode("utf-8"))
+        return Manifest.from_data(data)
     except (ValueError, TypeError, KeyError, AttributeError):
         raise Damaged([f"{MANIFEST}: unreadable"]) from None
-    if not manifest.intact:
-        raise Damaged([f"{MANIFEST}: changed since it was written (checksum mismatch)"])
-    return manifest
 
 
 def verify(generation: Path, manifest: Manifest, thorough: bool = True) -> list[str]:

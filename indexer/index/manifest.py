@@ -67,8 +67,7 @@ class Manifest:
         return data
 
     def compute_digest(self) -> str:
-        body = json.dumps(self._body(), ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+        return body_digest(self._body())
 
     @property
     def intact(self) -> bool:
@@ -83,7 +82,12 @@ class Manifest:
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         """Read a manifest; ValueError, TypeError or KeyError if it is not one."""
-        data = json.loads(text)
+        return cls.from_data(json.loads(text))
+
+    @classmethod
+    def from_data(cls, data: Any) -> Manifest:
+        """A manifest from its parsed JSON (which this takes over); ValueError, TypeError
+        or KeyError if it is not one."""
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         data["files"] = {k: FileEntry(**v) for k, v in data["files"].items()}
@@ -108,6 +112,14 @@ def expected_manifest(corpus: list[str], gazetteer_fingerprint: str) -> Manifest
         gazetteer=gazetteer_fingerprint,
         corpus=corpus,
     )
+
+
+def body_digest(body: dict[str, Any]) -> str:
+    """The SHA-256 of a manifest's fields but its digest, as JSON-ready data: computed
+    on the parsed file when one is read (its dataclasses need not be turned back into
+    data to check it)."""
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _plain(value: Any) -> Any:

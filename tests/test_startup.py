@@ -1,0 +1,98 @@
+"""What a command loads before it answers: each ``yulu`` run is a new Python, so its
+imports are part of every answer's time (see the README's benchmark section). A search
+declares only its own command, imports Whoosh without ``urllib.request`` and
+``asyncio`` (:mod:`indexer.lean`), and the stand-ins that make that possible hand over
+to the real modules whenever they are used after all."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from indexer.cli.app import COMMANDS
+
+#: What Whoosh and its ``cached_property`` would import and a search never uses.
+UNUSED = ["urllib.request", "http.client", "asyncio", "email.parser", "ssl"]
+
+
+def python(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_a_search_loads_neither_the_other_commands_nor_whooshs_unused_imports(seed_index_dir):
+    code = (
+        "import sys, json\n"
+        "from indexer.cli.entry import run\n"
+        f"sys.argv = ['yulu', 'search', '合作', '--index-dir', {str(seed_index_dir)!r}]\n"
+        "try:\n    run()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('indexer.cli.')"
+        f" or m in {UNUSED!r})))"
+    )
+    loaded = json.loads(python(code))
+    assert loaded == [
+        "indexer.cli.app",
+        "indexer.cli.entry",
+        "indexer.cli.options",
+        "indexer.cli.output",
+        "indexer.cli.render",
+        "indexer.cli.searching",
+    ]
+
+
+def test_the_stand_ins_hand_over_to_the_real_modules(tmp_path):
+    source = tmp_path / "source.txt"
+    source.write_text("copied", encoding="utf-8")
+    code = (
+        "import sys, json\n"
+        "import indexer.search.service  # Whoosh imported through indexer.lean's hook\n"
+        "import whoosh.query, whoosh.compat, cached_property\n"
+        "before = [m in sys.modules for m in ('urllib.request', 'asyncio')]\n"
+        f"whoosh.compat.urlretrieve({source.as_uri()!r}, {str(tmp_path / 'copy.txt')!r})\n"
+        "import asyncio, urllib.request\n"
+        "async def coroutine(): pass\n"
+        "print(json.dumps([before, type(urllib.request).__name__, type(asyncio).__name__,\n"
+        "    cached_property.asyncio.iscoroutinefunction is asyncio.iscoroutinefunction,\n"
+        "    cached_property.asyncio.iscoroutinefunction(coroutine),\n"
+        "    'whoosh.query' in sys.modules]))"
+    )
+    before, request_type, asyncio_type, same, recognised, whoosh_loaded = json.loads(python(code))
+    assert before == [False, False]  # Whoosh was imported without them
+    assert (tmp_path / "copy.txt").read_text(encoding="utf-8") == "copied"
+    assert (request_type, asyncio_type) == ("module", "module")
+    assert same and recognised and whoosh_loaded
+
+
+def test_whoosh_imported_first_by_anyone_goes_through_the_hook():
+    code = (
+        "import sys, indexer, whoosh.reading\n"
+        "print(sorted(m for m in ('urllib.request', 'asyncio') if m in sys.modules))"
+    )
+    assert python(code) == "[]"
+
+
+def test_the_command_table_names_every_command_and_its_module():
+    from indexer.cli import main  # the group with every command declared
+
+    declared = {name: command.callback.__module__ for name, command in main.commands.items()}
+    assert declared == {name: f"indexer.cli.{module}" for name, module in COMMANDS.items()}
+
+
+def test_the_console_script_keeps_numpys_blas_to_one_thread_unless_told():
+    code = (
+        "import os, sys\n"
+        "from indexer.cli.entry import run\n"
+        "sys.argv = ['yulu', '--version']\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "print(os.environ.get('OPENBLAS_NUM_THREADS'))"
+    )
+    assert python(code) == "1"
+    told = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "OPENBLAS_NUM_THREADS": "2"},
+    )
+    assert told.stdout.strip().splitlines()[-1] == "2"
