@@ -1,19 +1,23 @@
-"""Importing Whoosh without the standard-library packages it imports and a search never
-uses.
+"""Importing Whoosh without what it imports and a search never uses.
 
-Every ``yulu search`` starts a new Python, so what it imports is part of its answer
-time (imports cost more than searching 125,000 quotes). Whoosh's ``compat`` imports
-``urllib.request`` (and with it ``http.client``, ``email`` and ``ssl``) for a download
-helper no index uses, and the ``cached_property`` package Whoosh's readers use imports
-``asyncio`` to recognise coroutine functions, which no Whoosh property is: about 35 ms
-together. (jieba's ``pkg_resources`` is left out where jieba is imported, in
-:mod:`indexer.analysis.segment`.)
+Every ``yulu search`` starts a new Python, so what it imports is part of its answer time
+(importing costs more than searching 125,000 quotes). Whoosh imports, for nothing a
+search does:
 
-Those two are imported while stand-ins take the place of ``urllib.request`` and
-``asyncio``, removed right after, so that any later import gets the real module; a
-stand-in that is used after all hands over to the real module, loaded then. An import
+* ``urllib.request`` (and with it ``http.client``, ``email`` and ``ssl``): ``whoosh.compat``
+  imports a download helper no index uses;
+* ``asyncio``: the ``cached_property`` package of Whoosh's readers recognises coroutine
+  functions with it, and no Whoosh property is one;
+* its English morphology (word variations, Porter stemming, double metaphone), whose
+  suffix rules are compiled into regular expressions on import: no field of yulu's uses
+  them.
+
+About 40 ms together. The modules that import them (:data:`STAND_INS`) are run while
+stand-ins take their place, removed right after, so that any later import gets the real
+module; a stand-in used after all hands over to the real module, loaded then. An import
 hook (:func:`install`, called when :mod:`indexer` is imported) does this whoever imports
-Whoosh first, and only for those two modules.
+Whoosh first, and only for those modules. (jieba's ``pkg_resources`` is left out where
+jieba is imported, in :mod:`indexer.analysis.segment`.)
 """
 
 from __future__ import annotations
@@ -42,7 +46,10 @@ class _StandIn(types.ModuleType):
 
 def _forwarding(module: str, name: str) -> Callable[..., Any]:
     def forwarded(*args: Any, **kwargs: Any) -> Any:
-        return getattr(import_module(module), name)(*args, **kwargs)
+        real = import_module(module)
+        if isinstance(real, _StandIn):  # called while Whoosh is being imported
+            raise ImportError(f"{module} cannot be used while Whoosh is being imported")
+        return getattr(real, name)(*args, **kwargs)
 
     forwarded.__name__ = forwarded.__qualname__ = name
     return forwarded
@@ -62,8 +69,14 @@ def standing_in(*names: str) -> Iterator[None]:
                 del sys.modules[name]
 
 
-#: The modules imported with stand-ins, and the modules stood in for.
-STAND_INS = {"whoosh.compat": ("urllib.request",), "cached_property": ("asyncio",)}
+#: The modules run with stand-ins, and the modules stood in for (see the notes above).
+STAND_INS = {
+    "whoosh.compat": ("urllib.request",),
+    "cached_property": ("asyncio",),
+    "whoosh.query.terms": ("whoosh.lang.morph_en",),
+    "whoosh.analysis.morph": ("whoosh.lang.porter", "whoosh.lang.dmetaphone"),
+    "whoosh.analysis.analyzers": ("whoosh.lang.porter",),
+}
 
 
 class _StandInLoader:
@@ -79,6 +92,9 @@ class _StandInLoader:
     def exec_module(self, module: types.ModuleType) -> None:
         with standing_in(*self.names):
             self.loader.exec_module(module)
+
+    def __getattr__(self, name: str) -> Any:  # get_source, is_package, …: the loader's
+        return getattr(self.loader, name)
 
 
 class _LeanFinder:

@@ -246,3 +246,20 @@ def test_hints_of_empty_searches_tell_the_truth(seed_index, seed):
     assert min(checked.values()) >= 3, checked
     minus = seed_index.search(SearchRequest("疫苗 合作 -疫情"))
     assert minus.total == 0 and not any("never all together" in h for h in minus.hints)
+
+
+def test_the_hints_side_question_keeps_the_searchs_matches(seed_index, monkeypatch):
+    """The hint of an emptied filtered search asks how many the query alone finds; the
+    service still holds the search's own matches for the page's second question (its
+    timeline), so asking the same request again evaluates nothing."""
+    request = SearchRequest("合作", filters={"counterpart": ["普京"]}, since="2020-05-01")
+    first = seed_index.search(request)
+    assert first.total == 0
+    assert any(h.startswith("the query alone finds") for h in first.hints)
+    evaluated = []
+    original = seed_index._evaluator.evaluate
+    monkeypatch.setattr(
+        seed_index._evaluator, "evaluate", lambda q: evaluated.append(q) or original(q)
+    )
+    assert seed_index.search(request).total == 0
+    assert len(evaluated) == 1  # only the hint's own side question, never the search

@@ -13,7 +13,8 @@ import sys
 from indexer.cli.app import COMMANDS
 
 #: What Whoosh and its ``cached_property`` would import and a search never uses.
-UNUSED = ["urllib.request", "http.client", "asyncio", "email.parser", "ssl"]
+UNUSED = ["urllib.request", "http.client", "asyncio", "email.parser", "ssl",
+          "whoosh.lang.morph_en", "whoosh.lang.porter", "whoosh.lang.dmetaphone"]  # fmt: skip
 
 
 def python(code: str) -> str:
@@ -63,6 +64,20 @@ def test_the_stand_ins_hand_over_to_the_real_modules(tmp_path):
     assert (tmp_path / "copy.txt").read_text(encoding="utf-8") == "copied"
     assert (request_type, asyncio_type) == ("module", "module")
     assert same and recognised and whoosh_loaded
+    english = (
+        "from whoosh.analysis import StemmingAnalyzer, morph\n"
+        "from whoosh.query import terms\n"
+        "print(json.dumps([before, [t.text for t in StemmingAnalyzer()('running cats')],\n"
+        "    sorted(terms.variations('render')), morph.double_metaphone('Smith')]))"
+    )
+    langs = "('whoosh.lang.porter', 'whoosh.lang.morph_en', 'whoosh.lang.dmetaphone')"
+    hooked = (
+        f"import json, sys, indexer.search.service\nbefore = [m in sys.modules for m in {langs}]\n"
+    )
+    plain = "import json\nbefore = None\n"  # Whoosh as it imports itself
+    through_stand_ins = json.loads(python(hooked + english))
+    assert through_stand_ins[0] == [False, False, False]
+    assert through_stand_ins[1:] == json.loads(python(plain + english))[1:]
 
 
 def test_whoosh_imported_first_by_anyone_goes_through_the_hook():
@@ -96,3 +111,46 @@ def test_the_console_script_keeps_numpys_blas_to_one_thread_unless_told():
         env={**__import__("os").environ, "OPENBLAS_NUM_THREADS": "2"},
     )
     assert told.stdout.strip().splitlines()[-1] == "2"
+
+
+def test_the_console_script_leaves_with_the_commands_status_and_all_its_output(
+    seed_index_dir, seed, tmp_path
+):
+    """The console script skips Python's teardown at exit: the command's exit status and
+    every byte of its output must survive that."""
+    import os
+    from pathlib import Path
+
+    yulu = [str(Path(sys.executable).parent / "yulu")]
+    (tmp_path / "paper.pdf").write_bytes(b"%PDF")
+    where = ["--index-dir", str(seed_index_dir)]
+    records = subprocess.run([*yulu, "parse"], capture_output=True, text=True)
+    assert records.returncode == 0, records.stderr
+    ids = [json.loads(line)["id"] for line in records.stdout.splitlines()]
+    assert ids == [q.id for q in seed.quotes]  # ~100 KB through a pipe, all of it
+    found = subprocess.run([*yulu, "search", "合作", "--json", *where], capture_output=True)
+    assert found.returncode == 0 and json.loads(found.stdout)["total"] > 0
+    for args, status in [
+        (["search", "--limit", "-1", *where], 2),  # a usage error
+        (["show", "no-such-id", *where], 1),  # yulu's own error
+        (["parse", str(tmp_path / "paper.pdf")], 1),  # a format yulu does not read
+    ]:
+        done = subprocess.run([*yulu, *args], capture_output=True, text=True)
+        assert done.returncode == status, (args, done.stderr)
+        assert done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1, done.stderr
+    interrupted = (
+        "import sys\nfrom indexer.cli import app, entry\n"
+        "def stop(*args):\n    raise KeyboardInterrupt\n"
+        "app.reject_undecodable = stop\nsys.argv = ['yulu', 'search', '合作']\nentry.run()"
+    )
+    done = subprocess.run([sys.executable, "-c", interrupted], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (130, "yulu: interrupted\n")
+    unflushed = (
+        "import sys\nfrom indexer.cli import entry\nsys.stdout.write('x' * 5000)\n"
+        "entry._finished('a message')\nentry._leave_without_teardown()\nprint('not reached')"
+    )
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(
+        [sys.executable, "-c", unflushed], capture_output=True, text=True, env=buffered
+    )
+    assert (done.returncode, done.stdout) == (1, "x" * 5000)  # (less than a buffer)

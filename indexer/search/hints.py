@@ -75,7 +75,7 @@ def hints(
     if total == 0 and groups:
         counts = {group[0]: sum(count(form) for form in group) for group in groups}
         absent = [word for word, n in counts.items() if n == 0]
-        alone = unfiltered() if unfiltered is not None and _narrowed(request) else 0
+        alone = unfiltered() if unfiltered is not None and request.restricted else 0
         if absent:
             found.append(f"no quote contains {', '.join(absent)}")
         elif alone:
@@ -87,10 +87,6 @@ def hints(
             each = ", ".join(f"{word} {n}" for word, n in counts.items())
             found.append(f"each word occurs, but never all together (quotes: {each})")
     return list(dict.fromkeys(found))
-
-
-def _narrowed(request: SearchRequest) -> bool:
-    return bool(any(request.filters.values()) or request.since or request.until)
 
 
 def _restriction(request: SearchRequest) -> str:

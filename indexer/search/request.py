@@ -36,9 +36,20 @@ class SearchRequest:
     sort: str = "relevance"
 
     @property
+    def restricted(self) -> bool:
+        """Whether filters or a period restrict the quotes (the query string aside)."""
+        return bool(any(self.filters.values()) or self.since or self.until)
+
+    @property
     def narrowed(self) -> bool:
         """Whether anything besides the query string selects or counts quotes."""
-        return bool(any(self.filters.values()) or self.since or self.until or self.facets)
+        return self.restricted or bool(self.facets)
+
+    @property
+    def selects_some(self) -> bool:
+        """Whether the request selects some quotes rather than all (a query, a filter
+        or a period)."""
+        return bool(self.query.strip()) or self.restricted
 
     def check(self, spec: SchemaSpec) -> None:
         """Raise :class:`QuerySyntaxError` for anything the index cannot answer."""

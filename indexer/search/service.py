@@ -125,9 +125,9 @@ class QuoteIndex:
         found = self._match(request)
         return self._order(request, found, None), found.wanted
 
-    def _match(self, request: SearchRequest) -> Matches:
+    def _match(self, request: SearchRequest, remember: bool = True) -> Matches:
         """The request's matches (the last request's are kept: a page and its timeline
-        ask twice)."""
+        ask twice; ``remember=False`` for a side question, which keeps them)."""
         request.check(self.spec)
         key = _match_key(request)
         if self._last is not None and self._last[0] == key:
@@ -146,7 +146,8 @@ class QuoteIndex:
         docs = np.flatnonzero(mask)
         found = Matches(docs, scores[docs] if len(scores) else np.zeros(len(docs)),
                         wanted, compiled, mask)  # fmt: skip
-        self._last = (key, found)
+        if remember:
+            self._last = (key, found)
         return found
 
     def _order(
@@ -187,7 +188,7 @@ class QuoteIndex:
 
     def _unfiltered_total(self, request: SearchRequest) -> int:
         """How many quotes ``request``'s query matches without its filters and period."""
-        return len(self._match(SearchRequest(request.query, limit=0)).docs)
+        return len(self._match(SearchRequest(request.query, limit=0), remember=False).docs)
 
     def _count(self, name: str, mask: np.ndarray) -> dict[str, int]:
         """How many documents of ``mask`` hold each value of a facet, largest first."""

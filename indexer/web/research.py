@@ -72,17 +72,9 @@ def _formulations(ix: ServedIndex, request: SearchRequest, options: Mapping[str,
 
 
 def _keywords(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
-    if not selects_some(request):
+    if not request.selects_some:
         raise QuerySyntaxError(KEYWORDS_NEED)
     return keywords_tool.keywords(ix, request, options["top"], options["min_count"])
-
-
-def selects_some(request: SearchRequest) -> bool:
-    """Whether the request selects some quotes rather than all (a query, a filter or a
-    period)."""
-    return bool(
-        request.query.strip() or any(request.filters.values()) or request.since or request.until
-    )
 
 
 def tools(spec: SchemaSpec) -> dict[str, Tool]:

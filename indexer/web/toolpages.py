@@ -24,7 +24,7 @@ from ..tools.trend import ALL, NONE, OTHER
 from .links import Tab, carried, changed, clause, href, narrowed, phrase
 from .params import LIMIT, OFFSET, QUERY, Args, ToolSearch, shared_names
 from .pool import ServedIndex
-from .research import KEYWORDS_NEED, Tool, selects_some
+from .research import KEYWORDS_NEED, Tool
 from .timeline import bounds
 from .views import (
     Chip,
@@ -235,7 +235,7 @@ def needs(tool: Tool, request: SearchRequest) -> str | None:
     """What the page asks for before it can show anything (None: nothing)."""
     if tool.name == "kwic" and not request.query.strip():
         return PROMPTS["kwic"]
-    if tool.name == "keywords" and not selects_some(request):
+    if tool.name == "keywords" and not request.selects_some:
         return PROMPTS["keywords"]
     return None
 
