@@ -31,8 +31,9 @@ def _t2s():
 
 
 def _converts(ch: str) -> bool:
-    """Whether OpenCC is asked about ``ch`` (the ranges it converts start at U+2E80)."""
-    return ord(ch) > 0x2E7F
+    """Whether OpenCC is asked about ``ch`` (the ranges it converts start at U+2E80; a
+    lone surrogate, from undecodable input, stays as it is)."""
+    return ord(ch) > 0x2E7F and not "\ud800" <= ch <= "\udfff"
 
 
 def _learn_t2s(chars: Iterable[str]) -> None:

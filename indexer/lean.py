@@ -7,17 +7,19 @@ search does:
 * ``urllib.request`` (and with it ``http.client``, ``email`` and ``ssl``): ``whoosh.compat``
   imports a download helper no index uses;
 * ``asyncio``: the ``cached_property`` package of Whoosh's readers recognises coroutine
-  functions with it, and no Whoosh property is one;
-* its English morphology (word variations, Porter stemming, double metaphone), whose
-  suffix rules are compiled into regular expressions on import: no field of yulu's uses
-  them.
+  functions with it, and no Whoosh property is one.
 
-About 40 ms together. The modules that import them (:data:`STAND_INS`) are run while
+About 35 ms together. The two modules that import them (:data:`STAND_INS`) are run while
 stand-ins take their place, removed right after, so that any later import gets the real
 module; a stand-in used after all hands over to the real module, loaded then. An import
 hook (:func:`install`, called when :mod:`indexer` is imported) does this whoever imports
-Whoosh first, and only for those modules. (jieba's ``pkg_resources`` is left out where
-jieba is imported, in :mod:`indexer.analysis.segment`.)
+Whoosh first, and only for those modules. Only modules whose names Whoosh never hands
+on are stood in for: a name read from a stand-in is a forwarding function, which could
+not be pickled in the real one's place (Whoosh's English stemming, which a pickled
+schema holds, is imported as it is, for that reason). Another thread that imports
+``asyncio`` or ``urllib.request`` for the first time during the millisecond Whoosh's
+first import takes would get the stand-in too. (jieba's ``pkg_resources`` is left out
+where jieba is imported, in :mod:`indexer.analysis.segment`.)
 """
 
 from __future__ import annotations
@@ -70,13 +72,7 @@ def standing_in(*names: str) -> Iterator[None]:
 
 
 #: The modules run with stand-ins, and the modules stood in for (see the notes above).
-STAND_INS = {
-    "whoosh.compat": ("urllib.request",),
-    "cached_property": ("asyncio",),
-    "whoosh.query.terms": ("whoosh.lang.morph_en",),
-    "whoosh.analysis.morph": ("whoosh.lang.porter", "whoosh.lang.dmetaphone"),
-    "whoosh.analysis.analyzers": ("whoosh.lang.porter",),
-}
+STAND_INS = {"whoosh.compat": ("urllib.request",), "cached_property": ("asyncio",)}
 
 
 class _StandInLoader:

@@ -594,6 +594,8 @@ def test_document_states_are_each_documents_resolved_path_size_and_time(tmp_path
     (real / "a.toml").write_text('title = "t"', encoding="utf-8")
     os.utime(real / "a.toml", ns=(1, 2**62))  # later than the document
     (tmp_path / "elsewhere.txt").write_text("yy", encoding="utf-8")
+    (tmp_path / "elsewhere.toml").write_text('title = "e"', encoding="utf-8")
+    os.utime(tmp_path / "elsewhere.toml", ns=(1, 2**62 + 1))  # beside the link's target
     os.symlink(real, tmp_path / "linked")  # a folder reached through a link
     os.symlink(tmp_path / "elsewhere.txt", real / "c.txt")  # a file that is a link
     corpus = [tmp_path / "linked", real, real / "c.txt", tmp_path / "elsewhere.txt"]
@@ -604,6 +606,7 @@ def test_document_states_are_each_documents_resolved_path_size_and_time(tmp_path
     for path in paths:
         assert states[str(path.resolve())] == file_state(path.resolve())
     assert states[str(real.resolve() / "a.txt")][1] == 2**62
+    assert states[str(tmp_path.resolve() / "elsewhere.txt")][1] == 2**62 + 1
 
 
 def test_a_folder_without_documents_names_the_formats(tmp_path):

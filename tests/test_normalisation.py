@@ -116,3 +116,5 @@ def test_folding_many_characters_at_once_is_folding_each_alone():
         cache.clear()  # (each character below is then converted by a call of its own)
     assert together == ["".join(folding.fold_char(ch) for ch in t) for t in texts]
     assert together[:2] == ["习近平同俄罗斯总统普京通电话", "abc平成"]
+    undecodable = "a\udcff習b"  # a lone surrogate (undecodable input) stays as it is
+    assert folding.fold(undecodable) == folding.fold_many([undecodable])[0] == "a\udcff习b"

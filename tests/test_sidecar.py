@@ -210,7 +210,6 @@ POSTING = st.tuples(
 )
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(0, 2**31 - 1) | st.integers(0, 300), max_size=50))
 def test_quantised_lengths_are_whooshs_byte_lengths(lengths):
     """What BM25 sees of a document's length: Whoosh's byte-rounded length, for any
@@ -221,6 +220,7 @@ def test_quantised_lengths_are_whooshs_byte_lengths(lengths):
     assert got == [byte_to_length(length_to_byte(n)) for n in lengths]
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.lists(POSTING, max_size=60, unique_by=lambda p: (p[0], p[1], p[2])))
 def test_the_array_pool_gives_whooshs_order(items):
     """Whoosh's pool sorts its posting tuples; the array pool gives the same stream."""

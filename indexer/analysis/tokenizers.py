@@ -160,8 +160,8 @@ class AliasFilter(Filter):
     """Replaces a name variant by its canonical name (谭德赛 -> 谭德塞)."""
 
     def __init__(self, aliases: Mapping[str, str]) -> None:
-        keys, values = fold_many(aliases), fold_many(aliases.values())
-        self.aliases = dict(zip(keys, values, strict=True))
+        folded = fold_many([*aliases, *aliases.values()])  # one OpenCC call
+        self.aliases = dict(zip(folded[: len(aliases)], folded[len(aliases) :], strict=True))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:

@@ -3,7 +3,7 @@
 Each command module registers its commands on the group :data:`main` when it is
 imported; the options shared by several commands live in :mod:`indexer.cli.options`.
 ``indexer.cli.main`` is the group with every command declared; the console script
-(:func:`indexer.cli.entry.run`) declares only the command it runs (see
+(:func:`indexer.cli.entry.console`) declares only the command it runs (see
 :data:`indexer.cli.app.COMMANDS`), and a broken schema declaration, read when a command
 declares its options, is one line there too."""
 

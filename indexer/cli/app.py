@@ -86,13 +86,19 @@ class YuluGroup(click.Group):
         return sorted({*self.commands, *COMMANDS})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        module = COMMANDS.get(cmd_name)
-        if module is not None and cmd_name not in self.commands:
-            try:
-                import_module(f"{__package__}.{module}")  # it registers its commands
-            except YuluError as exc:  # a broken schema declaration, read by the options
-                raise click.ClickException(str(exc)) from None
+        if cmd_name not in self.commands:
+            # an unknown name declares them all, for click's "Did you mean …?"
+            known = COMMANDS.get(cmd_name)
+            for module in {known} if known else set(COMMANDS.values()):
+                self._declare(module)
         return super().get_command(ctx, cmd_name)
+
+    @staticmethod
+    def _declare(module: str) -> None:
+        try:
+            import_module(f"{__package__}.{module}")  # it registers its commands
+        except YuluError as exc:  # a broken schema declaration, read by the options
+            raise click.ClickException(str(exc)) from None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         reject_undecodable(args)

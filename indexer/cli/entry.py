@@ -1,11 +1,13 @@
-"""The console script ``yulu``: the command group, or one line when it cannot be set up.
+"""The console script ``yulu`` (:func:`console`): the command group, or one line when
+it cannot be set up.
 
 Each ``yulu`` is a new Python, and what it pays besides its answer is paid on every
 search, so the script also spares the two costs the answer never needs: numpy's BLAS
 threads, and Python's teardown of every module and object at exit (40–60 ms for a
 search of a large index, for memory the system frees anyway): once the exit handlers
-have run, the standard streams are flushed and the process leaves with its status.
-"""
+have run, the standard streams are flushed and the process leaves with the command's
+status. :func:`run` is the same command line for a program that goes on after it, with
+Python's usual exit."""
 
 from __future__ import annotations
 
@@ -20,8 +22,8 @@ from ..errors import YuluError
 #: numpy is imported, which costs every command a tenth of a second of CPU (and ~50 ms).
 SINGLE_THREADED_BLAS = {"OPENBLAS_NUM_THREADS": "1"}
 
-#: The status the process exits with: the command's, once it has finished (an error
-#: nothing caught, which Python reports with a traceback, exits 1 as Python would).
+#: The status the console script exits with: the command's, once it has finished (an
+#: error nothing caught, which Python reports with a traceback, exits 1 as Python would).
 _status = 1
 
 
@@ -30,10 +32,16 @@ def run() -> None:
     :data:`indexer.cli.app.COMMANDS`), its options read from the schema declaration."""
     for name, value in SINGLE_THREADED_BLAS.items():
         os.environ.setdefault(name, value)
-    # registered first, so called last: after every handler the command registered
+    _run()
+
+
+def console() -> None:
+    """The ``yulu`` console script: :func:`run`, then leave without teardown (its exit
+    handler is registered first, so it is called last, after every handler the command
+    registered)."""
     atexit.register(_leave_without_teardown)
     try:
-        _run()
+        run()
     except SystemExit as exc:
         _finished(exc.code)
         raise

@@ -145,8 +145,10 @@ def document_states(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
     for found in _found(paths):
         if found.key in states:
             continue
-        if found.entry is None or found.siblings is None:
-            states[found.key] = file_state(found.path)
+        if found.entry is None or found.siblings is None or found.entry.is_symlink():
+            # given by name, or a link: the metadata file beside what it resolves to, as
+            # the build records it
+            states[found.key] = file_state(Path(found.key))
             continue
         stat = found.entry.stat()
         meta = found.siblings.get(os.path.splitext(found.entry.name)[0] + ".toml")

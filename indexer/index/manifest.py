@@ -69,11 +69,6 @@ class Manifest:
     def compute_digest(self) -> str:
         return body_digest(self._body())
 
-    @property
-    def intact(self) -> bool:
-        """Whether the manifest is as yulu wrote it."""
-        return self.digest == self.compute_digest()
-
     def to_json(self) -> str:
         """The manifest with its digest (computed afresh)."""
         self.digest = self.compute_digest()
