@@ -9,15 +9,21 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 
 from indexer.cli.app import COMMANDS
+
+#: Where the subprocesses run: ``python -c`` puts its working directory first on the
+#: path, and in a checkout that would import the source tree rather than the installed
+#: package the tests (and the index fixtures) use.
+OUTSIDE = tempfile.gettempdir()
 
 #: What Whoosh and its ``cached_property`` would import and a search never uses.
 UNUSED = ["urllib.request", "http.client", "asyncio", "email.parser", "ssl"]
 
 
 def python(code: str) -> str:
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=OUTSIDE, text=True)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()[-1]
 
@@ -104,6 +110,7 @@ def test_the_console_script_keeps_numpys_blas_to_one_thread_unless_told():
     told = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
+        cwd=OUTSIDE,
         text=True,
         env={**__import__("os").environ, "OPENBLAS_NUM_THREADS": "2"},
     )
@@ -121,18 +128,20 @@ def test_the_console_script_leaves_with_the_commands_status_and_all_its_output(
     yulu = [str(Path(sys.executable).parent / "yulu")]
     (tmp_path / "paper.pdf").write_bytes(b"%PDF")
     where = ["--index-dir", str(seed_index_dir)]
-    records = subprocess.run([*yulu, "parse"], capture_output=True, text=True)
+    records = subprocess.run([*yulu, "parse"], capture_output=True, cwd=OUTSIDE, text=True)
     assert records.returncode == 0, records.stderr
     ids = [json.loads(line)["id"] for line in records.stdout.splitlines()]
     assert ids == [q.id for q in seed.quotes]  # ~100 KB through a pipe, all of it
-    found = subprocess.run([*yulu, "search", "合作", "--json", *where], capture_output=True)
+    found = subprocess.run(
+        [*yulu, "search", "合作", "--json", *where], capture_output=True, cwd=OUTSIDE
+    )
     assert found.returncode == 0 and json.loads(found.stdout)["total"] > 0
     for args, status in [
         (["search", "--limit", "-1", *where], 2),  # a usage error
         (["show", "no-such-id", *where], 1),  # yulu's own error
         (["parse", str(tmp_path / "paper.pdf")], 1),  # a format yulu does not read
     ]:
-        done = subprocess.run([*yulu, *args], capture_output=True, text=True)
+        done = subprocess.run([*yulu, *args], capture_output=True, cwd=OUTSIDE, text=True)
         assert done.returncode == status, (args, done.stderr)
         assert done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1, done.stderr
     interrupted = (
@@ -140,7 +149,9 @@ def test_the_console_script_leaves_with_the_commands_status_and_all_its_output(
         "def stop(*args):\n    raise KeyboardInterrupt\n"
         "app.reject_undecodable = stop\nsys.argv = ['yulu', 'search', '合作']\nentry.console()"
     )
-    done = subprocess.run([sys.executable, "-c", interrupted], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", interrupted], capture_output=True, cwd=OUTSIDE, text=True
+    )
     assert (done.returncode, done.stderr) == (130, "yulu: interrupted\n")
     unflushed = (
         "import sys\nfrom indexer.cli import entry\nsys.stdout.write('x' * 5000)\n"
@@ -148,19 +159,22 @@ def test_the_console_script_leaves_with_the_commands_status_and_all_its_output(
     )
     buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     done = subprocess.run(
-        [sys.executable, "-c", unflushed], capture_output=True, text=True, env=buffered
+        [sys.executable, "-c", unflushed], capture_output=True, cwd=OUTSIDE, text=True, env=buffered
     )
     assert (done.returncode, done.stdout) == (1, "x" * 5000)  # (less than a buffer)
     then = (
         "import sys\nfrom indexer.cli import entry\nsys.argv = ['yulu', '--version']\n"
         "try:\n    entry.run()\nexcept SystemExit:\n    pass\nraise SystemExit(5)"
     )  # a program that goes on after the command line: Python's own exit, its status
-    assert subprocess.run([sys.executable, "-c", then], capture_output=True).returncode == 5
+    assert (
+        subprocess.run([sys.executable, "-c", then], capture_output=True, cwd=OUTSIDE).returncode
+        == 5
+    )
 
 
 def test_an_unknown_command_is_one_line_with_the_commands_it_may_mean():
     code = "import sys\nfrom indexer.cli import entry\nsys.argv = ['yulu', 'serch']\nentry.run()"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=OUTSIDE, text=True)
     assert done.returncode == 2
     assert done.stderr == (
         "Error: No such command 'serch'. (Did you mean one of: 'search', 'serve'?)\n"
