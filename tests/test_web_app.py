@@ -534,6 +534,32 @@ def test_a_rebuild_is_picked_up_by_the_next_request(tmp_path, seed):
     app.extensions["yulu"].close()
 
 
+def test_documents_without_metadata_files_are_served(tmp_path, seed):
+    """A researcher's own compilation has no metadata files (the year given once, as
+    ``yulu index --year`` takes it): every page answers, and a citation names the
+    documents that have a title in one."""
+    from indexer.documents.metadata import Metadata, read_metadata
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_copy(corpus, 0).with_suffix(".toml").unlink()  # no metadata file
+    write_copy(corpus, 1)  # and one with its title
+    index = tmp_path / "index"
+    build_index(index, [corpus], defaults=Metadata(year=2020))
+    app = create_app(index)
+    client = app.test_client()
+    assert client.get("/api/search?limit=0").get_json()["total"] == 2 * len(seed.quotes)
+    page = client.get("/?q=合作")
+    assert page.status_code == 200 and total_of(page.data) > 0
+    for source in ("copy-0.txt", "copy-1.txt"):
+        hits = client.get(f"/api/search?q=source:{source}&limit=1").get_json()["hits"]
+        assert client.get(f"/quotes/{hits[0]['id']}").status_code == 200
+    title = read_metadata(corpus / "copy-1.toml").title
+    with app.extensions["yulu"].index() as ix:
+        assert ix.titles == {"copy-1.txt": title}
+    app.extensions["yulu"].close()
+
+
 def test_a_server_on_an_empty_index_dir_builds_it_first(tmp_path, seed):
     notes = []
     pool = IndexPool(tmp_path / "fresh", notify=notes.append)

@@ -80,14 +80,17 @@ class ServedIndex(QuoteIndex):
     @cached_property
     def titles(self) -> dict[str, str]:
         """Document file name → title, from the metadata files of the indexed documents
-        (a document whose metadata is gone or unreadable has no title here)."""
+        (a document without one, or whose file is gone or unreadable, has no title
+        here)."""
         titles = {}
         for name in self.handle.manifest.files:
             path = Path(name)
             try:
-                titles[path.name] = read_metadata(path.with_suffix(".toml")).title
+                metadata = read_metadata(path.with_suffix(".toml"))
             except (OSError, YuluError):
                 continue
+            if metadata is not None and metadata.title:  # most documents have no file
+                titles[path.name] = metadata.title
         return titles
 
 
