@@ -22,8 +22,18 @@ OUTSIDE = tempfile.gettempdir()
 UNUSED = ["urllib.request", "http.client", "asyncio", "email.parser", "ssl"]
 
 
-def python(code: str) -> str:
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=OUTSIDE, text=True)
+def run(*argv: str, **options) -> subprocess.CompletedProcess:
+    """A command run outside the checkout, its output captured as text."""
+    return subprocess.run(argv, capture_output=True, cwd=OUTSIDE, text=True, **options)
+
+
+def run_python(code: str, **options) -> subprocess.CompletedProcess:
+    return run(sys.executable, "-c", code, **options)
+
+
+def python(code: str, **options) -> str:
+    """The last line ``code`` prints (it must succeed)."""
+    done = run_python(code, **options)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()[-1]
 
@@ -107,14 +117,7 @@ def test_the_console_script_keeps_numpys_blas_to_one_thread_unless_told():
         "print(os.environ.get('OPENBLAS_NUM_THREADS'))"
     )
     assert python(code) == "1"
-    told = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        cwd=OUTSIDE,
-        text=True,
-        env={**__import__("os").environ, "OPENBLAS_NUM_THREADS": "2"},
-    )
-    assert told.stdout.strip().splitlines()[-1] == "2"
+    assert python(code, env={**__import__("os").environ, "OPENBLAS_NUM_THREADS": "2"}) == "2"
 
 
 def test_the_console_script_leaves_with_the_commands_status_and_all_its_output(
@@ -128,20 +131,18 @@ def test_the_console_script_leaves_with_the_commands_status_and_all_its_output(
     yulu = [str(Path(sys.executable).parent / "yulu")]
     (tmp_path / "paper.pdf").write_bytes(b"%PDF")
     where = ["--index-dir", str(seed_index_dir)]
-    records = subprocess.run([*yulu, "parse"], capture_output=True, cwd=OUTSIDE, text=True)
+    records = run(*yulu, "parse")
     assert records.returncode == 0, records.stderr
     ids = [json.loads(line)["id"] for line in records.stdout.splitlines()]
     assert ids == [q.id for q in seed.quotes]  # ~100 KB through a pipe, all of it
-    found = subprocess.run(
-        [*yulu, "search", "合作", "--json", *where], capture_output=True, cwd=OUTSIDE
-    )
+    found = run(*yulu, "search", "合作", "--json", *where)
     assert found.returncode == 0 and json.loads(found.stdout)["total"] > 0
     for args, status in [
         (["search", "--limit", "-1", *where], 2),  # a usage error
         (["show", "no-such-id", *where], 1),  # yulu's own error
         (["parse", str(tmp_path / "paper.pdf")], 1),  # a format yulu does not read
     ]:
-        done = subprocess.run([*yulu, *args], capture_output=True, cwd=OUTSIDE, text=True)
+        done = run(*yulu, *args)
         assert done.returncode == status, (args, done.stderr)
         assert done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1, done.stderr
     interrupted = (
@@ -149,32 +150,25 @@ def test_the_console_script_leaves_with_the_commands_status_and_all_its_output(
         "def stop(*args):\n    raise KeyboardInterrupt\n"
         "app.reject_undecodable = stop\nsys.argv = ['yulu', 'search', '合作']\nentry.console()"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", interrupted], capture_output=True, cwd=OUTSIDE, text=True
-    )
+    done = run_python(interrupted)
     assert (done.returncode, done.stderr) == (130, "yulu: interrupted\n")
     unflushed = (
         "import sys\nfrom indexer.cli import entry\nsys.stdout.write('x' * 5000)\n"
         "entry._finished('a message')\nentry._leave_without_teardown()\nprint('not reached')"
     )
     buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    done = subprocess.run(
-        [sys.executable, "-c", unflushed], capture_output=True, cwd=OUTSIDE, text=True, env=buffered
-    )
+    done = run_python(unflushed, env=buffered)
     assert (done.returncode, done.stdout) == (1, "x" * 5000)  # (less than a buffer)
     then = (
         "import sys\nfrom indexer.cli import entry\nsys.argv = ['yulu', '--version']\n"
         "try:\n    entry.run()\nexcept SystemExit:\n    pass\nraise SystemExit(5)"
     )  # a program that goes on after the command line: Python's own exit, its status
-    assert (
-        subprocess.run([sys.executable, "-c", then], capture_output=True, cwd=OUTSIDE).returncode
-        == 5
-    )
+    assert run_python(then).returncode == 5
 
 
 def test_an_unknown_command_is_one_line_with_the_commands_it_may_mean():
     code = "import sys\nfrom indexer.cli import entry\nsys.argv = ['yulu', 'serch']\nentry.run()"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=OUTSIDE, text=True)
+    done = run_python(code)
     assert done.returncode == 2
     assert done.stderr == (
         "Error: No such command 'serch'. (Did you mean one of: 'search', 'serve'?)\n"

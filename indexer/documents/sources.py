@@ -15,6 +15,7 @@ from typing import NamedTuple
 from ..errors import CorpusFormatError
 from .formats import SUPPORTED, reader_for, supported_list
 from .formats.plain import decode, text_lines
+from .metadata import metadata_path
 from .records import Diagnostic, Line
 
 __all__ = [
@@ -48,7 +49,7 @@ class Document:
 
 def is_supported(path: Path) -> bool:
     """Whether ``path`` names a document yulu reads (by its suffix, in any case)."""
-    return path.suffix.lower() in SUPPORTED
+    return _supported_name(path.name)
 
 
 def _unsupported(path: Path) -> CorpusFormatError:
@@ -74,13 +75,14 @@ def load_document(path: Path) -> Document:
 def _is_document_entry(entry: os.DirEntry) -> bool:
     """A supported file of a folder, not a hidden file or a Word lock file (``~$…``)."""
     name = entry.name
+    return _supported_name(name) and not name.startswith((".", "~$")) and entry.is_file()
+
+
+def _supported_name(name: str) -> bool:
+    """Whether a file name's suffix (as :attr:`Path.suffix` reads it) is a format yulu
+    reads, in any case: without building a path, for every entry of a folder."""
     dot = name.rfind(".")
-    return (
-        dot > 0
-        and name[dot:].lower() in SUPPORTED
-        and not name.startswith((".", "~$"))
-        and entry.is_file()
-    )
+    return 0 < dot < len(name) - 1 and name[dot:].lower() in SUPPORTED
 
 
 class _Found(NamedTuple):
@@ -151,7 +153,7 @@ def document_states(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
             states[found.key] = file_state(Path(found.key))
             continue
         stat = found.entry.stat()
-        meta = found.siblings.get(os.path.splitext(found.entry.name)[0] + ".toml")
+        meta = found.siblings.get(metadata_path(Path(found.entry.name)).name)
         meta_mtime = meta.stat().st_mtime_ns if meta is not None and meta.is_file() else 0
         states[found.key] = (stat.st_size, max(stat.st_mtime_ns, meta_mtime))
     return states
@@ -161,7 +163,7 @@ def file_state(path: Path) -> tuple[int, int]:
     """A document's size and the later modification time (ns) of it and its metadata
     file (a change to either is a change to the document)."""
     stat = path.stat()
-    meta = path.with_suffix(".toml")
+    meta = metadata_path(path)
     mtime = max(stat.st_mtime_ns, meta.stat().st_mtime_ns if meta.is_file() else 0)
     return stat.st_size, mtime
 
@@ -170,7 +172,7 @@ def fingerprint(path: Path) -> str:
     """A content hash of a document (its bytes, whatever the format) together with its
     metadata file."""
     digest = hashlib.sha256(path.read_bytes())
-    meta = path.with_suffix(".toml")
+    meta = metadata_path(path)
     if meta.is_file():
         digest.update(b"\0" + meta.read_bytes())
     return digest.hexdigest()

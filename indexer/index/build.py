@@ -26,7 +26,7 @@ from whoosh import index as whoosh_index
 
 from ..analysis.segment import IndexSegmenter, Segmenter
 from ..documents.gazetteer import load_gazetteer
-from ..documents.metadata import Metadata, read_metadata
+from ..documents.metadata import Metadata, metadata_path, read_metadata
 from ..documents.parser import Parser
 from ..documents.records import Diagnostic, Quote
 from ..documents.sources import document_paths, load_document
@@ -196,7 +196,7 @@ def _documents(
         check_stop()
         path = Path(name)
         result = parser.parse_document(
-            load_document(path), read_metadata(path.with_suffix(".toml")), defaults
+            load_document(path), read_metadata(metadata_path(path)), defaults
         )
         parsed.quotes[name] = len(result.quotes)
         parsed.diagnostics += result.diagnostics

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..documents.metadata import read_metadata
+from ..documents.metadata import metadata_path, read_metadata
 from ..errors import YuluError
 from ..index.access import check_index
 from ..index.store import IndexStore
@@ -86,7 +86,7 @@ class ServedIndex(QuoteIndex):
         for name in self.handle.manifest.files:
             path = Path(name)
             try:
-                metadata = read_metadata(path.with_suffix(".toml"))
+                metadata = read_metadata(metadata_path(path))
             except (OSError, YuluError):
                 continue
             if metadata is not None and metadata.title:  # most documents have no file
