@@ -22,8 +22,16 @@ from .options import metadata_options
     help="Print one record per document (title, leader, year, preamble, trailer, "
     "outline, counts) instead of the quotes.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print, per document, the templates found (citation shapes, heading families, "
+    "excerpt numbers) and the role of every line with its reason, instead of records.",
+)
 @metadata_options
-def parse(files: tuple[Path, ...], strict: bool, as_documents: bool, defaults: Any) -> None:
+def parse(
+    files: tuple[Path, ...], strict: bool, as_documents: bool, explain: bool, defaults: Any
+) -> None:
     """Print quote records as JSON Lines (the bundled corpus when no FILES are given).
 
     Notes (preambles, trailers, metadata read from the document) and warnings go to
@@ -34,7 +42,7 @@ def parse(files: tuple[Path, ...], strict: bool, as_documents: bool, defaults: A
     from ..documents.parser import parse_paths
     from ..paths import bundled_corpus
 
-    result = parse_paths(list(files) or [bundled_corpus()], defaults=defaults)
+    result = parse_paths(list(files) or [bundled_corpus()], defaults=defaults, explain=explain)
     order = {doc.source: n for n, doc in enumerate(result.documents)}
     said = [("note", d) for d in result.notes] + [("warning", d) for d in result.diagnostics]
     said.sort(key=lambda item: order.get(item[1].source, len(order)))  # stable: by document
@@ -45,8 +53,12 @@ def parse(files: tuple[Path, ...], strict: bool, as_documents: bool, defaults: A
         raise click.ClickException(
             f"{len(result.diagnostics)} warning(s) with --strict; no records written"
         )
-    for record in result.documents if as_documents else result.quotes:
-        echo_json(record.to_dict())
+    if explain:
+        for explanation in result.explanations:
+            click.echo(explanation.render())
+    else:
+        for record in result.documents if as_documents else result.quotes:
+            echo_json(record.to_dict())
     if result.skipped:
         click.echo(f"warning: {result.skipped} input line(s) skipped", err=True)
     summarise(result)

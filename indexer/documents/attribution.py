@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..folding import fold
 from .counterparts import CounterpartRecognizer, canonical_event, event_type
-from .dates import DateExpr, DatePoint, NeedsYear, NoSuchDate, find_dates
+from .dates import DateExpr, DatePoint, NeedsYear, NoSuchDate, find_dates, misprinted_month
 from .gazetteer import Gazetteer
 from .records import Counterpart
 
@@ -46,6 +46,7 @@ class Reading:
 
     date: DateExpr | None
     event: str
+    misprint: str = ""  # a date read with 月 mended, as printed (六人三十日)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,12 @@ class AttributionReader:
         """The date expression and the event of attribution ``body`` (no dash); with
         ``dated`` False, no date and the whole text as the event."""
         date = choose_date(body) if dated else None
+        misprint = ""
+        if dated and (date is None or date.precision == "year"):
+            mended = misprinted_month(body)
+            if mended is not None:
+                body, misprint = mended
+                date = choose_date(body)
         event = body if date is None else body[: date.start] + body[date.end :]
         event = _EMPTY_BRACKETS.sub("", event)
         event = _BEFORE_CLOSING.sub(r"\1", _AFTER_OPENING.sub(r"\1", event))
@@ -119,7 +126,7 @@ class AttributionReader:
         prefix = self._citation.match(event)
         if prefix:
             event = event[prefix.end() :]
-        return Reading(date, event)
+        return Reading(date, event, misprint)
 
     def read(
         self,

@@ -84,6 +84,7 @@ class Kind(Enum):
     CONTENTS = "contents"  # an entry of a table of contents: 第一章　团结……………3
     INLINE = "inline"  # a quote and its attribution on one line: …。——毛泽东：《…》
     FURNITURE = "furniture"  # page furniture: a photo caption, a breadcrumb
+    EXCERPT = "excerpt"  # an excerpt's number alone on its line, above the excerpt: 五
     SHORT = "short"  # a short line that ends no sentence: a possible plain heading
     TEXT = "text"  # anything else: a paragraph
 

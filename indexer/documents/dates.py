@@ -198,6 +198,27 @@ def _inherit(previous: DatePoint, point: DatePoint) -> DatePoint | None:
     return DatePoint(previous.year, point.month, point.day)
 
 
+#: A full date with one wrong character where 月 belongs (一九四九年六人三十日).
+_MISPRINTED_MONTH = re.compile(
+    rf"(?P<head>(?:\d{{4}}|[{_CN_DIGIT}]{{4}})\s?年\s?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]))"
+    rf"(?P<wrong>[^\d{_CN_DIGIT}十月年日号\s，,、。（）()])"
+    r"(?=(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+    r"|[一二三四五六七八九])\s?[日号])"
+)
+
+
+def misprinted_month(text: str) -> tuple[str, str] | None:
+    """``text`` with a misprinted 月 mended (``一九四九年六人三十日`` → ``…六月三十日``),
+    and the date as printed; None when no date has that shape."""
+    match = _MISPRINTED_MONTH.search(text)
+    if match is None:
+        return None
+    mended = text[: match.start("wrong")] + "月" + text[match.end("wrong") :]
+    close = min((text.find(c, match.end()) for c in "日号" if c in text[match.end() :]), default=-1)
+    printed = text[match.start() : close + 1 if close >= 0 else match.end()]
+    return mended, printed
+
+
 @lru_cache(maxsize=4096)
 def find_dates(text: str) -> tuple[DateExpr, ...]:
     """Every date expression in ``text``, in order: single dates, and ranges or lists

@@ -18,8 +18,10 @@ from pathlib import Path
 from ..errors import CorpusFormatError
 from ..folding import fold
 from .attribution import AttributionReader, NoSuchDate, Reading
-from .classify import Kind, LineClassifier
+from .audit import check_lines, long_quotes
+from .classify import Classified, Kind, LineClassifier
 from .dates import find_dates
+from .explain import explain
 from .gazetteer import Gazetteer, PartCue, load_gazetteer
 from .inference import (
     Found,
@@ -43,7 +45,10 @@ from .records import (
     Quote,
 )
 from .sources import Document, document_paths, load_document, text_lines
+from .templates import Templates, induce
+from .templates import apply as apply_templates
 from .structure import (
+    PLAIN,
     Block,
     Closer,
     Debris,
@@ -65,8 +70,9 @@ _DATE_PREFIX_END = "，,"
 class Parser:
     """Parses documents of the genre with one gazetteer (and its layout cues)."""
 
-    def __init__(self, gaz: Gazetteer | None = None) -> None:
+    def __init__(self, gaz: Gazetteer | None = None, explain: bool = False) -> None:
         self.gaz = gaz or load_gazetteer()
+        self.explain = explain  # keep each document's templates and line roles
         self.classifier = LineClassifier(self.gaz)
         self.attributions = AttributionReader(self.gaz)
 
@@ -177,6 +183,9 @@ class _DocumentParser:
         self.state = _State()
         self.readings: list[Reading] = []
         self.policy = YearPolicy()
+        self.templates = Templates()
+        self.quote_lines: list[list[Classified]] = []  # each quote's lines, for the audit
+        self.heading_families: set[str] = set()
         self.handlers: dict[type[Block], Callable] = {
             Debris: self.on_debris,
             TitleLine: self.on_preamble,
@@ -191,9 +200,20 @@ class _DocumentParser:
 
     def parse(self, lines: Iterable[Line]) -> ParseResult:
         shapes = [self.parser.classifier.classify(line) for line in lines]
+        self.templates = induce(shapes)
+        shapes = apply_templates(shapes, self.templates)
         layout = resolve(shapes, self.gaz.layout.intro_pattern)
+        if self.parser.explain:
+            self.result.explanations.append(explain(self.source, layout.blocks, self.templates))
         closers = [b for b in layout.blocks if isinstance(b, Closer)]
         self.readings = [self.parser.attributions.reading(c.body) for c in closers]
+        for closer, reading in zip(closers, self.readings, strict=True):
+            if reading.misprint:
+                self.warn(
+                    closer.no,
+                    f"read the date {reading.misprint!r} as if 月 stood after the month "
+                    "(a misprint?); check the source",
+                )
         self.learn_facts(layout.blocks, closers)
         for block in layout.blocks:
             self.handlers[type(block)](block)
@@ -346,6 +366,8 @@ class _DocumentParser:
         path = self.state.path
         del path[block.level - 1 :]
         path.append(_Open(block.level, block.number, block.title, printed_heading(block)))
+        if block.family != PLAIN:
+            self.heading_families.add(block.family)
         self.record.outline += (OutlineEntry(block.no, block.level, block.number, block.title),)
 
     def on_quote_title(self, block: QuoteTitle) -> None:
@@ -363,11 +385,12 @@ class _DocumentParser:
             self.on_stray(Stray(block.lines, why="attribution with no quote above it"))
             return
         quote = self.quote(block, self.readings[index], self.policy.year_for(index))
-        self.state.pending.clear()
         title = self.state.title
         if title is not None and not self.state.title_used:
             self.record.titles += (Passage(title.no, title.title),)
         self.state.title_used = True
+        self.quote_lines.append([s for text in self.state.pending for s in text.lines])
+        self.state.pending.clear()
         quote = _unique_id(quote, self.state.ids)
         self.result.quotes.append(quote)
         placed = self.parser.part_cue(h.title for h in self.state.path)
@@ -474,13 +497,25 @@ class _DocumentParser:
         record.first_date = dated[0] if dated else None
         record.last_date = ends[-1] if ends else None
         record.undated = sum(1 for q in quotes if not q.date)
-        record.reported = self.result.skipped
+        record.reported = self.result.skipped + self.audit()
         for name, passages in (("preamble", record.preamble), ("trailer", record.trailer)):
             if passages:
                 first, last = passages[0].line, passages[-1].line
                 where = f"line {first}" if first == last else f"lines {first}–{last}"
                 self.note(first, f"{name} ({where}): {passages[0].text[:30]}")
         self.result.documents.append(record)
+
+    def audit(self) -> int:
+        """Report what looks out of place in the quotes (:mod:`.audit`); how many lines."""
+        findings = [
+            finding
+            for lines in self.quote_lines
+            for finding in check_lines(lines, self.templates, self.heading_families)
+        ]
+        findings += long_quotes((q.line, len(q.text)) for q in self.result.quotes)
+        for finding in sorted(findings, key=lambda f: f.line):
+            self.warn(finding.line, finding.message)
+        return len(findings)
 
     def warn(self, line: int, message: str, skipped: int = 0) -> None:
         self.result.diagnostics.append(Diagnostic(self.source, line, message, skipped))
@@ -526,16 +561,20 @@ def _unique_id(quote: Quote, taken: set[str]) -> Quote:
 
 
 def parse_paths(
-    paths: Iterable[Path | str], gaz: Gazetteer | None = None, defaults: Metadata | None = None
+    paths: Iterable[Path | str],
+    gaz: Gazetteer | None = None,
+    defaults: Metadata | None = None,
+    explain: bool = False,
 ) -> ParseResult:
     """Parse every document named by ``paths`` (files, or folders of documents; paths or
     strings), each with its metadata file if it has one, else with ``defaults`` where
-    the document says nothing itself."""
+    the document says nothing itself; with ``explain``, keep each document's templates
+    and the role of every line (``result.explanations``)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]  # one path given alone, not its characters
     paths = [Path(p) for p in paths]
     folders = {p if p.is_dir() else p.parent for p in paths}
-    parser = Parser(gaz or load_gazetteer(sorted(folders)))
+    parser = Parser(gaz or load_gazetteer(sorted(folders)), explain=explain)
     result = ParseResult()
     for path in document_paths(paths):
         meta = read_metadata(metadata_path(path))

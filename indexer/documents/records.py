@@ -178,6 +178,7 @@ class ParseResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     documents: list[DocumentRecord] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
+    explanations: list[Any] = field(default_factory=list)  # explain.Explanation, if asked
 
     @property
     def skipped(self) -> int:
@@ -192,3 +193,4 @@ class ParseResult:
         self.diagnostics += other.diagnostics
         self.documents += other.documents
         self.notes += other.notes
+        self.explanations += other.explanations

@@ -53,6 +53,8 @@ from .units import textual as _textual
 #: Brackets that may wrap an unmarked heading: 【坚持人民至上】.
 _WRAPPERS = {"【": "】", "〔": "〕", "[": "]", "［": "］", "〖": "〗"}
 PLAIN = "plain"
+#: Unmarked lines that name the quote under them, below an unmarked group heading.
+PLAIN_TITLE = "plain:title"
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class Heading(Block):
     number: int | None = None
     title: str = ""
     marker: str = ""
+    family: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class QuoteTitle(Block):
     """A line that names the quote(s) under it."""
 
     title: str = ""
+    family: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,10 +184,14 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
 
     # a table of contents: headings before the first quote, each right above the next
     # of its family, are preamble; so are the front matter and other tables of contents
+    # (two entries at least: one unmarked line over another is a group over a title)
     for k in range(min(first_closer, n) - 1):
         unit, after = units[k], units[k + 1]
         if unit.candidate and after.candidate and after.family == unit.family:
-            unit.candidate, unit.contents = False, True
+            run = k > 0 and units[k - 1].contents
+            later = k + 2 < n and units[k + 2].candidate and units[k + 2].family == unit.family
+            if unit.family != PLAIN or run or (k > 0 and later):
+                unit.candidate, unit.contents = False, True
     mark_front_matter(units)
     for unit in units:
         if unit.shape.matter and unit.candidate:
@@ -191,6 +199,9 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
     for before, unit in pairwise(units):
         if unit.closer and before.contents:
             unit.closer = False  # what stands above it is front matter, not a quote
+
+    # a short line right above another above a quote: a group heading over its title
+    _titles_under_groups(units)
 
     # 3. the title line; unmarked headings count only when there are two or more (or
     # one set off by a blank line in a document whose quotes are not)
@@ -302,7 +313,7 @@ def _block(
     if unit.candidate:
         shape = unit.shape
         if unit.family in title_families:
-            return QuoteTitle(lines, title=shape.title)
+            return QuoteTitle(lines, title=shape.title, family=unit.family)
         if unit.family in stack:
             del stack[stack.index(unit.family) + 1 :]
         else:
@@ -311,7 +322,12 @@ def _block(
         if unit.family == PLAIN and _WRAPPERS.get(title[:1]) == title[-1:] and len(title) > 2:
             title = title[1:-1].strip(WHITESPACE)  # 【坚持人民至上】
         return Heading(
-            lines, level=len(stack), number=shape.number, title=title, marker=shape.marker
+            lines,
+            level=len(stack),
+            number=shape.number,
+            title=title,
+            marker=shape.marker,
+            family=unit.family,
         )
     if unit.kind == Kind.CUE and unit.shape.strict:
         return Stray(lines, why="a source or editor line inside the document")
@@ -382,6 +398,9 @@ def _title_families(units: list[_Unit]) -> set[str]:
             governed[current][-1] += 1
     titles = set()
     for family, counts in governed.items():
+        if family == PLAIN_TITLE:
+            titles.add(family)
+            continue
         if not family.endswith(":ar") and not family.startswith("bullet:"):
             continue  # quotes are named with Arabic numbers or bullets, never 一、 or （一）
         if family in parents:
@@ -392,6 +411,34 @@ def _title_families(units: list[_Unit]) -> set[str]:
         ):
             titles.add(family)
     return titles
+
+
+def _titles_under_groups(units: list[_Unit]) -> None:
+    """Unmarked heading candidates right above quote text are quote titles when one of
+    them stands right under another unmarked candidate (a group heading over a title)
+    and three in four of them govern exactly one quote (none more than two)."""
+    n = len(units)
+    lower = [
+        k
+        for k, u in enumerate(units[:-1])
+        if u.candidate and u.family == PLAIN and _textual(units[k + 1])
+        and not units[k + 1].candidate
+    ]
+    # (the first line over the second is as often the title line over a heading)
+    paired = [k for k in lower if k > 1 and units[k - 1].candidate and units[k - 1].family == PLAIN]
+    if not paired:
+        return
+    governed = []
+    for k in lower:
+        count = 0
+        for j in range(k + 1, n):
+            if units[j].candidate:
+                break
+            count += units[j].closer
+        governed.append(count)
+    if max(governed) <= 2 and sum(c == 1 for c in governed) * 4 >= len(governed) * 3:
+        for k in lower:
+            units[k].family = PLAIN_TITLE
 
 
 def _first_quote_start(

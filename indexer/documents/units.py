@@ -29,7 +29,7 @@ TEXTUAL = {
     Kind.CUE,
     Kind.CONTENTS,
 }
-DEBRIS = {Kind.BLANK, Kind.RULE, Kind.FOOTER, Kind.FURNITURE}
+DEBRIS = {Kind.BLANK, Kind.RULE, Kind.FOOTER, Kind.FURNITURE, Kind.EXCERPT}
 OPENING = '“「『"‘'
 #: Shapes a running page header can have (a title is not a sentence).
 _HEADER_KINDS = {Kind.SHORT, Kind.TEXT, Kind.STYLED, Kind.CITATION, Kind.DATELINE, Kind.MARKED}

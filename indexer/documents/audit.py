@@ -1,0 +1,94 @@
+"""The parser checks its own result: no quote silently holds a line that looks like it
+closes a quote, heads a section or captions a photo, and no quote is many times longer
+than the document's others without a word about it.
+
+Each finding is a reported line (``FILE:LINE: looks like a citation (…) inside the quote
+from line N``): it counts in the document's summary and ``--strict`` refuses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from statistics import median
+
+from .classify import Classified, Kind, is_date_only
+from .dates import find_dates
+from .templates import CLOSING_KINDS, Templates, signature
+
+#: A quote this many times the document's median length (in characters) is reported,
+#: when the document has at least ``_MIN_QUOTES`` quotes and the quote is that long.
+LONG_FACTOR, _MIN_QUOTES, _MIN_LONG = 30, 5, 1500
+#: A date-led line up to this length, inside a quote, reads like a caption or a dateline.
+_DATE_LED_MAX = 60
+_CAPTION_ENDS = ("摄", "摄影", "供图", "图）", "图)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A line the parser is unsure of, and what it looks like."""
+
+    line: int
+    message: str
+
+
+def check_lines(
+    lines: list[Classified], templates: Templates, heading_families: set[str]
+) -> list[Finding]:
+    """What looks out of place among one quote's lines (its first line aside: a quote
+    may open with anything)."""
+    if not lines:
+        return []
+    start = lines[0].no
+    found = []
+    for shape in lines[1:]:
+        looks = _looks(shape, templates, heading_families)
+        if looks:
+            found.append(Finding(shape.no, f"looks like {looks} inside the quote from line {start}"))
+    return found
+
+
+def _looks(shape: Classified, templates: Templates, heading_families: set[str]) -> str:
+    text = shape.text
+    if shape.kind in CLOSING_KINDS:
+        return f"a citation ({text[:30]})"
+    template = templates.fitting(text)
+    if template is not None:
+        return f"a citation (the document's template: {template.signature.describe()})"
+    if shape.kind in (Kind.MARKED, Kind.STYLED) and shape.family in heading_families:
+        return f"a heading ({text[:30]})"
+    if len(text) <= _DATE_LED_MAX and _date_led(text):
+        if text.rstrip("）) ").endswith(_CAPTION_ENDS):
+            return f"a photo caption ({text[:30]})"
+        sig = signature(text)
+        if sig is not None and not text.endswith(("。", "！", "？", "”")):
+            return f"a dateline ({text[:30]})"
+    return ""
+
+
+def _date_led(text: str) -> bool:
+    """Whether ``text`` opens with a date that names a month (or is one)."""
+    if is_date_only(text):
+        return True
+    dates = find_dates(text[:24])
+    return bool(dates) and dates[0].start <= 1 and dates[0].first.month is not None
+
+
+def long_quotes(lengths: Iterable[tuple[int, int]]) -> list[Finding]:
+    """Quotes (first line, length in characters) many times the median length."""
+    quotes = list(lengths)
+    if len(quotes) < _MIN_QUOTES:
+        return []
+    middle = median(n for _, n in quotes)
+    found = []
+    for line, n in quotes:
+        if n >= _MIN_LONG and n > LONG_FACTOR * middle:
+            times = n / max(middle, 1)
+            found.append(
+                Finding(
+                    line,
+                    f"the quote from line {line} is {times:.0f} times the document's median "
+                    "length: several quotes run together? (an attribution no rule read)",
+                )
+            )
+    return found

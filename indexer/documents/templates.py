@@ -1,0 +1,200 @@
+"""Layout induction: the templates a document itself repeats, learnt before its lines
+are given their roles.
+
+Global rules (:mod:`.classify`) know the genre; a document knows itself. The lines that
+the rules read as citations show the document's own citation template: how such a
+line opens (a dash, a book title, a bracket, a date), how its date is written (Chinese or
+Arabic numerals) and where (in which brackets, first, inside or last). A line of the same
+template is a citation even when it carries a detail no rule foresaw (a page range, a
+note on cuts); and after parsing, a line of a quote that fits a template is reported
+rather than silently kept in the quote (:mod:`.audit`).
+
+Templates are plain data (:class:`Templates`): ``yulu parse --explain`` prints them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from .classify import WHITESPACE, Classified, Kind, has_words
+from .dates import find_dates
+
+#: Shapes the rules read as a line that closes a quote.
+CLOSING_KINDS = (Kind.DASHED, Kind.CITATION, Kind.DATELINE)
+#: Shapes a line of an unforeseen citation may have been given instead.
+_RECLASSIFIABLE = (Kind.TEXT, Kind.SHORT)
+#: Chinese numerals in a date (一九四一年五月, 二〇二〇年).
+_CN_NUMERALS = set("〇○零一二三四五六七八九十廿卅")
+_DASHES = "—―─－–-"
+_OPEN = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
+_SENTENCE_INSIDE = "。！？!?"
+#: A template must be shared by this many closing lines, and by this share of them.
+MIN_SHARED, MIN_SHARE = 2, 0.2
+
+
+@dataclass(frozen=True, order=True)
+class Signature:
+    """The shape of a closing line: how it opens, and how and where its date is
+    written (``none`` when it has none)."""
+
+    opening: str  # ——, 《, （, (, date, word
+    numerals: str  # cn, ar, none
+    bracket: str  # the bracket around the date: （, (, or '' (none)
+    place: str  # where the date stands: first, inside, last, none
+
+    def describe(self) -> str:
+        """The template in words: ``opens with 《; date in Chinese numerals in （）, inside``."""
+        if self.numerals == "none":
+            return f"opens with {self.opening}; no date"
+        system = "Chinese" if self.numerals == "cn" else "Arabic"
+        where = f"in {self.bracket}{_OPEN.get(self.bracket, '')}" if self.bracket else "bare"
+        return f"opens with {self.opening}; date in {system} numerals, {where}, {self.place}"
+
+
+def signature(text: str) -> Signature | None:
+    """The signature of a line read as a citation or attribution, or None for a line
+    with no words."""
+    body = text.strip(WHITESPACE)
+    if not body or not has_words(body):
+        return None
+    dates = find_dates(body)
+    lead = body.lstrip(_DASHES + WHITESPACE)
+    if len(lead) < len(body):
+        opening = "——"
+    elif dates and dates[0].start <= 1:
+        opening = "date"
+    elif body[0] in "《〈":
+        opening = "《"
+    elif body[0] in _OPEN:
+        opening = body[0]
+    else:
+        opening = "word"
+    if not dates:
+        return Signature(opening, "none", "", "none")
+    date = dates[0]
+    numerals = "cn" if any(c in _CN_NUMERALS for c in date.text) else "ar"
+    before = body[: date.start].rstrip(WHITESPACE)
+    bracket = ""
+    if before and before[-1] in _OPEN and _OPEN[before[-1]] in body[date.end :]:
+        bracket = before[-1]
+    head = before.lstrip(_DASHES + WHITESPACE)
+    tail = body[date.end :].strip(WHITESPACE + "）)】]〕。.")
+    place = "first" if len(head) <= 1 else "last" if not tail else "inside"
+    return Signature(opening, numerals, bracket, place)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A citation template: its signature, how many closing lines share it, and one of
+    them as printed."""
+
+    signature: Signature
+    count: int
+    example: str
+    longest: int
+
+
+@dataclass
+class Templates:
+    """What one document repeats: its citation templates, and the lines the templates
+    gave a role the global rules did not (line number → reason)."""
+
+    citations: list[Template] = field(default_factory=list)
+    closing_lines: int = 0
+    excerpts: int = 0
+    reasons: dict[int, str] = field(default_factory=dict)
+
+    def fitting(self, text: str) -> Template | None:
+        """The citation template ``text`` fits, if any: the same signature, a dated one
+        (a template with no date is too loose to recognise a line by), no sentence ended
+        inside the line, and not much longer than the template's longest line."""
+        sig = signature(text)
+        if sig is None or sig.numerals == "none":
+            return None
+        body = text.strip(WHITESPACE)
+        if any(c in body[:-1] for c in _SENTENCE_INSIDE):
+            return None
+        for template in self.citations:
+            if template.signature == sig and len(body) <= max(template.longest * 3 // 2, 40):
+                return template
+        return None
+
+    def describe(self) -> list[str]:
+        """The templates, one line each, for ``--explain``."""
+        lines = [f"excerpt numbers: {self.excerpts} (bare numbers above paragraphs)"]
+        if not self.citations:
+            return ["citation templates: none (too few closing lines share a shape)", *lines]
+        return lines * bool(self.excerpts) + [
+            f"citation template: {t.signature.describe()} — {t.count} of "
+            f"{self.closing_lines} closing lines, e.g. {t.example[:60]}"
+            for t in self.citations
+        ]
+
+
+def induce(shapes: list[Classified]) -> Templates:
+    """The document's templates, from the lines the rules read as closing lines."""
+    closing = [s for s in shapes if s.kind in CLOSING_KINDS] + [
+        replace(s, text=s.tail) for s in shapes if s.kind == Kind.INLINE
+    ]
+    sigs: Counter[Signature] = Counter()
+    examples: dict[Signature, str] = {}
+    longest: Counter[Signature] = Counter()
+    for shape in closing:
+        sig = signature(shape.text)
+        if sig is None:
+            continue
+        sigs[sig] += 1
+        examples.setdefault(sig, shape.text)
+        longest[sig] = max(longest[sig], len(shape.text))
+    found = Templates(closing_lines=len(closing))
+    for sig, count in sigs.most_common():
+        if count >= MIN_SHARED and count >= MIN_SHARE * len(closing):
+            found.citations.append(Template(sig, count, examples[sig], longest[sig]))
+    return found
+
+
+def _bare_number(shape: Classified) -> bool:
+    """Whether a line is a number and nothing else: 五, 12, （三）, 3., 〔五〕."""
+    text = shape.text.strip(WHITESPACE + "（）()〔〕【】[]、.．")
+    return 0 < len(text) <= 4 and (
+        text.isdigit() or all(c in _CN_NUMERALS or c in "百" for c in text)
+    )
+
+
+def _excerpt_numbers(shapes: list[Classified]) -> list[int]:
+    """The indexes of lines that number excerpts: bare numbers, each right above a
+    paragraph (not above a short title line, which a bare marker heads), when the
+    document has two or more of them."""
+    content = [k for k, s in enumerate(shapes) if s.kind not in (Kind.BLANK, Kind.RULE)]
+    found = []
+    for at, k in enumerate(content[:-1]):
+        below = shapes[content[at + 1]]
+        if _bare_number(shapes[k]) and below.kind == Kind.TEXT:
+            found.append(k)
+    return found if len(found) >= 2 else []
+
+
+def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
+    """``shapes`` with each text line that fits a citation template read as a citation,
+    and excerpt numbers set aside (each reason kept in ``templates.reasons``)."""
+    out = list(shapes)
+    for k in _excerpt_numbers(shapes):
+        out[k] = replace(shapes[k], kind=Kind.EXCERPT)
+        templates.reasons[shapes[k].no] = "an excerpt number: a bare number above a paragraph"
+    templates.excerpts = sum(1 for s in out if s.kind == Kind.EXCERPT)
+    for k, shape in enumerate(shapes):
+        if shape.kind not in _RECLASSIFIABLE:
+            continue
+        template = templates.fitting(shape.text)
+        if template is None:
+            continue
+        body = shape.text.strip(WHITESPACE)
+        kind = Kind.CITATION
+        if template.signature.opening == "——":
+            kind, body = Kind.DASHED, body.lstrip(_DASHES + WHITESPACE)
+        out[k] = replace(shape, kind=kind, body=body, title="", matter="", leads=False)
+        templates.reasons[shape.no] = (
+            f"fits the document's citation template ({template.signature.describe()})"
+        )
+    return out
