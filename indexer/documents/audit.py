@@ -44,7 +44,8 @@ def check_lines(
     for shape in lines[1:]:
         looks = _looks(shape, templates, heading_families)
         if looks:
-            found.append(Finding(shape.no, f"looks like {looks} inside the quote from line {start}"))
+            message = f"looks like {looks} inside the quote from line {start}"
+            found.append(Finding(shape.no, message))
     return found
 
 

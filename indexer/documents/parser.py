@@ -45,8 +45,6 @@ from .records import (
     Quote,
 )
 from .sources import Document, document_paths, load_document, text_lines
-from .templates import Templates, induce
-from .templates import apply as apply_templates
 from .structure import (
     PLAIN,
     Block,
@@ -61,6 +59,8 @@ from .structure import (
     TrailerLine,
     resolve,
 )
+from .templates import Templates, induce
+from .templates import apply as apply_templates
 
 __all__ = ["Parser", "chinese_number", "parse_paths"]
 

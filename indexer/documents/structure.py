@@ -421,7 +421,9 @@ def _titles_under_groups(units: list[_Unit]) -> None:
     lower = [
         k
         for k, u in enumerate(units[:-1])
-        if u.candidate and u.family == PLAIN and _textual(units[k + 1])
+        if u.candidate
+        and u.family == PLAIN
+        and _textual(units[k + 1])
         and not units[k + 1].candidate
     ]
     # (the first line over the second is as often the title line over a heading)
