@@ -35,6 +35,8 @@ _AFTER_OPENING = re.compile(r"([（(])[\s，,、：:;；]{1,6}")
 _BEFORE_CLOSING = re.compile(r"[\s，,、：:;；]{1,6}([）)])")
 _EDGES = " \t\u3000，,、：:；;。.—-"
 _LEADING = re.compile(r"^[\s于]{0,3}$")
+#: A date alone in brackets: （一九五五年）.
+_IN_BRACKETS = re.compile(r"^[（(][）)]$")
 #: A periodical's issue after its year: the year dates the quote (《求是》2019年第14期).
 _ISSUE = re.compile(r"^\s?第?\s?[0-9０-９〇一二三四五六七八九十]{1,3}\s?期")
 
@@ -76,7 +78,10 @@ def choose_date(body: str) -> DateExpr | None:
     if with_month:
         return with_month[0]
     issues = [d for d in found if _ISSUE.match(body[d.end :])]  # 《求是》2019年第14期
-    return issues[0] if issues else None
+    if issues:
+        return issues[0]
+    bracketed = [d for d in found if _IN_BRACKETS.match(body[: d.start][-1:] + body[d.end :][:1])]
+    return bracketed[0] if bracketed else None  # 《…》一文的按语（一九五五年），…
 
 
 class AttributionReader:

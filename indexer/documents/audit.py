@@ -56,6 +56,9 @@ def _looks(shape: Classified, templates: Templates, heading_families: set[str]) 
     template = templates.fitting(text)
     if template is not None:
         return f"a citation (the document's template: {template.signature.describe()})"
+    template = templates.resembling(text)
+    if template is not None:
+        return f"a citation, close to the document's template ({template.signature.describe()})"
     if shape.kind in (Kind.MARKED, Kind.STYLED) and shape.family in heading_families:
         return f"a heading ({text[:30]})"
     if len(text) <= _DATE_LED_MAX and _date_led(text):

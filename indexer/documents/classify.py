@@ -47,7 +47,8 @@ _NAME_COLON = re.compile(r"^[\u4e00-\u9fff·]{2,6}\s?[：:]\s?(?=[《〈])")
 _BOOK = re.compile(r"[《〈][^《》〈〉]{1,80}[》〉]")
 _PAREN = re.compile(r"[（(][^（）()]{0,60}[）)]")
 _REFERENCE = re.compile(
-    r"第[\d一二三四五六七八九十百零〇两]{1,5}[卷册集编章节页辑版期]|[上中下][卷册]"
+    r"第[\d一二三四五六七八九十百零〇两]{1,5}(?:(?:——|—|－|-|–|~|～|至)[\d一二三四五六七八九十百零〇两]{1,5})?"
+    r"[卷册集编章节页辑版期]|[上中下][卷册]"
     r"|[\u4e00-\u9fff]{2,12}出版社(?:[\d〇一二三四五六七八九]{4}年)?(?:版)?|\d{4}年版"
 )
 _SEPARATORS = re.compile(r"[\s，,、；;．.：:—\-–]")
@@ -127,6 +128,11 @@ def ends_clause(text: str) -> bool:
     """Whether ``text`` ends a sentence or clause (looking through closing quotes)."""
     stripped = text.rstrip(_CLOSING + WHITESPACE)
     return not stripped or stripped[-1] in _CLAUSE_END
+
+
+def names_a_reference(text: str) -> bool:
+    """Whether ``text`` names a volume, page or publisher (第二卷, 第五——六页, 人民出版社)."""
+    return _REFERENCE.search(text) is not None
 
 
 def has_words(text: str) -> bool:
@@ -235,6 +241,8 @@ class LineClassifier:
             trailer = "strict"  # 《 人民日报 》（ 2021年10月25日　05 版）
         if len(text) <= 60 and _TIMESTAMP.search(text):  # 央视网 2021年03月05日 10:12
             preamble = preamble or "strict"
+        if not (preamble or trailer) and self._byline(text):
+            preamble = "byline"  # a name alone on its line: 习近平
         if not (preamble or trailer):
             return None
         return Classified(
@@ -245,6 +253,11 @@ class LineClassifier:
             preamble_cue=preamble is not None,
             trailer_cue=trailer is not None,
         )
+
+    def _byline(self, text: str) -> bool:
+        """Whether ``text`` is a known person's name and nothing else (spaces aside)."""
+        compact = "".join(text.split())
+        return 2 <= len(compact) <= 8 and self.gaz.person(compact) in self.gaz.people.values()
 
     def dateline(self, text: str, line: Line) -> Classified | None:
         if len(text) > 40 or not is_date_only(text):
@@ -390,6 +403,9 @@ def citation_body(text: str, cues: LayoutCues) -> str | None:
     rest = body[prefix.end() :] if prefix else body
     name = _NAME_COLON.match(rest)
     rest = rest[name.end() :] if name else rest
+    dated = _PAREN.match(rest)  # the date first: （一九三七年七月）《实践论》
+    if dated and is_date_only(dated.group()) and rest[dated.end() :].startswith(("《", "〈")):
+        rest = rest[dated.end() :]
     if not rest.startswith(("《", "〈")):
         # a bracketed note that dates the quote: （2014年10月23日在…的讲话）
         return body if bracketed and find_dates(body) else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .classify import WHITESPACE, Classified, Kind, has_words
+from .classify import WHITESPACE, Classified, Kind, ends_clause, has_words, names_a_reference
 from .dates import find_dates
 
 #: Shapes the rules read as a line that closes a quote.
@@ -29,6 +29,9 @@ _CN_NUMERALS = set("〇○零一二三四五六七八九十廿卅")
 _DASHES = "—―─－–-"
 _OPEN = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
 _SENTENCE_INSIDE = "。！？!?"
+_WIDE = {"(": "（", "[": "【"}
+#: Lines looked through for what stands under an excerpt number.
+_SKIPPED = (Kind.BLANK, Kind.RULE, Kind.FOOTER, Kind.FURNITURE)
 #: A template must be shared by this many closing lines, and by this share of them.
 MIN_SHARED, MIN_SHARE = 2, 0.2
 
@@ -67,7 +70,7 @@ def signature(text: str) -> Signature | None:
     elif body[0] in "《〈":
         opening = "《"
     elif body[0] in _OPEN:
-        opening = body[0]
+        opening = _WIDE.get(body[0], body[0])
     else:
         opening = "word"
     if not dates:
@@ -77,7 +80,7 @@ def signature(text: str) -> Signature | None:
     before = body[: date.start].rstrip(WHITESPACE)
     bracket = ""
     if before and before[-1] in _OPEN and _OPEN[before[-1]] in body[date.end :]:
-        bracket = before[-1]
+        bracket = _WIDE.get(before[-1], before[-1])  # full-width or ASCII alike
     head = before.lstrip(_DASHES + WHITESPACE)
     tail = body[date.end :].strip(WHITESPACE + "）)】]〕。.")
     place = "first" if len(head) <= 1 else "last" if not tail else "inside"
@@ -117,6 +120,26 @@ class Templates:
             return None
         for template in self.citations:
             if template.signature == sig and len(body) <= max(template.longest * 3 // 2, 40):
+                return template
+        return None
+
+    def resembling(self, text: str) -> Template | None:
+        """A citation template ``text`` comes close to without fitting it: the same
+        opening (a dash, a book title, a bracket), a date or a volume or page reference,
+        no sentence ended inside, and not much longer than the template's lines (for the
+        audit: such a line inside a quote is reported, never read as a citation)."""
+        sig = signature(text)
+        if sig is None or sig.opening in ("word", "date"):
+            return None
+        body = text.strip(WHITESPACE)
+        if any(c in body[:-1] for c in _SENTENCE_INSIDE):
+            return None
+        if sig.numerals == "none" and not names_a_reference(body):
+            return None
+        for template in self.citations:
+            if template.signature.opening == sig.opening and len(body) <= max(
+                template.longest * 3 // 2, 40
+            ):
                 return template
         return None
 
@@ -166,13 +189,36 @@ def _excerpt_numbers(shapes: list[Classified]) -> list[int]:
     """The indexes of lines that number excerpts: bare numbers, each right above a
     paragraph (not above a short title line, which a bare marker heads), when the
     document has two or more of them."""
-    content = [k for k, s in enumerate(shapes) if s.kind not in (Kind.BLANK, Kind.RULE)]
+    content = [k for k, s in enumerate(shapes) if s.kind not in _SKIPPED]
     found = []
-    for at, k in enumerate(content[:-1]):
-        below = shapes[content[at + 1]]
-        if _bare_number(shapes[k]) and below.kind == Kind.TEXT:
+    for k, shape in enumerate(shapes):  # a bare 12 reads as a page number too
+        if shape.kind in (Kind.BLANK, Kind.RULE) or not _bare_number(shape):
+            continue
+        below = next((shapes[j] for j in content if j > k), None)
+        if below is not None and below.kind == Kind.TEXT:
             found.append(k)
     return found if len(found) >= 2 else []
+
+
+def _unpunctuated_attributions(shapes: list[Classified]) -> set[int]:
+    """Lines between two paragraphs that end no sentence, hold none, and name a year in
+    brackets or beside a book title (``对新华社记者的谈话（一九五八年九月二十九日），一九五八年
+    十月一日《人民日报》``): attributions whatever their opening."""
+    content = [k for k, s in enumerate(shapes) if s.kind not in _SKIPPED]
+    found = set()
+    for at in range(1, len(content) - 1):
+        k = content[at]
+        shape = shapes[k]
+        if shape.kind not in _RECLASSIFIABLE or len(shape.text) > 160 or ends_clause(shape.text):
+            continue
+        if any(c in shape.text for c in _SENTENCE_INSIDE + "；;"):
+            continue
+        if shapes[content[at - 1]].kind != Kind.TEXT or shapes[content[at + 1]].kind != Kind.TEXT:
+            continue
+        dates = [d for d in find_dates(shape.text) if d.year is not None]
+        if dates and ("《" in shape.text or signature(shape.text).bracket):
+            found.add(k)
+    return found
 
 
 def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
@@ -183,8 +229,15 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
         out[k] = replace(shapes[k], kind=Kind.EXCERPT)
         templates.reasons[shapes[k].no] = "an excerpt number: a bare number above a paragraph"
     templates.excerpts = sum(1 for s in out if s.kind == Kind.EXCERPT)
+    unpunctuated = _unpunctuated_attributions(shapes) if templates.closing_lines >= 2 else set()
     for k, shape in enumerate(shapes):
         if shape.kind not in _RECLASSIFIABLE:
+            continue
+        if k in unpunctuated:
+            out[k] = replace(shape, kind=Kind.CITATION, body=shape.text.strip(WHITESPACE))
+            templates.reasons[shape.no] = (
+                "between two paragraphs, ends no sentence and names a dated work or source"
+            )
             continue
         template = templates.fitting(shape.text)
         if template is None:

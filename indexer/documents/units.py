@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .attribution import choose_date
-from .classify import WHITESPACE, Classified, Kind, ends_clause
+from .classify import WHITESPACE, Classified, Kind, ends_clause, names_a_reference
 
 #: Shapes that can be part of a quote's text.
 TEXTUAL = {
@@ -149,6 +149,10 @@ def _next_content(shapes: list[Classified], start: int) -> int | None:
 
 
 def _joins(shape: Classified, following: Classified) -> bool:
+    if shape.kind == Kind.CITATION and following.kind in (Kind.TEXT, Kind.SHORT):
+        # a citation broken over two lines: 《…》（一九五五年七月三十日），人民出版社 / 版第一页
+        text = following.text
+        return len(text) <= 16 and not ends_clause(text) and names_a_reference(text)
     if shape.kind == Kind.MARKED and not shape.title:
         return following.kind == Kind.SHORT
     if shape.kind == Kind.DASHED and choose_date(shape.body) is None:

@@ -1,0 +1,254 @@
+"""Layout induction: a document's own templates decide what its lines are.
+
+A hypothesis generator varies what real compilations vary inside one layout: details in
+citation lines (page ranges written with ——, an inner —— or nested 《〈〉》 in a title,
+full-width or ASCII brackets, the date first or last, a note no rule knows), group
+headings over quote titles, photo captions and excerpt numbers; each document is written
+as plain text, Word and a web page, and must come back as the quotes it was written from,
+with no citation line inside a quote."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indexer.cli import main
+from indexer.documents.metadata import Metadata
+from indexer.documents.parser import Parser
+from indexer.documents.sources import load_document
+
+PARSER = Parser()
+META = Metadata(title="测试", leader="习近平", year=2001)
+_AVOID = set("一二三四五六七八九十〇两")
+HAN = st.text(
+    alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF).filter(
+        lambda c: c not in _AVOID
+    ),
+    min_size=2,
+    max_size=8,
+)
+PARAGRAPH = st.lists(
+    st.builds(lambda a, b, end: a + "，" + b + end, HAN, HAN, st.sampled_from("。！？")),
+    min_size=1,
+    max_size=3,
+).map("".join)
+CN = "〇一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN[tens] + "十")
+    return head + (CN[ones] if ones else "")
+
+
+@st.composite
+def a_date(draw, chinese: bool):
+    """A written date and the first day it names."""
+    year, month, day = draw(st.integers(1930, 2030)), draw(st.integers(1, 12)), draw(
+        st.integers(1, 28)
+    )
+    by_month = draw(st.booleans())
+    if chinese:
+        text = "".join(CN[int(c)] for c in str(year)) + f"年{cn_number(month)}月"
+        text += "" if by_month else f"{cn_number(day)}日"
+    else:
+        text = f"{year}年{month}月" + ("" if by_month else f"{day}日")
+    return text, f"{year}-{month:02d}-{1 if by_month else day:02d}"
+
+
+@st.composite
+def citation(draw, form: str, chinese: bool, plain: bool, date_first: bool):
+    """A citation line of the document's form, with details unless ``plain``."""
+    date, iso = draw(a_date(chinese))
+    work, other = draw(HAN), draw(HAN)
+    left, right = draw(st.sampled_from([("（", "）"), ("(", ")")]))
+    detail = "" if plain else draw(st.sampled_from(["pages", "nested", "inner", "note", ""]))
+    if form == "book":
+        title = {"nested": f"《〈{work}〉{other}》", "inner": f"《{work}——{other}》"}.get(
+            detail, f"《{work}》"
+        )
+        page = "第五三——五四页" if detail == "pages" else "第五三页"
+        note = "，有删节" if detail == "note" else ""
+        if date_first:
+            return f"{left}{date}{right}{title}，《{other}选集》第二卷{page}{note}", iso
+        return f"{title}{left}{date}{right}，《{other}选集》第二卷{page}{note}", iso
+    event = f"习近平在{work}会议上的讲话"
+    tail = {"note": "（摘要）", "inner": "——节选"}.get(detail, "")
+    if form == "dash-first":
+        return f"——{date}，{event}{tail}", iso
+    if form == "dash-last":
+        return f"——{event}{left}{date}{right}{'（节选）' if detail == 'note' else ''}", iso
+    return f"{left}{date}，{event}{right}", iso  # a bracketed attribution on its own line
+
+
+@st.composite
+def induced_document(draw):
+    """(lines, expected quotes, citation lines) of a document of one layout."""
+    form = draw(st.sampled_from(["book", "dash-first", "dash-last", "bracket"]))
+    chinese = form == "book" and draw(st.booleans())
+    date_first = form == "book" and draw(st.booleans())  # （一九三七年七月）《实践论》，…
+    group_style = draw(st.sampled_from(["plain", "marked", "none"]))
+    titled = group_style == "plain" and draw(st.booleans())
+    excerpts = not titled and draw(st.booleans())
+    lines = [f"习近平论{draw(HAN)}"]
+    expected, citations = [], []
+    groups = draw(st.integers(2, 3)) if group_style != "none" else 1
+    size = draw(st.integers(2, 6))
+    number = 0
+    for g in range(groups):
+        group = ""
+        if group_style != "none":
+            group = (draw(HAN) * 6)[:size]
+            lines.append(group if group_style == "plain" else f"{CN[g + 1]}、{group}")
+        for _ in range(draw(st.integers(2 if excerpts or titled else 1, 3))):
+            number += 1
+            title = ""
+            if titled:
+                title = draw(HAN)
+                lines.append(title)
+            if excerpts:
+                lines += ["", str(number) if draw(st.booleans()) else cn_number(number), ""]
+            if draw(st.booleans()) and not titled:
+                lines.append(f"{draw(a_date(False))[0]}，{draw(HAN)}考察。新华社记者 {draw(HAN)} 摄")
+            paragraphs = draw(st.lists(PARAGRAPH, min_size=1, max_size=3))
+            lines += paragraphs
+            line, iso = draw(citation(form, chinese, number <= 2, date_first))
+            lines.append(line)
+            citations.append(line)
+            expected.append({"text": "\n".join(paragraphs), "date": iso, "section": group})
+            expected[-1]["title"] = title
+    return lines, expected, citations
+
+
+def write(folder: Path, lines: list[str]) -> list[Path]:
+    """The document as plain text, a Word file and a saved web page."""
+    txt = folder / "doc.txt"
+    txt.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    word = docx.Document()
+    for line in lines:
+        word.add_paragraph(line)
+    word.save(str(folder / "doc.docx"))
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>某网</title></head><body>'
+        '<div class="nav"><a href="/">首页</a> <a href="/n">新闻</a></div>'
+        f'<div class="article">{body}</div>'
+        '<div class="side"><p>热点：2020年3月1日，习近平同某国总统通电话。</p></div>'
+        "<footer><p>版权所有 某网</p></footer></body></html>"
+    )
+    (folder / "doc.html").write_text(page, encoding="utf-8")
+    return [txt, folder / "doc.docx", folder / "doc.html"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(induced_document())
+def test_every_quote_comes_back_and_no_citation_is_inside_one(tmp_path_factory, doc):
+    lines, expected, citations = doc
+    for path in write(tmp_path_factory.mktemp("induced"), lines):
+        result = PARSER.parse_document(load_document(path), META)
+        got = [
+            {"text": q.text, "date": q.date, "section": q.section, "title": q.title}
+            for q in result.quotes
+        ]
+        assert got == expected, path.suffix
+        assert not any(c in q.text for q in result.quotes for c in citations)
+        assert result.skipped == 0 and result.documents[0].reported == 0, result.diagnostics
+
+
+# -- what the templates and the audit do, one case each ----------------------------
+
+BOOK = "\n".join(
+    [
+        "毛泽东论调查研究",
+        "一、调查研究",
+        "没有调查，没有发言权。",
+        "《反对本本主义》（一九三零年五月），《毛泽东选集》第一卷第一零九页",
+        "你对于那个问题不能解决么？那末，你就去调查那个问题的现状和它的历史吧！",
+        "《反对本本主义》（一九三零年五月），《毛泽东选集》第一卷第一一零——一一一页",
+        "调查就象“十月怀胎”，解决问题就象“一朝分娩”。",
+        "{spoiled}",
+        "要了解情况，唯一的方法是向社会作调查。",
+        "《农村调查》的序言（一九四一年三月），《毛泽东选集》第三卷第七八九页",
+        "开调查会每次人不必多，三五个七八个人即够。",
+        "《农村调查》（一九四一年三月），《毛泽东选集》第三卷第七九零页，引用时有删节",
+    ]
+)
+
+
+def run_parse(tmp_path: Path, text: str, *args: str):
+    path = tmp_path / "book.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return CliRunner().invoke(main, ["parse", *args, str(path)])
+
+
+def test_a_citation_with_a_detail_no_rule_knows_fits_the_template(tmp_path):
+    good = "《反对本本主义》（一九三零年五月），《毛泽东选集》第一卷第一一一页"
+    result = run_parse(tmp_path, BOOK.format(spoiled=good), "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.output.count('"text"') == 5
+    assert "1 line reported" not in result.output
+
+
+def test_a_spoiled_citation_is_reported_and_strict_refuses_it(tmp_path):
+    spoiled = "《反对本本主义》，毛泽东选集第一卷第一一一页"  # no date, no 《》: fits no template
+    result = run_parse(tmp_path, BOOK.format(spoiled=spoiled))
+    assert result.exit_code == 0
+    assert "book.txt:8: looks like a citation" in result.output
+    assert "inside the quote from line 7" in result.output
+    assert "1 line reported" in result.output
+    strict = run_parse(tmp_path, BOOK.format(spoiled=spoiled), "--strict")
+    assert strict.exit_code == 1 and '"text"' not in strict.output
+
+
+def test_explain_names_the_template_and_every_line(tmp_path):
+    good = "《反对本本主义》（一九三零年五月），《毛泽东选集》第一卷第一一一页"
+    result = run_parse(tmp_path, BOOK.format(spoiled=good), "--explain")
+    assert result.exit_code == 0
+    out = result.output.splitlines()
+    assert any(line.startswith("  citation template: opens with 《") for line in out)
+    roles = [line.split()[:2] for line in out if line[:5].strip().isdigit()]
+    assert [int(n) for n, _ in roles] == list(range(1, 14))  # the last: the blank end
+    assert [r for _, r in roles].count("attribution") == 5
+    assert "fits the document's citation template" in result.output  # line 12's note
+
+
+@pytest.mark.parametrize("number", ["五", "12", "（三）"])
+def test_an_excerpt_number_alone_on_its_line_is_no_section(tmp_path, number):
+    text = (
+        f"习近平谈文化\n\n{number}\n\n文化是一个国家、一个民族的灵魂。\n"
+        "——2017年10月18日，习近平在党的十九大上的报告\n\n"
+        f"{number}\n\n没有高度的文化自信，就没有中华民族伟大复兴。\n"
+        "——2017年10月18日，习近平在党的十九大上的报告\n"
+    )
+    result = PARSER.parse_text(text, META, "excerpts.txt")
+    assert [(q.line, q.section) for q in result.quotes] == [(5, ""), (10, "")]
+    assert result.skipped == 0
+
+
+def test_a_group_heading_over_a_quote_title(tmp_path):
+    text = (
+        "习近平的读书金句\n关于读书\n读书可以让人保持思想活力\n读书可以让人得到智慧启发。\n"
+        "——2013年3月19日，习近平在接受联合采访时说\n读书是一种生活方式\n"
+        "读书已经成了我的一种生活方式。\n——2014年2月7日，习近平在索契接受专访时说\n"
+        "关于学习\n学习是文明传承之途\n学习是文明传承之途、人生成长之梯。\n"
+        "——2013年3月1日，习近平在中央党校的讲话\n"
+    )
+    result = PARSER.parse_text(text, META, "reading.txt")
+    assert [(q.section, q.title) for q in result.quotes] == [
+        ("关于读书", "读书可以让人保持思想活力"),
+        ("关于读书", "读书是一种生活方式"),
+        ("关于学习", "学习是文明传承之途"),
+    ]
+
+
+def test_a_misprinted_month_is_mended_and_reported():
+    text = "毛泽东论团结\n团结就是力量。\n《论人民民主专政》（一九四九年六人三十日），《毛泽东选集》第四卷\n"
+    result = PARSER.parse_text(text, META, "misprint.txt")
+    assert [q.date for q in result.quotes] == ["1949-06-30"]
+    assert any("六人三十日" in d.message for d in result.diagnostics)
