@@ -50,8 +50,10 @@ def cn_number(n: int) -> str:
 @st.composite
 def a_date(draw, chinese: bool):
     """A written date and the first day it names."""
-    year, month, day = draw(st.integers(1930, 2030)), draw(st.integers(1, 12)), draw(
-        st.integers(1, 28)
+    year, month, day = (
+        draw(st.integers(1930, 2030)),
+        draw(st.integers(1, 12)),
+        draw(st.integers(1, 28)),
     )
     by_month = draw(st.booleans())
     if chinese:
@@ -115,7 +117,9 @@ def induced_document(draw):
             if excerpts:
                 lines += ["", str(number) if draw(st.booleans()) else cn_number(number), ""]
             if draw(st.booleans()) and not titled:
-                lines.append(f"{draw(a_date(False))[0]}，{draw(HAN)}考察。新华社记者 {draw(HAN)} 摄")
+                lines.append(
+                    f"{draw(a_date(False))[0]}，{draw(HAN)}考察。新华社记者 {draw(HAN)} 摄"
+                )
             paragraphs = draw(st.lists(PARAGRAPH, min_size=1, max_size=3))
             lines += paragraphs
             line, iso = draw(citation(form, chinese, number <= 2, date_first))

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from realdocs_check import check, documents
 
 HERE = Path(__file__).resolve().parent

@@ -118,6 +118,7 @@ class Classified:
     marker: str = ""
     tail: str = ""
     leads: bool = False
+    heads: bool = False  # a dated lead-in governing the paragraphs up to the next one
 
     @property
     def no(self) -> int:

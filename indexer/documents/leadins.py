@@ -39,6 +39,14 @@ def reorder(units: list[Unit]) -> list[Unit]:
     k, n = 0, len(units)
     while k < n:
         unit = units[k]
+        if unit.shape.heads:  # the document's lead-ins govern the paragraphs after them
+            end = k + 1
+            while end < n and units[end].kind == Kind.TEXT and not units[end].shape.heads:
+                end += 1
+            if end > k + 1:
+                out += [_after(unit, units[k + 1]), *units[k + 2 : end], _as_closer(unit)]
+                k = end
+                continue
         if unit.shape.leads and unit.kind in (Kind.TEXT, Kind.SHORT):
             end = _quoted_run(units, k + 1)
             if end is not None and not _closes(units, end + 1):
@@ -128,7 +136,7 @@ def _as_text(item: Unit) -> Unit:
 def _as_closer(lead: Unit) -> Unit:
     """A lead-in as the attribution of the quote it introduces."""
     body = lead.text.rstrip(" \u3000").rstrip("：:—─").rstrip(" \u3000")
-    shape = replace(lead.shape, kind=Kind.DASHED, body=body, leads=False)
+    shape = replace(lead.shape, kind=Kind.DASHED, body=body, leads=False, heads=False)
     return Unit([shape], shape)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import CorpusFormatError
 from ..folding import fold
 from .attribution import AttributionReader, NoSuchDate, Reading
-from .audit import check_lines, long_quotes
+from .audit import Finding, check_lines, long_quotes
 from .classify import Classified, Kind, LineClassifier
 from .dates import find_dates
 from .explain import explain
@@ -186,6 +186,7 @@ class _DocumentParser:
         self.templates = Templates()
         self.quote_lines: list[list[Classified]] = []  # each quote's lines, for the audit
         self.heading_families: set[str] = set()
+        self.findings: list[Finding] = []  # what the audit finds as the blocks go by
         self.handlers: dict[type[Block], Callable] = {
             Debris: self.on_debris,
             TitleLine: self.on_preamble,
@@ -352,7 +353,8 @@ class _DocumentParser:
     # -- one handler per kind of block ------------------------------------------------
 
     def on_debris(self, block: Debris) -> None:
-        pass
+        if block.first.kind == Kind.EXCERPT:  # an excerpt number opens a new quote
+            self.drop_pending("paragraphs with no attribution before an excerpt number")
 
     def on_preamble(self, block: Block) -> None:
         self.record.preamble += tuple(Passage(s.no, s.text) for s in block.lines)
@@ -512,6 +514,7 @@ class _DocumentParser:
             for lines in self.quote_lines
             for finding in check_lines(lines, self.templates, self.heading_families)
         ]
+        findings += self.findings
         findings += long_quotes((q.line, len(q.text)) for q in self.result.quotes)
         for finding in sorted(findings, key=lambda f: f.line):
             self.warn(finding.line, finding.message)

@@ -106,6 +106,7 @@ class Templates:
     citations: list[Template] = field(default_factory=list)
     closing_lines: int = 0
     excerpts: int = 0
+    lead_ins: int = 0
     reasons: dict[int, str] = field(default_factory=dict)
 
     def fitting(self, text: str) -> Template | None:
@@ -119,7 +120,7 @@ class Templates:
         if any(c in body[:-1] for c in _SENTENCE_INSIDE):
             return None
         for template in self.citations:
-            if template.signature == sig and len(body) <= max(template.longest * 3 // 2, 40):
+            if template.signature == sig and len(body) <= max(template.longest * 2, 120):
                 return template
         return None
 
@@ -146,6 +147,8 @@ class Templates:
     def describe(self) -> list[str]:
         """The templates, one line each, for ``--explain``."""
         lines = [f"excerpt numbers: {self.excerpts} (bare numbers above paragraphs)"]
+        if self.lead_ins:
+            lines.append(f"dated lead-ins: {self.lead_ins} (each quote's source above it)")
         if not self.citations:
             return ["citation templates: none (too few closing lines share a shape)", *lines]
         return lines * bool(self.excerpts) + [
@@ -200,6 +203,32 @@ def _excerpt_numbers(shapes: list[Classified]) -> list[int]:
     return found if len(found) >= 2 else []
 
 
+def _dated_lead_ins(shapes: list[Classified]) -> list[int]:
+    """Lines that name a date (with its month, near their start) and an occasion, hold no
+    sentence (a final colon aside), and stand right above a paragraph: ``2024年3月5日
+    习近平参加江苏代表团审议``, ``同年6月16日在十三陵水库讲话:``."""
+    content = [k for k, s in enumerate(shapes) if s.kind not in _SKIPPED]
+    found = []
+    for at, k in enumerate(content[:-1]):
+        shape, below = shapes[k], shapes[content[at + 1]]
+        text = shape.text.rstrip("：:")
+        if shape.kind not in _RECLASSIFIABLE or below.kind != Kind.TEXT or len(text) > 100:
+            continue
+        if any(c in text for c in _SENTENCE_INSIDE + "；;"):
+            continue
+        dates = find_dates(text[:40])
+        if dates and dates[0].start <= 6 and dates[0].first.month is not None:
+            if len(text) - (dates[0].end - dates[0].start) >= 4:  # an occasion, not a date
+                found.append(k)
+    return found
+
+
+def _bare_title(text: str) -> bool:
+    """Whether ``text`` is a book title with no date and no volume or page."""
+    sig = signature(text)
+    return sig is not None and sig.numerals == "none" and not names_a_reference(text)
+
+
 def _unpunctuated_attributions(shapes: list[Classified]) -> set[int]:
     """Lines between two paragraphs that end no sentence, hold none, and name a year in
     brackets or beside a book title (``对新华社记者的谈话（一九五八年九月二十九日），一九五八年
@@ -229,7 +258,23 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
         out[k] = replace(shapes[k], kind=Kind.EXCERPT)
         templates.reasons[shapes[k].no] = "an excerpt number: a bare number above a paragraph"
     templates.excerpts = sum(1 for s in out if s.kind == Kind.EXCERPT)
+    heads = _dated_lead_ins(out)
+    if len(heads) >= 2 and len(heads) > templates.closing_lines:
+        for k in heads:
+            out[k] = replace(out[k], kind=Kind.TEXT, heads=True, leads=False)
+            templates.reasons[out[k].no] = (
+                "a dated lead-in: the document names each quote's source above it"
+            )
+        templates.lead_ins = len(heads)
     unpunctuated = _unpunctuated_attributions(shapes) if templates.closing_lines >= 2 else set()
+    dated = sum(t.count for t in templates.citations if t.signature.numerals != "none")
+    if dated >= 0.8 * templates.closing_lines:  # a bare book title is no citation here
+        for k, shape in enumerate(shapes):
+            if shape.kind == Kind.CITATION and _bare_title(shape.text):
+                out[k] = replace(shape, kind=Kind.SHORT if len(shape.text) <= 40 else Kind.TEXT)
+                templates.reasons[shape.no] = (
+                    "a book title alone, while the document's citations are dated"
+                )
     for k, shape in enumerate(shapes):
         if shape.kind not in _RECLASSIFIABLE:
             continue
