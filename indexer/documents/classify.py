@@ -84,6 +84,7 @@ class Kind(Enum):
     MARKED = "marked"  # a numbered or bulleted heading or title: 一、…, （一）…, ●…
     CONTENTS = "contents"  # an entry of a table of contents: 第一章　团结……………3
     INLINE = "inline"  # a quote and its attribution on one line: …。——毛泽东：《…》
+    GLUED = "glued"  # a citation and the next quote's first words on one line: 《…》…第九页没有…
     FURNITURE = "furniture"  # page furniture: a photo caption, a breadcrumb
     EXCERPT = "excerpt"  # an excerpt's number alone on its line, above the excerpt: 五
     SHORT = "short"  # a short line that ends no sentence: a possible plain heading
@@ -169,6 +170,7 @@ class LineClassifier:
             self.dateline,
             self.citation,
             self.contents,
+            self.glued,
             self.inline,
             self.marked,
             self.short,
@@ -294,6 +296,16 @@ class LineClassifier:
         quote = text[:at].rstrip(WHITESPACE)
         return Classified(line, Kind.INLINE, text, title=quote, body=body, tail=text[at:])
 
+    def glued(self, text: str, line: Line) -> Classified | None:
+        """A citation with the next quote's first words run on after it, as text whose
+        line breaks were lost gives it (``《…》（一九四五年四月），《毛泽东选集》第三卷第一零九八
+        页中国共产党是…``): cut after the page, or after the newspaper that follows a date."""
+        at = _glued_cut(text)
+        if at is None:
+            return None
+        citation, quote = text[:at], text[at:].strip(WHITESPACE)
+        return Classified(line, Kind.GLUED, text, title=quote, body=citation, tail=citation)
+
     def _inline_split(self, text: str) -> tuple[int, str] | None:
         if len(text) < 8:
             return None
@@ -389,6 +401,30 @@ class LineClassifier:
 
 
 _ARABIC = str.maketrans("０１２３４５６７８９", "0123456789")
+#: Where a citation may end inside a line: after a page, or after a newspaper's title.
+_PAGE_END = re.compile(r"[\d〇一二三四五六七八九十百零]\s?页")
+_PAPER_END = re.compile(r"《[^《》]{2,8}[报刊志]》")
+
+
+def _glued_cut(text: str) -> int | None:
+    """Where a citation that opens ``text`` ends, when quote text follows it on the line:
+    the citation holds no sentence, names a year and a book title or a bracketed date,
+    and ends with a page or a newspaper after its date."""
+    head = text[:160]
+    stop = min((head.find(c) for c in "。！？!?" if c in head), default=len(head))
+    cuts = [m.end() for m in _PAGE_END.finditer(head, 0, stop)]
+    if not cuts:
+        cuts = [m.end() for m in _PAPER_END.finditer(head, 0, stop)]
+    if not cuts:
+        return None
+    at = cuts[-1]
+    citation, rest = text[:at], text[at:].strip(WHITESPACE)
+    if len(rest) < 4 or (not has_words(rest[:1]) and rest[:1] not in "“「"):
+        return None
+    dates = [d for d in find_dates(citation) if d.year is not None]
+    if not dates or not ("《" in citation or _PAREN.search(citation)):
+        return None
+    return at
 
 
 def citation_body(text: str, cues: LayoutCues) -> str | None:

@@ -161,7 +161,7 @@ class Templates:
 def induce(shapes: list[Classified]) -> Templates:
     """The document's templates, from the lines the rules read as closing lines."""
     closing = [s for s in shapes if s.kind in CLOSING_KINDS] + [
-        replace(s, text=s.tail) for s in shapes if s.kind == Kind.INLINE
+        replace(s, text=s.tail) for s in shapes if s.kind in (Kind.INLINE, Kind.GLUED)
     ]
     sigs: Counter[Signature] = Counter()
     examples: dict[Signature, str] = {}
@@ -217,9 +217,13 @@ def _dated_lead_ins(shapes: list[Classified]) -> list[int]:
         if any(c in text for c in _SENTENCE_INSIDE + "；;"):
             continue
         dates = find_dates(text[:40])
-        if dates and dates[0].start <= 6 and dates[0].first.month is not None:
-            if len(text) - (dates[0].end - dates[0].start) >= 4:  # an occasion, not a date
-                found.append(k)
+        if not dates or len(text) - (dates[0].end - dates[0].start) < 2:
+            continue  # a date alone is no lead-in: it names no occasion
+        first, colon = dates[0], shape.text.endswith(("：", ":"))
+        if (first.start <= 6 and (first.first.month is not None or colon)) or (
+            first.start == 0 and first.year is not None
+        ):
+            found.append(k)
     return found
 
 
@@ -242,8 +246,9 @@ def _unpunctuated_attributions(shapes: list[Classified]) -> set[int]:
             continue
         if any(c in shape.text for c in _SENTENCE_INSIDE + "；;"):
             continue
-        if shapes[content[at - 1]].kind != Kind.TEXT or shapes[content[at + 1]].kind != Kind.TEXT:
-            continue
+        around = (shapes[content[at - 1]].kind, shapes[content[at + 1]].kind)
+        if not set(around) <= {Kind.TEXT, Kind.SHORT} or Kind.TEXT not in around:
+            continue  # between two paragraphs (one may be a short slogan)
         dates = [d for d in find_dates(shape.text) if d.year is not None]
         if dates and ("《" in shape.text or signature(shape.text).bracket):
             found.add(k)

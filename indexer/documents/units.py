@@ -113,6 +113,14 @@ def build_units(shapes: list[Classified]) -> tuple[list[Unit], list[Classified]]
             blank = blank or not shape.line.text.strip(WHITESPACE)  # not a bookmark line
             i += 1
             continue
+        if shape.kind == Kind.GLUED:  # 《…》…第九页没有…: the citation, then the next quote
+            citation = replace(shape, kind=Kind.CITATION, text=shape.tail, title="", tail="")
+            units.append(Unit([citation], citation, blank_before=blank, debris=debris))
+            quote = replace(shape, kind=Kind.TEXT, text=shape.title, title="", body="", tail="")
+            units.append(Unit([quote], quote))
+            debris, blank = [], False
+            i += 1
+            continue
         if shape.kind == Kind.INLINE:  # …。——毛泽东：《…》: the quote, then its attribution
             quote = replace(shape, kind=Kind.TEXT, text=shape.title, title="", body="", tail="")
             units.append(Unit([quote], quote, blank_before=blank, debris=debris))
