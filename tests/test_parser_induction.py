@@ -256,3 +256,27 @@ def test_a_misprinted_month_is_mended_and_reported():
     result = PARSER.parse_text(text, META, "misprint.txt")
     assert [q.date for q in result.quotes] == ["1949-06-30"]
     assert any("六人三十日" in d.message for d in result.diagnostics)
+
+
+def test_dates_as_the_document_gives_them_and_never_the_page_s_own():
+    text = (
+        "每周一学（2021年11月29日—12月5日）\n发布时间：2021-12-06 09:30\n一、关于青年\n"
+        "1935年，红军长征胜利到达陕北，这是中国革命转危为安的关键。\n"
+        "——2016年10月21日，习近平在纪念红军长征胜利80周年大会上的讲话\n"
+        "青年兴则国家兴，青年强则国家强。\n——2015年春节前夕，习近平给北京大学学生回信\n"
+        "青年是国家的未来。\n——5月21日至23日，习近平在上海考察时强调\n"
+        "每个人都是追梦者。\n——12月29日、30日，习近平在中央政治局民主生活会上的讲话\n"
+        "年轻干部要努力成为可堪大用的栋梁之才。\n"
+        "——习近平在2019年春季学期中央党校（国家行政学院）中青年干部培训班开班式上的讲话"
+        "（2019年3月1日）\n要把学习成果转化为行动。\n——2018年5月，习近平在北京大学师生座谈会上的讲话\n"
+    )
+    result = PARSER.parse_text(text, None, "weekly.txt")
+    got = [(q.text[:4], q.date, q.date_end, q.date_precision) for q in result.quotes]
+    assert got == [
+        ("1935", "2016-10-21", "2016-10-21", "day"),  # a year opening the quote is no date
+        ("青年兴则", "2015-01-01", "2015-12-31", "year"),  # 2015年春节前夕
+        ("青年是国", "2015-05-21", "2015-05-23", "day"),  # the year of the nearest attribution
+        ("每个人都", "2015-12-29", "2015-12-30", "day"),
+        ("年轻干部", "2019-03-01", "2019-03-01", "day"),  # 2019年春季学期 is in the event
+        ("要把学习", "2018-05-01", "2018-05-31", "month"),
+    ]

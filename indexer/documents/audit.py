@@ -33,16 +33,24 @@ class Finding:
 
 
 def check_lines(
-    lines: list[Classified], templates: Templates, heading_families: set[str]
+    lines: list[Classified],
+    templates: Templates,
+    heading_families: set[str],
+    front_words: tuple[str, ...] = (),
 ) -> list[Finding]:
     """What looks out of place among one quote's lines (its first line aside: a quote
-    may open with anything)."""
+    may open with anything); ``front_words`` are checked in every line, for the first
+    quote of a document (a title page or a preface run into it)."""
     if not lines:
         return []
     start = lines[0].no
     found = []
-    for shape in lines[1:]:
-        looks = _looks(shape, templates, heading_families)
+    for at, shape in enumerate(lines):
+        looks = _looks(shape, templates, heading_families) if at else ""
+        compact = "".join(shape.text.split())
+        front = next((w for w in front_words if w in compact), None)
+        if not looks and front and len(lines) > 1:
+            looks = f"front matter ({front}: {shape.text[:20]})"
         if looks:
             message = f"looks like {looks} inside the quote from line {start}"
             found.append(Finding(shape.no, message))
@@ -61,6 +69,8 @@ def _looks(shape: Classified, templates: Templates, heading_families: set[str]) 
         return f"a citation, close to the document's template ({template.signature.describe()})"
     if shape.kind in (Kind.MARKED, Kind.STYLED) and shape.family in heading_families:
         return f"a heading ({text[:30]})"
+    if text.endswith(("：", ":")) and len(text) <= 100 and _names_a_year_early(text):
+        return f"a lead-in naming a date ({text[:30]})"
     if len(text) <= _DATE_LED_MAX and _date_led(text):
         if text.rstrip("）) ").endswith(_CAPTION_ENDS):
             return f"a photo caption ({text[:30]})"
@@ -68,6 +78,15 @@ def _looks(shape: Classified, templates: Templates, heading_families: set[str]) 
         if sig is not None and not text.endswith(("。", "！", "？", "”")):
             return f"a dateline ({text[:30]})"
     return ""
+
+
+def _names_a_year_early(text: str) -> bool:
+    """Whether a year (or a month) is written in ``text``'s first twelve characters, as
+    a lead-in's date is (``1966年3月28-30日与康生等同志谈话纪要：``, ``196亖年6月8月指示:``)."""
+    head = text[:12]
+    return any(d.year is not None or d.first.month is not None for d in find_dates(head)) or (
+        sum(c.isdigit() for c in head[:5]) >= 3 and "年" in head[:6]
+    )
 
 
 def _date_led(text: str) -> bool:

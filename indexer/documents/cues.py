@@ -31,6 +31,7 @@ KINDS = (
     "back_matter",
     "furniture",
     "trailer_line",
+    "front_word",
 )
 #: Kinds whose cues are regular expressions (RE2) matched anywhere in a line.
 PATTERN_KINDS = ("furniture", "trailer_line")
@@ -114,6 +115,7 @@ class LayoutCues:
     back_matter: list[str] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
     trailer_line: list[str] = field(default_factory=list)
+    front_word: list[str] = field(default_factory=list)
 
     def matter(self, text: str) -> str:
         """``contents``, ``front`` or ``back`` when the line names a table of contents

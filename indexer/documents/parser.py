@@ -113,6 +113,16 @@ class Parser:
         self, doc: Document, meta: Metadata | None = None, defaults: Metadata | None = None
     ) -> ParseResult:
         result = ParseResult(diagnostics=list(doc.diagnostics))
+        if doc.left_out:
+            shown = " | ".join(doc.left_out[:3])
+            result.notes.append(
+                Diagnostic(
+                    doc.name,
+                    0,
+                    f"left out as page furniture: {len(doc.left_out)} block(s) outside the "
+                    f"article (menus, sidebars, footer): {shown}",
+                )
+            )
         result.extend(self.parse_lines(doc.lines, meta, doc.name, defaults))
         return result
 
@@ -348,6 +358,12 @@ class _DocumentParser:
         )
         explicit = [r.date.year if r.date else None for r in self.readings]
         points = [r.date.first if r.date else None for r in self.readings]
+        if period and any(
+            y is not None and not period[0][0].year <= y <= period[0][1].year for y in explicit
+        ):
+            period = (
+                None  # the page's own date (每周一学（2021年11月29日—12月5日）), not the quotes'
+            )
         return YearPolicy(fixed, period, explicit, fallback, points)
 
     # -- one handler per kind of block ------------------------------------------------
@@ -509,10 +525,13 @@ class _DocumentParser:
 
     def audit(self) -> int:
         """Report what looks out of place in the quotes (:mod:`.audit`); how many lines."""
+        front = tuple(self.gaz.layout.front_word)
         findings = [
             finding
-            for lines in self.quote_lines
-            for finding in check_lines(lines, self.templates, self.heading_families)
+            for n, lines in enumerate(self.quote_lines)
+            for finding in check_lines(
+                lines, self.templates, self.heading_families, front if n == 0 else ()
+            )
         ]
         findings += self.findings
         findings += long_quotes((q.line, len(q.text)) for q in self.result.quotes)

@@ -41,6 +41,7 @@ class Document:
     lines: tuple[Line, ...]
     encoding: str
     diagnostics: tuple[Diagnostic, ...] = ()
+    left_out: tuple[str, ...] = ()  # a web page's menus, sidebars and footer, as furniture
 
     @property
     def name(self) -> str:
@@ -69,7 +70,9 @@ def load_document(path: Path) -> Document:
     except OSError as exc:
         raise CorpusFormatError(f"{path}: cannot read: {exc.strerror}") from None
     reading = reader.read(raw, path.name)
-    return Document(path, reading.lines, reading.encoding, tuple(reading.diagnostics))
+    return Document(
+        path, reading.lines, reading.encoding, tuple(reading.diagnostics), reading.left_out
+    )
 
 
 def _is_document_entry(entry: os.DirEntry) -> bool:

@@ -41,6 +41,7 @@ class Reading:
     lines: tuple[Line, ...]
     encoding: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    left_out: tuple[str, ...] = ()  # a web page's text outside its article, block by block
 
 
 def reader_for(suffix: str):

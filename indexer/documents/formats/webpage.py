@@ -441,9 +441,16 @@ def read(raw: bytes, name: str) -> Reading:
     body = root.find("body")
     page = linearize(body if body is not None else root)
     lines: list[Line] = []
-    for block in article(page):
+    kept = article(page)
+    chosen = {id(b) for b in kept}
+    left_out = tuple(
+        " ".join(piece for piece in b.lines if piece)[:60]
+        for b in page.blocks
+        if id(b) not in chosen and any(piece.strip() for piece in b.lines)
+    )
+    for block in kept:
         style = f"heading{block.heading}" if block.heading else ""
         for piece in block.lines:
             if piece:
                 lines.append(Line(len(lines) + 1, piece, style))
-    return Reading(tuple(lines), encoding, notes)
+    return Reading(tuple(lines), encoding, notes, left_out)
