@@ -358,6 +358,8 @@ class _DocumentParser:
         )
         explicit = [r.date.year if r.date else None for r in self.readings]
         points = [r.date.first if r.date else None for r in self.readings]
+        # a title's period that the attributions' own years fall outside is the page's own
+        # date (每周一学（2021年11月29日—12月5日）), not the quotes'
         if period and any(
             y is not None and not period[0][0].year <= y <= period[0][1].year for y in explicit
         ):
