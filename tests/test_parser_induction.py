@@ -99,7 +99,7 @@ def induced_document(draw):
     titled = group_style == "plain" and draw(st.booleans())
     excerpts = not titled and draw(st.booleans())
     lines = [f"习近平论{draw(HAN)}"]
-    expected, citations = [], []
+    expected, citations, bold = [], [], set()
     groups = draw(st.integers(2, 3)) if group_style != "none" else 1
     size = draw(st.integers(2, 6))
     number = 0
@@ -108,6 +108,7 @@ def induced_document(draw):
         if group_style != "none":
             group = (draw(HAN) * 6)[:size]
             lines.append(group if group_style == "plain" else f"{CN[g + 1]}、{group}")
+            bold.add(len(lines) - 1)  # set in bold in Word and on the web
         for _ in range(draw(st.integers(2 if excerpts or titled else 1, 3))):
             number += 1
             title = ""
@@ -127,18 +128,25 @@ def induced_document(draw):
             citations.append(line)
             expected.append({"text": "\n".join(paragraphs), "date": iso, "section": group})
             expected[-1]["title"] = title
-    return lines, expected, citations
+    return lines, expected, citations, bold
 
 
-def write(folder: Path, lines: list[str]) -> list[Path]:
-    """The document as plain text, a Word file and a saved web page."""
+def write(folder: Path, lines: list[str], bold: set[int]) -> list[Path]:
+    """The document as plain text, a Word file and a saved web page (group headings in
+    bold in the last two)."""
     txt = folder / "doc.txt"
     txt.write_text("\n".join(lines) + "\n", encoding="utf-8")
     word = docx.Document()
-    for line in lines:
-        word.add_paragraph(line)
+    for at, line in enumerate(lines):
+        word.add_paragraph().add_run(line).bold = at in bold
     word.save(str(folder / "doc.docx"))
-    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+    body = "".join(
+        f"<p><strong>{html.escape(line)}</strong></p>"
+        if at in bold
+        else f"<p>{html.escape(line)}</p>"
+        for at, line in enumerate(lines)
+        if line
+    )
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>某网</title></head><body>'
         '<div class="nav"><a href="/">首页</a> <a href="/n">新闻</a></div>'
@@ -153,8 +161,8 @@ def write(folder: Path, lines: list[str]) -> list[Path]:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(induced_document())
 def test_every_quote_comes_back_and_no_citation_is_inside_one(tmp_path_factory, doc):
-    lines, expected, citations = doc
-    for path in write(tmp_path_factory.mktemp("induced"), lines):
+    lines, expected, citations, bold = doc
+    for path in write(tmp_path_factory.mktemp("induced"), lines, bold):
         result = PARSER.parse_document(load_document(path), META)
         got = [
             {"text": q.text, "date": q.date, "section": q.section, "title": q.title}
