@@ -288,3 +288,20 @@ def test_dates_as_the_document_gives_them_and_never_the_page_s_own():
         ("年轻干部", "2019-03-01", "2019-03-01", "day"),  # 2019年春季学期 is in the event
         ("要把学习", "2018-05-01", "2018-05-31", "month"),
     ]
+
+
+def test_bold_paragraphs_are_read_as_bold_in_word_and_on_the_web(tmp_path):
+    lines = ["关于读书", "读书可以让人保持思想活力。", "部分加粗的段落。"]
+    word = docx.Document()
+    word.add_paragraph().add_run(lines[0]).bold = True
+    word.add_paragraph().add_run(lines[1])
+    mixed = word.add_paragraph()
+    mixed.add_run("部分").bold = True
+    mixed.add_run("加粗的段落。")
+    word.save(str(tmp_path / "bold.docx"))
+    page = "<html><body><div><p><b>关于读书</b></p><p>读书可以让人保持思想活力。</p>"
+    page += "<p><strong>部分</strong>加粗的段落。</p></div></body></html>"
+    (tmp_path / "bold.html").write_text(page, encoding="utf-8")
+    for name in ("bold.docx", "bold.html"):
+        got = [(line.text, line.style) for line in load_document(tmp_path / name).lines]
+        assert got == [(lines[0], "bold"), (lines[1], ""), (lines[2], "")], name
