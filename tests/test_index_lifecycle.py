@@ -89,12 +89,13 @@ def test_incremental_update_equals_a_full_rebuild(tmp_path, corpus):
 
 def test_first_search_builds_the_default_index(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    result = run("search", "合作", "--limit", "1")  # a search that needs no hints
+    result = run("search", "合作", "--limit", "1", "--json")  # a search that needs no hints
     assert result.exit_code == 0, result.output
     assert "building one from the bundled corpus" in result.stderr
     assert (tmp_path / "data" / "yulu" / "index" / "CURRENT").is_file()
-    quiet = run("search", "合作", "--limit", "1")
-    assert quiet.stderr == "" and quiet.stdout == result.stdout
+    quiet = run("search", "合作", "--limit", "1", "--json")
+    assert quiet.stderr == "yulu: 1 of 49; --all for every hit\n"
+    assert quiet.stdout == result.stdout
 
 
 def test_index_dir_from_environment(tmp_path, monkeypatch):

@@ -19,6 +19,8 @@ from ..tools.export import FORMATS, HIT_COLUMNS, hit_row, write_jsonl, write_tab
 from .app import OneLineUsageError, echo_json
 
 Command = Callable[..., Any]
+#: The formats that export every hit unless ``--limit`` or ``--offset`` is given.
+EXPORTS = ("jsonl", "csv", "tsv")
 #: What the research tools write: a table (CSV, TSV) or one JSON object.
 TABLE_FORMATS = ("text", "json", "csv", "tsv")
 
@@ -117,9 +119,10 @@ def output_options(command: Command) -> Command:
         _check_facets(request, fmt)
         if kwargs.get("batch") is not None and fmt not in ("json", "jsonl", "text"):
             raise OneLineUsageError(f"--batch writes JSON Lines; --format {fmt} does not apply")
-        if every:
-            if _explicit("limit") or _explicit("offset"):
-                raise OneLineUsageError("--all returns every hit; leave out --limit and --offset")
+        paged = _explicit("limit") or _explicit("offset")
+        if every and paged:
+            raise OneLineUsageError("--all returns every hit; leave out --limit and --offset")
+        if every or (fmt in EXPORTS and not paged):  # an export is whole unless paged
             kwargs["request"] = replace(request, limit=ALL, offset=0)
         return command(*args, output=Output(fmt, excel), **kwargs)
 
@@ -130,12 +133,26 @@ def output_options(command: Command) -> Command:
             help="text (default), json (one object, as --json), jsonl (one hit a line), "
             "csv or tsv (one quote a row, counterparts joined with ;).",
         ),
-        click.option("--all", is_flag=True, help="Every hit, without paging."),
+        click.option(
+            "--all",
+            is_flag=True,
+            help="Every hit, without paging (csv, tsv and jsonl give every hit unless "
+            "--limit or --offset is given).",
+        ),
         click.option("--excel", is_flag=True, help="CSV/TSV with a byte order mark for Excel."),
     ]
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
+
+
+def page_note(total: int, shown: int, offset: int) -> str | None:
+    """The stderr line for output that is a page of a larger total (``10 of 49; --all
+    for every hit``), or None when it holds every hit."""
+    if shown >= total:
+        return None
+    span = f"{offset + 1}–{offset + shown}" if offset and shown else str(shown)
+    return f"{span} of {total}; --all for every hit"
 
 
 def table_output_options(command: Command) -> Command:

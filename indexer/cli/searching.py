@@ -14,7 +14,7 @@ from ..errors import QuerySyntaxError
 from ..index.declaration import load_spec
 from .app import OneLineUsageError, echo_json, main, note
 from .options import QueryCommand, index_dir_option, open_index, request_options
-from .output import output_options
+from .output import output_options, page_note
 from .render import COLOR_CHOICES, facet_lines, marker, search_lines, use_color
 
 #: The longest line ``--batch`` reads (a query is at most 1,000 characters).
@@ -78,6 +78,9 @@ def search(words: tuple[str, ...], request: Any, batch: BinaryIO | None, as_json
         results = ix.search(replace(request, query=query), marker(colored))
     if results.hints:
         note("; ".join(results.hints))
+    paged = page_note(results.total, len(results.hits), request.offset)
+    if paged:
+        note(paged)
     if output.search(results):  # jsonl, csv, tsv
         return
     if as_json:
