@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,16 +24,27 @@ class SearchRequest:
 
     ``filters`` maps a filter field of the declaration (``counterpart``, ``country``,
     ``leader``, …) to the values wanted: values of one field are OR-ed, fields are
-    AND-ed. ``since``/``until`` (ISO dates) keep quotes whose dates overlap the period."""
+    AND-ed. ``since``/``until`` (ISO dates) keep quotes whose dates overlap the period.
+    ``limit=None`` asks for every hit."""
 
     query: str = ""
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
     since: str | None = None
     until: str | None = None
     facets: Sequence[str] = ()
-    limit: int = 10
+    limit: int | None = 10
     offset: int = 0
     sort: str = "relevance"
+
+    def __post_init__(self) -> None:
+        if self.limit is None:  # every hit: kept as ALL, so that paging arithmetic works
+            object.__setattr__(self, "limit", ALL)
+        # a lone string is one value, not its characters
+        if any(isinstance(v, str) for v in self.filters.values()):
+            filters = {k: (v,) if isinstance(v, str) else v for k, v in self.filters.items()}
+            object.__setattr__(self, "filters", filters)
+        if isinstance(self.facets, str):
+            object.__setattr__(self, "facets", (self.facets,))
 
     @property
     def restricted(self) -> bool:
@@ -59,7 +70,7 @@ class SearchRequest:
                 check_text(f"the {name} filter", value)
         if self.sort not in SORTS:
             raise QuerySyntaxError(f"sort must be one of {', '.join(SORTS)}")
-        if self.limit < 0 or self.offset < 0:
+        if self.limit < 0 or self.offset < 0:  # type: ignore[operator]
             raise QuerySyntaxError("limit and offset must not be negative")
         names = [f.name for f in spec.filters]
         for name in self.filters:
@@ -80,7 +91,7 @@ class SearchRequest:
             "since": self.since,
             "until": self.until,
             "facets": list(self.facets),
-            "limit": None if self.limit >= ALL else self.limit,
+            "limit": None if self.limit is None or self.limit >= ALL else self.limit,
             "offset": self.offset,
             "sort": self.sort,
         }
@@ -104,6 +115,9 @@ def check_date(label: str, value: str) -> str:
 
 @dataclass(frozen=True)
 class Hit:
+    """One hit: the quote record, its score (0 when sorted by date), the snippet with
+    the matches marked, and each match as (start, end) character offsets in the text."""
+
     quote: Quote
     score: float
     snippet: str
@@ -133,6 +147,25 @@ class SearchResults:
     facet_missing: dict[str, int] = field(default_factory=dict)
     hints: list[str] = field(default_factory=list)
     request: SearchRequest | None = None
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The hits as plain dicts (``id``, ``score``, every field of the record,
+        ``snippet``, ``highlights``), as ``--format jsonl`` writes them."""
+        return [hit.to_dict() for hit in self.hits]
+
+    def to_pandas(self) -> Any:
+        """The hits as a pandas ``DataFrame``, a row per hit and the columns of ``--format
+        csv`` (counterparts as the lists ``names``, ``titles`` and ``countries``; dates as
+        datetimes). Needs pandas (``pip install 'yulu[pandas]'``)."""
+        from .frames import hits_frame
+
+        return hits_frame(self.hits)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON answer: every door (CLI ``--json``, ``--batch``, the web API)
