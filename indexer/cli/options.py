@@ -66,13 +66,15 @@ def open_index(index_dir: Path | None):
 
 
 class IsoDay(click.ParamType):
-    """A day written YYYY-MM-DD, kept as that string."""
+    """A day, month or year (YYYY-MM-DD, YYYY-MM, YYYY), kept as the ISO day it starts
+    with (for ``--until``: ends with)."""
 
-    name = "YYYY-MM-DD"
+    name = "YYYY[-MM[-DD]]"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        name = param.name if param and param.name else "date"
         try:
-            return check_date(param.name if param else "date", str(value))
+            return check_date(name, str(value), end=name == "until")
         except QuerySyntaxError as exc:
             self.fail(str(exc).split(": ", 1)[-1], param, ctx)
 
@@ -118,8 +120,17 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
 
         options = [_filter_option(f) for f in spec.filters]
         options += [
-            click.option("--since", type=IsoDay(), help="Quotes on or after this day."),
-            click.option("--until", type=IsoDay(), help="Quotes on or before this day."),
+            click.option(
+                "--since",
+                type=IsoDay(),
+                help="Quotes on or after this day, or from the start of this month or year "
+                "(YYYY-MM-DD, YYYY-MM or YYYY).",
+            ),
+            click.option(
+                "--until",
+                type=IsoDay(),
+                help="Quotes on or before this day, or to the end of this month or year.",
+            ),
         ]
         if facets:
             options.append(

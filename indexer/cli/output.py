@@ -71,16 +71,23 @@ class Output:
             return True
         return False
 
-    def emit(self, result: Any, text: Callable[[], Iterable[str]], extra: dict | None = None):
+    def emit(
+        self,
+        result: Any,
+        text: Callable[[], Iterable[str]],
+        extra: dict | None = None,
+        color: bool | None = None,
+    ) -> None:
         """Write a research tool's ``result``: its ``to_dict()`` (with ``extra`` keys) as
-        JSON, its ``table()`` as CSV or TSV, or the lines of ``text()``."""
+        JSON, its ``table()`` as CSV or TSV, or the lines of ``text()`` (``color``: keep
+        their colour codes even off a terminal)."""
         if self.format == "json":
             echo_json({**result.to_dict(), **(extra or {})})
         elif self.tabular:
             self.table(*result.table())
         else:
             for line in text():
-                click.echo(line)
+                click.echo(line, color=color)
 
 
 def _format(given: str | None, excel: bool) -> str:
@@ -156,8 +163,9 @@ def page_note(total: int, shown: int, offset: int) -> str | None:
 
 
 def table_output_options(command: Command) -> Command:
-    """``--format text|json|csv|tsv`` with the shortcuts ``--json`` and ``--csv``, and
-    ``--excel``, for the research tools. The command receives ``output``."""
+    """``--format text|json|csv|tsv`` with the shortcut ``--json`` (and, hidden, the
+    older ``--csv``), and ``--excel``, for the research tools and ``yulu facets``. The
+    command receives ``output``."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -175,10 +183,11 @@ def table_output_options(command: Command) -> Command:
         click.option(
             "--format",
             type=click.Choice(TABLE_FORMATS),
-            help="text (default), json, csv or tsv.",
+            help="text (default), json (one object, as --json), csv or tsv (a row a line).",
         ),
         click.option("--json", "as_json", is_flag=True, help="One JSON object (--format json)."),
-        click.option("--csv", "as_csv", is_flag=True, help="CSV, one row a line (--format csv)."),
+        # kept for scripts written before --format; one option is documented
+        click.option("--csv", "as_csv", is_flag=True, hidden=True),
         click.option("--excel", is_flag=True, help="CSV/TSV with a byte order mark for Excel."),
     ]
     for option in reversed(options):

@@ -23,7 +23,7 @@ from ..tools.trend import PERIODS, Trend
 from .app import OneLineUsageError, main, note
 from .options import QueryCommand, index_dir_option, open_index, request_options
 from .output import Output, table_output_options
-from .render import use_color
+from .render import COLOR_CHOICES, use_color
 
 #: Columns of the longest bar in text output.
 BAR = 40
@@ -140,10 +140,14 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
 @click.option("--centre", type=str, help="Centre the lines on the words and phrases of this "
               "query only (default: those of QUERY), e.g. one phrase in the quotes QUERY "
               "matches.")  # fmt: skip
+@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="Mark matches in colour: auto (on a terminal, unless NO_COLOR is set), "
+                   "always or never (then 【…】).")  # fmt: skip
 @table_output_options
 @index_dir_option
 def kwic(words: tuple[str, ...], request: Any, columns: int, order: str, most: int | None,
-         centre: str | None, output: Output, index_dir: Path | None) -> None:  # fmt: skip
+         centre: str | None, color: str, output: Output,
+         index_dir: Path | None) -> None:  # fmt: skip
     """A concordance (keyword in context): every occurrence of each word or phrase of
     QUERY in every matching quote, aligned on the match, with date and id."""
     from ..tools.kwic import concordance
@@ -152,8 +156,9 @@ def kwic(words: tuple[str, ...], request: Any, columns: int, order: str, most: i
     with open_index(index_dir) as ix:
         result = concordance(ix, request, columns, order, most, centre)
         extra = _facets(ix, request)
-    color = output.format == "text" and use_color("auto")
-    output.emit(result, lambda: [*kwic_lines(result, columns, color), *_facet_lines(extra)], extra)
+    colored = output.format == "text" and use_color(color)
+    lines = [*kwic_lines(result, columns, colored), *_facet_lines(extra)]
+    output.emit(result, lambda: lines, extra, color=colored)
 
 
 # formulations --------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +26,8 @@ class SearchRequest:
 
     ``filters`` maps a filter field of the declaration (``counterpart``, ``country``,
     ``leader``, …) to the values wanted: values of one field are OR-ed, fields are
-    AND-ed. ``since``/``until`` (ISO dates) keep quotes whose dates overlap the period.
+    AND-ed. ``since``/``until`` (YYYY, YYYY-MM or YYYY-MM-DD: ``since`` from the first day,
+    ``until`` to the last) keep quotes whose dates overlap the period.
     ``limit=None`` asks for every hit."""
 
     query: str = ""
@@ -45,6 +48,11 @@ class SearchRequest:
             object.__setattr__(self, "filters", filters)
         if isinstance(self.facets, str):
             object.__setattr__(self, "facets", (self.facets,))
+        for name in ("since", "until"):  # 2020-03 → its first (or last) day
+            value = getattr(self, name)
+            if value is not None and len(value.strip()) < 10:
+                with contextlib.suppress(QuerySyntaxError):  # check() says what is wrong
+                    object.__setattr__(self, name, check_date(name, value, name == "until"))
 
     @property
     def restricted(self) -> bool:
@@ -81,7 +89,7 @@ class SearchRequest:
                 raise QuerySyntaxError(f"no facet {name!r}; facets are {', '.join(spec.facets)}")
         for label, value in (("since", self.since), ("until", self.until)):
             if value is not None:
-                check_date(label, value)
+                check_date(label, value, label == "until")
 
     def to_dict(self) -> dict[str, Any]:
         """The whole request, as the JSON answers echo it."""
@@ -105,12 +113,30 @@ def check_text(label: str, value: str) -> str:
     return value
 
 
-def check_date(label: str, value: str) -> str:
-    """``value`` if it is an ISO date (YYYY-MM-DD), else a one-line error."""
+#: The ways ``since``/``until`` may be written.
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def check_date(label: str, value: str, end: bool = False) -> str:
+    """The ISO day ``value`` names: a day as it is, a month or a year as its first day
+    (its last with ``end``, for ``until``); else a one-line error."""
+    match = _PERIOD.fullmatch(value.strip())
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        if not match:
+            raise ValueError(value)
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if day is not None:
+            return dt.date(year, month, day).isoformat()  # type: ignore[arg-type]
+        if month is None:
+            return dt.date(year, 12 if end else 1, 31 if end else 1).isoformat()
+        first = dt.date(year, month, 1)
+        if not end:
+            return first.isoformat()
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return (following - dt.timedelta(days=1)).isoformat()
     except ValueError:
-        raise QuerySyntaxError(f"{label}: {value} is not a date (YYYY-MM-DD)") from None
+        raise QuerySyntaxError(f"{label}: {value} is not a date ({DATE_FORMS})") from None
 
 
 @dataclass(frozen=True)
