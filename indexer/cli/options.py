@@ -5,8 +5,6 @@ option decorators): the index directory, and the search request that ``search``,
 from __future__ import annotations
 
 import functools
-import re
-import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from ..documents.gazetteer import load_gazetteer
 from ..errors import QuerySyntaxError
 from ..index.declaration import FieldSpec, load_spec
 from ..search.request import SORTS, SearchRequest, check_date
+from ..search.suggest import shell_word
 from .app import OneLineUsageError
 
 Command = Callable[..., Any]
@@ -269,12 +268,3 @@ def split_options(command: click.Command, args: list[str]) -> tuple[list[str], l
         else:
             words.append(arg)
     return options, words
-
-
-#: What a shell reads as one plain word (Han characters included).
-_PLAIN_WORD = re.compile(r"[^\s'\"\\$`!*?()\[\]{}<>|&;#~=]+")
-
-
-def shell_word(arg: str) -> str:
-    """``arg`` as it is typed in a shell: quoted only where the shell would read it."""
-    return arg if _PLAIN_WORD.fullmatch(arg) else shlex.quote(arg)
