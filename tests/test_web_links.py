@@ -95,7 +95,15 @@ def first_quote(client) -> str:
     return next(link for link in page.links if link.startswith("/quotes/"))
 
 
-@pytest.mark.parametrize("start", [f"/?{SEARCH}", *(f"{tool}?{SEARCH}" for tool in TOOLS)])
+@pytest.mark.parametrize(
+    "start",
+    [
+        f"/?{SEARCH}",
+        *(f"{tool}?{SEARCH}" for tool in TOOLS),
+        f"/trend?{SEARCH}&count=events&share=true&by=week",
+        "/trend?q=合作+斗争&compare=true&affairs=foreign",
+    ],
+)
 def test_every_link_and_form_of_a_filtered_page_answers(client, start):
     failed, followed = crawl(client, start)
     assert not failed, failed
