@@ -5,6 +5,7 @@ chart whose title, y label and ticks name the count and the filters."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -97,7 +98,7 @@ def test_the_chart_names_the_count_and_the_filters_and_has_ticks(seed_index):
 def test_ticks_are_round_and_reach_the_peak(peak):
     marks = ticks(peak)
     assert marks[0] == 0 and marks[-1] >= peak and 2 <= len(marks) <= 6
-    steps = {round(b - a, 9) for a, b in zip(marks, marks[1:], strict=False)}
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(marks)}
     assert len(steps) == 1
     step = steps.pop()
     assert re.fullmatch(r"[125]0*(\.0)?|0\.0*[125]", f"{step:g}" if step < 1 else str(int(step)))
@@ -114,9 +115,10 @@ def yulu(seed_index_dir):
 def test_cli_count_share_and_compare(yulu, seed_index):
     args = ["--affairs", "foreign", "--event-type", "phone_call", "--by", "week"]
     events = yulu("trend", *args, "--count", "events", "--json")
-    assert json.loads(events.stdout)["series"]["all"] == trend(
-        seed_index, FOREIGN_CALLS, "week", count="events"
-    ).series["all"]
+    assert (
+        json.loads(events.stdout)["series"]["all"]
+        == trend(seed_index, FOREIGN_CALLS, "week", count="events").series["all"]
+    )
     text = yulu("trend", *args, "--count", "events").stdout
     assert text.splitlines()[0] == "17 events by week (affairs foreign · event_type phone_call)"
     share = json.loads(yulu("trend", *args, "--share", "--json").stdout)
