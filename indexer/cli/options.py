@@ -22,7 +22,16 @@ Command = Callable[..., Any]
 
 
 def index_dir_option(command: Command) -> Command:
-    """The one ``--index-dir`` option (or ``YULU_INDEX``), with ``--trust-index``."""
+    """The one ``--index-dir`` option (or ``YULU_INDEX``), with ``--trust-index`` and
+    ``--fresh``."""
+    command = click.option(
+        "--fresh",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_fresh,
+        help="Refuse an index that is stale (its corpus changed since it was built) "
+        "instead of answering from what it holds.",
+    )(command)
     command = click.option(
         "--trust-index",
         is_flag=True,
@@ -48,6 +57,14 @@ def _remember_trust(ctx: click.Context, param: click.Parameter, value: bool) -> 
         ctx.meta[_TRUST] = True
 
 
+_FRESH = "yulu.fresh"
+
+
+def _remember_fresh(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_FRESH] = True
+
+
 def trusted_index() -> bool:
     """Whether this command was given ``--trust-index``."""
     ctx = click.get_current_context(silent=True)
@@ -60,8 +77,10 @@ def open_index(index_dir: Path | None):
     from ..search.service import QuoteIndex
     from .app import note
 
+    ctx = click.get_current_context(silent=True)
+    fresh = bool(ctx and ctx.meta.get(_FRESH))
     with trusting(trusted_index()):
-        return QuoteIndex.open(index_dir, notify=note)
+        return QuoteIndex.open(index_dir, notify=note, fresh=fresh)
 
 
 class IsoDay(click.ParamType):

@@ -79,7 +79,7 @@ def search(words: tuple[str, ...], request: Any, batch: BinaryIO | None, as_json
     if results.hints:
         note("; ".join(results.hints))
     paged = page_note(results.total, len(results.hits), request.offset)
-    if paged:
+    if paged and request.limit:  # (--limit 0 asks for the count alone)
         note(paged)
     if output.search(results):  # jsonl, csv, tsv
         return

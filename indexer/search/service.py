@@ -98,11 +98,17 @@ class QuoteIndex:
         auto_build: bool = True,
         check_fresh: bool = True,
         notify: Callable[[str], None] | None = None,
+        fresh: bool = False,
     ) -> QuoteIndex:
         """Open the index at ``root`` (a path or a string; default: the index of the bundled
-        corpus, built on first use). See :func:`indexer.index.open_index`."""
+        corpus, built on first use). A stale index of your own corpus answers from what it
+        holds (with a :class:`~indexer.errors.StaleIndexWarning`, or a line through
+        ``notify``) unless ``fresh`` refuses it. See :func:`indexer.index.open_index`."""
         root = Path(root).expanduser() if root is not None else None
-        return cls(open_index(root, auto_build=auto_build, check_fresh=check_fresh, notify=notify))
+        handle = open_index(
+            root, auto_build=auto_build, check_fresh=check_fresh, notify=notify, fresh=fresh
+        )
+        return cls(handle)
 
     @property
     def builder(self) -> QueryBuilder:
