@@ -238,7 +238,7 @@ def test_quote_page_shows_the_whole_quote_its_citation_and_neighbours(client, se
     text = html.unescape(text_of(page.data))
     body = re.search(r'<div class="body" lang="zh-Hans">(.*?)</div>', text, re.S).group(1)
     assert re.findall(r"<p>(.*?)</p>", body, re.S) == quote.text.split("\n")
-    assert f"——{quote.date}，{quote.event}" in text
+    assert quote.attribution in text  # the attribution line as printed
     assert f"{quote.source}:{quote.line}" in text and quote.leader in text
     for c in quote.counterparts:
         assert c.name in text
@@ -289,7 +289,7 @@ def expected_row(quote: Quote) -> dict[str, str]:
         "leader": quote.leader or "", "text": quote.text, "paragraphs": str(quote.paragraphs),
         "title": quote.title, "headings": ";".join(quote.headings),
         "date_precision": quote.date_precision or "",
-        "heading_path": ";".join(quote.heading_path),
+        "heading_path": ";".join(quote.heading_path), "attribution": quote.attribution,
     }  # fmt: skip
 
 

@@ -41,6 +41,7 @@ COMMANDS = {
     "formulations": "research",
     "keywords": "research",
     "serve": "serving",
+    "export": "exporting",
 }
 
 

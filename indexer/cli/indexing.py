@@ -67,9 +67,11 @@ def index(
     corpus). Only changed documents are re-indexed; an unchanged corpus is a no-op; a
     damaged index is rebuilt. --title, --year and --leader are remembered for the next
     update. Exit status 3 means some input lines were skipped (see the warnings)."""
-    from ..paths import default_index_dir
+    from ..paths import default_index_dir, index_dir_for, remember_sources
 
-    root = index_dir or default_index_dir()
+    # PATHS without --index-dir: the corpus's own index, searched by default from now on
+    own = bool(paths) and index_dir is None and not check
+    root = index_dir or (index_dir_for(list(paths)) if own else default_index_dir())
     if check:
         if paths or rebuild or defaults is not None:
             raise OneLineUsageError(
@@ -93,6 +95,8 @@ def index(
             )
     except (KeyboardInterrupt, Terminated) as exc:
         raise stopped(exc, f"the build was stopped; the index at {root} is as it was") from None
+    if own:
+        remember_sources(list(paths))
     for diagnostic in report.diagnostics:
         click.echo(f"warning: {diagnostic}", err=True)
     docs = f"{counted(report.quotes, 'quote')} from {counted(report.documents, 'document')}"

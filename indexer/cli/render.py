@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from ..documents.records import Quote
 from ..search.request import SearchResults
+from ..tools.citation import attribution_line, printed_headings
+from ..tools.citation import when as citation_when
 
 if TYPE_CHECKING:
     from ..search.highlight import MarkFormatter
@@ -42,17 +44,8 @@ def facet_lines(counts: dict[str, int], missing: int) -> Iterator[str]:
         yield f"{count:>{max(width, 6)}}  {value}"
 
 
-_PART_NUMERALS = "一二三四五六七八九十"
-
-
-def _numeral(n: int | None) -> str:
-    return _PART_NUMERALS[n - 1] if n and 0 < n <= len(_PART_NUMERALS) else str(n or "")
-
-
 def when(quote: Quote) -> str:
-    if not quote.date:  # a source reference that names no date
-        return "undated"
-    return quote.date if quote.date == quote.date_end else f"{quote.date}…{quote.date_end}"
+    return citation_when(quote) or "undated"  # a source reference that names no date
 
 
 def counterparts(quote: Quote) -> str:
@@ -61,21 +54,16 @@ def counterparts(quote: Quote) -> str:
 
 def headings(quote: Quote) -> str:
     """The headings above a quote as the document prints them (``五、外方积极表态``,
-    ``第一部分　新时代…/（二）关于初心使命``). A record indexed before it kept them
-    shows its part and section, numbered only where they have a number."""
-    if quote.heading_path:
-        return "/".join(quote.heading_path)
-    part = f"{_numeral(quote.part_no)}、{quote.part}" if quote.part_no else quote.part
-    section = f"（{_numeral(quote.section_no)}）" if quote.section_no and quote.part else ""
-    if quote.section_no and not quote.part:
-        section = f"{_numeral(quote.section_no)}、"
-    return "/".join(s for s in (part, section + quote.section if quote.section else "") if s)
+    ``第一部分　新时代…/（二）关于初心使命``)."""
+    return "/".join(printed_headings(quote))
 
 
 def citation(quote: Quote) -> str:
-    """Where a quote comes from: event, headings, file and line, id."""
+    """Where a quote comes from: the attribution as printed, the headings, file and
+    line, id."""
     where = headings(quote)
-    parts = (f"——{quote.event}", where, f"{quote.source}:{quote.line}", f"id {quote.id}")
+    said = attribution_line(quote)
+    parts = (said, where, f"{quote.source}:{quote.line}", f"id {quote.id}")
     return " · ".join(p for p in parts if p)
 
 
@@ -87,7 +75,8 @@ def search_lines(results: SearchResults, offset: int) -> Iterator[str]:
         q = hit.quote
         who = f" · {counterparts(q)}" if q.counterparts else ""
         yield ""
-        yield f"{rank:>3}. {when(q)} · {q.event_type}{who} · {q.leader or '?'}说"
+        said = f" · {q.leader}说" if q.leader else ""  # an unknown speaker is not named
+        yield f"{rank:>3}. {when(q)} · {q.event_type}{who}{said}"
         yield f"     {hit.snippet}"
         yield f"     {citation(q)}"
     for name, counts in results.facets.items():
@@ -97,10 +86,21 @@ def search_lines(results: SearchResults, offset: int) -> Iterator[str]:
 
 
 def quote_lines(quote: Quote) -> Iterator[str]:
+    """A whole quote as printed: its paragraphs, its attribution line, then what yulu
+    knows of it and where it comes from."""
     yield from quote.text.split("\n")
-    yield f"——{when(quote)}，{quote.event}"
+    said = attribution_line(quote)
+    if said:
+        yield said
     yield ""
-    yield f"leader: {quote.leader or '?'} · affairs: {quote.affairs} · type: {quote.event_type}"
+    facts = [f"date: {when(quote)}"]
+    if quote.leader:  # an unknown speaker is not named
+        facts.append(f"leader: {quote.leader}")
+    facts += [f"affairs: {quote.affairs}", f"type: {quote.event_type}"]
+    yield " · ".join(facts)
     if quote.counterparts:
         yield f"counterparts: {counterparts(quote)}"
-    yield citation(quote)
+    where = headings(quote)
+    if where:
+        yield f"headings: {where}"
+    yield f"{quote.source}:{quote.line} · id {quote.id}"

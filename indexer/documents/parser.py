@@ -477,6 +477,7 @@ class _DocumentParser:
             headings=tuple(h.title for h in path[:-1]),
             date_precision=attr.date_precision,
             heading_path=tuple(h.printed for h in path),
+            attribution="".join(line.text.strip() for line in block.lines),
         )
 
     # -- what is left over ------------------------------------------------------------

@@ -10,10 +10,9 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import fields
 from typing import Any, TextIO
 
-from ..documents.records import Quote
+from ..search.frames import COUNTERPART_COLUMNS, HIT_COLUMNS
 
 #: Output formats of ``yulu search``; the research tools offer all but ``jsonl``.
 FORMATS = ("text", "json", "jsonl", "csv", "tsv")
@@ -22,22 +21,6 @@ JOIN = ";"
 #: A byte order mark, which makes Excel read a CSV file as UTF-8.
 BOM = "\ufeff"
 
-#: Counterpart members and the columns that hold them.
-COUNTERPART_COLUMNS = {"names": "name", "titles": "title", "countries": "country"}
-
-
-def _hit_columns() -> list[str]:
-    columns = ["id", "score"]
-    for spec in fields(Quote):
-        if spec.name == "counterparts":
-            columns += list(COUNTERPART_COLUMNS)
-        elif spec.name != "id":
-            columns.append(spec.name)
-    return columns
-
-
-#: The columns of a search hit: id, score, then the record's fields in their order.
-HIT_COLUMNS = _hit_columns()
 #: The columns of a quote record (a hit without its score).
 RECORD_COLUMNS = [name for name in HIT_COLUMNS if name != "score"]
 

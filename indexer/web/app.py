@@ -21,7 +21,8 @@ from werkzeug.exceptions import HTTPException
 from ..errors import QuerySyntaxError, UnknownQuote, YuluError
 from ..index.declaration import load_spec
 from ..search.request import SearchRequest
-from . import research, toolpages, views
+from ..tools import citation
+from . import labels, research, toolpages, views
 from .exports import csv_stream, jsonl_stream
 from .params import QUERY, ParameterError, ToolSearch, WebSearch, search_request, tool_request
 from .pool import IndexPool, ServedIndex
@@ -100,7 +101,11 @@ def create_app(
     pool = pool or IndexPool(index_dir, notify=notify)
     app = Flask(__name__)
     app.extensions["yulu"] = pool
-    app.jinja_env.globals.update(label=views.label, numeral=views.numeral, when=views.when)
+    app.jinja_env.globals.update(
+        label=views.label, numeral=views.numeral, when=views.when, cite=citation.cite,
+        attribution_line=citation.attribution_line, printed_headings=citation.printed_headings,
+        event_type_label=labels.event_type_label,
+    )  # fmt: skip
 
     @app.context_processor
     def _context() -> dict[str, Any]:

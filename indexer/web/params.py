@@ -93,7 +93,7 @@ def _day(args: Args, name: str) -> str | None:
     if value is None:
         return None
     try:
-        return check_date(name, value.strip())
+        return check_date(name, value.strip(), name == UNTIL)
     except QuerySyntaxError as exc:
         raise _invalid(name, str(exc).split(": ", 1)[-1]) from None
 

@@ -53,7 +53,13 @@ class Tool:
 
 
 def _trend(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
-    return trend_tool.trend(ix, request, options["by"], options["split"])
+    compare = request.query.split() if options["compare"] else None
+    if compare is not None and not compare:
+        raise QuerySyntaxError("compare needs queries: 合作 斗争, a series each")
+    return trend_tool.trend(
+        ix, request, options["by"], options["split"],
+        count=options["count"], share=options["share"], compare=compare,
+    )  # fmt: skip
 
 
 def _kwic(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
@@ -100,6 +106,9 @@ def tools(spec: SchemaSpec) -> dict[str, Tool]:
             "Trends",
             (
                 Option("by", click.Choice(trend_tool.PERIODS), "month"),
+                Option("count", click.Choice(trend_tool.COUNTS), "quotes"),
+                Option("share", click.BOOL, False),
+                Option("compare", click.BOOL, False),
                 Option("split", click.Choice(spec.facets), None),
             ),
             _trend,
