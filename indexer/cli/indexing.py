@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..errors import Terminated
+from ..tools.inert import visible
 from .app import EXIT_SKIPPED, OneLineUsageError, main, note, stopped
 from .options import index_dir_option, metadata_options, trusted_index
 
@@ -94,7 +95,7 @@ def index(
     except (KeyboardInterrupt, Terminated) as exc:
         raise stopped(exc, f"the build was stopped; the index at {root} is as it was") from None
     for diagnostic in report.diagnostics:
-        click.echo(f"warning: {diagnostic}", err=True)
+        click.echo(visible(f"warning: {diagnostic}"), err=True)
     docs = f"{counted(report.quotes, 'quote')} from {counted(report.documents, 'document')}"
     if report.up_to_date:
         note(f"index at {root} is up to date ({docs}); nothing to do")

@@ -16,6 +16,7 @@ from click.core import ParameterSource
 
 from ..search.request import ALL
 from ..tools.export import FORMATS, HIT_COLUMNS, hit_row, write_jsonl, write_table
+from ..tools.inert import visible
 from .app import OneLineUsageError, echo_json
 
 Command = Callable[..., Any]
@@ -45,6 +46,8 @@ class Output:
 
     format: str = "text"
     excel: bool = False
+    #: cells as they are, formulas and all (``--raw-cells``)
+    raw_cells: bool = False
 
     @property
     def tabular(self) -> bool:
@@ -53,7 +56,7 @@ class Output:
     def table(self, columns: list[str], rows: Iterable[Mapping[str, Any]]) -> None:
         out = _stdout()
         delimiter = "\t" if self.format == "tsv" else ","
-        write_table(out, columns, rows, delimiter=delimiter, bom=self.excel)
+        write_table(out, columns, rows, delimiter=delimiter, bom=self.excel, raw=self.raw_cells)
         out.flush()
 
     def search(self, results: Any) -> bool:
@@ -69,23 +72,40 @@ class Output:
             return True
         return False
 
-    def emit(self, result: Any, text: Callable[[], Iterable[str]], extra: dict | None = None):
+    def emit(
+        self,
+        result: Any,
+        text: Callable[[], Iterable[str]],
+        extra: dict | None = None,
+        escaped: bool = False,
+    ) -> None:
         """Write a research tool's ``result``: its ``to_dict()`` (with ``extra`` keys) as
-        JSON, its ``table()`` as CSV or TSV, or the lines of ``text()``."""
+        JSON, its ``table()`` as CSV or TSV, or the lines of ``text()``, their control
+        characters made visible (unless ``escaped``: the lines did it themselves)."""
         if self.format == "json":
             echo_json({**result.to_dict(), **(extra or {})})
         elif self.tabular:
             self.table(*result.table())
         else:
             for line in text():
-                click.echo(line)
+                click.echo(line if escaped else visible(line))
 
 
-def _format(given: str | None, excel: bool) -> str:
+def _format(given: str | None, excel: bool, raw_cells: bool) -> str:
     chosen = given or ("csv" if excel else "text")
-    if excel and chosen not in ("csv", "tsv"):
-        raise OneLineUsageError("--excel applies to --format csv and tsv")
+    for flag, name in ((excel, "--excel"), (raw_cells, "--raw-cells")):
+        if flag and chosen not in ("csv", "tsv"):
+            raise OneLineUsageError(f"{name} applies to --format csv and tsv")
     return chosen
+
+
+#: ``--raw-cells``, of every command that writes CSV or TSV.
+_RAW_CELLS = click.option(
+    "--raw-cells",
+    is_flag=True,
+    help="CSV/TSV cells exactly as the quotes have them, even those a spreadsheet runs as "
+    "a formula (starting with = + - @); by default those start with '.",
+)
 
 
 def _check_facets(request: Any, fmt: str) -> None:
@@ -107,11 +127,12 @@ def output_options(command: Command) -> Command:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         given, every, excel = kwargs.pop("format"), kwargs.pop("all"), kwargs.pop("excel")
+        raw_cells = kwargs.pop("raw_cells")
         if kwargs.get("as_json"):
             if given not in (None, "json"):
                 raise OneLineUsageError(f"--json is --format json; not with --format {given}")
             given = "json"
-        fmt = _format(given, excel)
+        fmt = _format(given, excel, raw_cells)
         kwargs["as_json"] = fmt == "json"
         request = kwargs.get("request")
         _check_facets(request, fmt)
@@ -121,7 +142,7 @@ def output_options(command: Command) -> Command:
             if _explicit("limit") or _explicit("offset"):
                 raise OneLineUsageError("--all returns every hit; leave out --limit and --offset")
             kwargs["request"] = replace(request, limit=ALL, offset=0)
-        return command(*args, output=Output(fmt, excel), **kwargs)
+        return command(*args, output=Output(fmt, excel, raw_cells), **kwargs)
 
     options = [
         click.option(
@@ -132,6 +153,7 @@ def output_options(command: Command) -> Command:
         ),
         click.option("--all", is_flag=True, help="Every hit, without paging."),
         click.option("--excel", is_flag=True, help="CSV/TSV with a byte order mark for Excel."),
+        _RAW_CELLS,
     ]
     for option in reversed(options):
         wrapper = option(wrapper)
@@ -144,15 +166,15 @@ def table_output_options(command: Command) -> Command:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        given, excel = kwargs.pop("format"), kwargs.pop("excel")
+        given, excel, raw_cells = kwargs.pop("format"), kwargs.pop("excel"), kwargs.pop("raw_cells")
         for flag in ("json", "csv"):
             if kwargs.pop(f"as_{flag}"):
                 if given not in (None, flag):
                     raise OneLineUsageError(f"--{flag} is --format {flag}; not with {given}")
                 given = flag
-        fmt = _format(given, excel)
+        fmt = _format(given, excel, raw_cells)
         _check_facets(kwargs.get("request"), fmt)
-        return command(*args, output=Output(fmt, excel), **kwargs)
+        return command(*args, output=Output(fmt, excel, raw_cells), **kwargs)
 
     options = [
         click.option(
@@ -163,6 +185,7 @@ def table_output_options(command: Command) -> Command:
         click.option("--json", "as_json", is_flag=True, help="One JSON object (--format json)."),
         click.option("--csv", "as_csv", is_flag=True, help="CSV, one row a line (--format csv)."),
         click.option("--excel", is_flag=True, help="CSV/TSV with a byte order mark for Excel."),
+        _RAW_CELLS,
     ]
     for option in reversed(options):
         wrapper = option(wrapper)

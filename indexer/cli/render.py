@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..documents.records import Quote
 from ..search.request import SearchResults
+from ..tools.inert import visible
 
 if TYPE_CHECKING:
     from ..search.highlight import MarkFormatter
@@ -26,11 +27,15 @@ def use_color(choice: str) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def marker(color: bool) -> MarkFormatter:
-    """How snippets mark matches: bold red on a colour terminal, else 【…】."""
+def marker(color: bool, terminal: bool = False) -> MarkFormatter:
+    """How snippets mark matches: bold red on a colour terminal, else 【…】; for the
+    ``terminal`` (text output), with the quote's control characters made visible."""
     from ..search.highlight import MarkFormatter
 
-    return MarkFormatter("\x1b[1;31m", "\x1b[0m") if color else MarkFormatter()
+    escape = visible if terminal else None
+    if color:
+        return MarkFormatter("\x1b[1;31m", "\x1b[0m", escape)
+    return MarkFormatter(escape=escape)
 
 
 def facet_lines(counts: dict[str, int], missing: int) -> Iterator[str]:
@@ -39,7 +44,7 @@ def facet_lines(counts: dict[str, int], missing: int) -> Iterator[str]:
     rows = list(counts.items()) + ([(NONE, missing)] if missing else [])
     width = max((len(str(count)) for _, count in rows), default=1)
     for value, count in rows:
-        yield f"{count:>{max(width, 6)}}  {value}"
+        yield visible(f"{count:>{max(width, 6)}}  {value}")
 
 
 _PART_NUMERALS = "一二三四五六七八九十"
@@ -87,9 +92,9 @@ def search_lines(results: SearchResults, offset: int) -> Iterator[str]:
         q = hit.quote
         who = f" · {counterparts(q)}" if q.counterparts else ""
         yield ""
-        yield f"{rank:>3}. {when(q)} · {q.event_type}{who} · {q.leader or '?'}说"
-        yield f"     {hit.snippet}"
-        yield f"     {citation(q)}"
+        yield visible(f"{rank:>3}. {when(q)} · {q.event_type}{who} · {q.leader or '?'}说")
+        yield f"     {hit.snippet}"  # escaped as it was marked: see marker()
+        yield visible(f"     {citation(q)}")
     for name, counts in results.facets.items():
         yield ""
         yield f"by {name}:"
@@ -97,10 +102,12 @@ def search_lines(results: SearchResults, offset: int) -> Iterator[str]:
 
 
 def quote_lines(quote: Quote) -> Iterator[str]:
-    yield from quote.text.split("\n")
-    yield f"——{when(quote)}，{quote.event}"
-    yield ""
-    yield f"leader: {quote.leader or '?'} · affairs: {quote.affairs} · type: {quote.event_type}"
+    """A whole quote and its citation, control characters made visible."""
+    lines = [*quote.text.split("\n"), f"——{when(quote)}，{quote.event}", ""]
+    lines.append(
+        f"leader: {quote.leader or '?'} · affairs: {quote.affairs} · type: {quote.event_type}"
+    )
     if quote.counterparts:
-        yield f"counterparts: {counterparts(quote)}"
-    yield citation(quote)
+        lines.append(f"counterparts: {counterparts(quote)}")
+    lines.append(citation(quote))
+    yield from map(visible, lines)

@@ -8,7 +8,7 @@ and a ``Formatter`` marks them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from whoosh.analysis import Token
 from whoosh.highlight import FIRST, BasicFragmentScorer, Formatter, Fragment, top_fragments
@@ -44,15 +44,22 @@ def match_spans(text: str, needles: Iterable[str]) -> list[Span]:
 
 
 class MarkFormatter(Formatter):
-    """Marks matches with a pair of strings: 【人类命运共同体】 by default."""
+    """Marks matches with a pair of strings: 【人类命运共同体】 by default; ``escape``
+    rewrites the quote's text around and inside the marks (as HTML formatters escape)."""
 
     between = ELLIPSIS
 
-    def __init__(self, before: str = "【", after: str = "】") -> None:
+    def __init__(
+        self, before: str = "【", after: str = "】", escape: Callable[[str], str] | None = None
+    ) -> None:
         self.before, self.after = before, after
+        self.escape = escape or str
+
+    def _text(self, text: str) -> str:
+        return self.escape(text)
 
     def format_token(self, text: str, token: Token, replace: bool = False) -> str:
-        return f"{self.before}{text[token.startchar : token.endchar]}{self.after}"
+        return f"{self.before}{self.escape(text[token.startchar : token.endchar])}{self.after}"
 
 
 def _pieces(text: str, spans: list[Span]) -> list[tuple[int, int]]:

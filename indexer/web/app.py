@@ -9,6 +9,7 @@ for an unknown quote, page or facet, 503 when the index cannot be used as it is,
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from dataclasses import replace
@@ -23,7 +24,16 @@ from ..index.declaration import load_spec
 from ..search.request import SearchRequest
 from . import research, toolpages, views
 from .exports import csv_stream, jsonl_stream
-from .params import QUERY, ParameterError, ToolSearch, WebSearch, search_request, tool_request
+from .params import (
+    QUERY,
+    Args,
+    ParameterError,
+    ToolSearch,
+    WebSearch,
+    raw_cells,
+    search_request,
+    tool_request,
+)
 from .pool import IndexPool, ServedIndex
 
 #: Hits per page on the search page, and the most a page may ask for.
@@ -65,14 +75,16 @@ def _error(message: str, status: int) -> Response | tuple[str, int]:
     return render_template("error.html", message=message, status=status), status
 
 
-def _read(ix: ServedIndex, **limits: Any) -> WebSearch:
+def _read(ix: ServedIndex, args: Args | None = None, **limits: Any) -> WebSearch:
     event_types = [kind for kind, _ in ix.gazetteer.event_types]
-    return search_request(request.args, ix.spec, event_types=event_types, **limits)
+    args = request.args if args is None else args
+    return search_request(args, ix.spec, event_types=event_types, **limits)
 
 
-def _read_tool(ix: ServedIndex, tool: research.Tool) -> ToolSearch:
+def _read_tool(ix: ServedIndex, tool: research.Tool, args: Args | None = None) -> ToolSearch:
     event_types = [kind for kind, _ in ix.gazetteer.event_types]
-    return tool_request(request.args, ix.spec, tool.options, event_types=event_types)
+    args = request.args if args is None else args
+    return tool_request(args, ix.spec, tool.options, event_types=event_types)
 
 
 def _download(ix: ServedIndex, web: WebSearch, stream, mimetype: str, name: str) -> Response:
@@ -189,11 +201,11 @@ def create_app(
             narrowed = replace(web.request, facets=(field,), limit=0, offset=0)
             return json_response(ix.search(narrowed).facet_report(field))
 
-    def export(stream, mimetype: str, name: str) -> Response:
+    def export(stream, mimetype: str, name: str, args: Args | None = None) -> Response:
         """The index stays checked out until the download is done or abandoned."""
         ix = pool.acquire()
         try:
-            response = _download(ix, _read(ix), stream, mimetype, name)
+            response = _download(ix, _read(ix, args), stream, mimetype, name)
         except BaseException:
             pool.release(ix)
             raise
@@ -235,17 +247,21 @@ def create_app(
     @app.get(f"/<{TOOLS}:name>.csv")
     def tool_csv(name: str):
         """What ``yulu NAME --csv --excel`` writes for the same request, as a download."""
+        raw, args = raw_cells(request.args)
         with pool.index() as ix:
             tool = research.tools(ix.spec)[name]
-            search = _read_tool(ix, tool)
+            search = _read_tool(ix, tool, args)
             research.check_tabular(search.request)
-            text = research.csv_text(tool.compute(ix, search.request, search.options))
+            result = tool.compute(ix, search.request, search.options)
+            text = research.csv_text(result, raw=raw)
         disposition = f'attachment; filename="yulu-{name}.csv"'
         return Response(text, mimetype="text/csv", headers={"Content-Disposition": disposition})
 
     @app.get("/export.csv")
     def export_csv():
-        return export(csv_stream, "text/csv", "yulu-quotes.csv")
+        raw, args = raw_cells(request.args)
+        stream = functools.partial(csv_stream, raw=raw)
+        return export(stream, "text/csv", "yulu-quotes.csv", args)
 
     @app.get("/export.jsonl")
     def export_jsonl():

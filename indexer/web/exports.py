@@ -30,8 +30,9 @@ def _chunks(quotes: Iterable[Quote]) -> Iterator[list[Quote]]:
         yield chunk
 
 
-def csv_stream(quotes: Iterable[Quote]) -> Iterator[str]:
-    """The header, then the rows, a chunk at a time."""
+def csv_stream(quotes: Iterable[Quote], raw: bool = False) -> Iterator[str]:
+    """The header, then the rows, a chunk at a time (cells a spreadsheet would run as a
+    formula start with ``'`` unless ``raw``)."""
     buffer = io.StringIO()
     write_table(buffer, RECORD_COLUMNS, [], bom=True)
     yield buffer.getvalue()
@@ -39,7 +40,7 @@ def csv_stream(quotes: Iterable[Quote]) -> Iterator[str]:
         buffer.seek(0)
         buffer.truncate()
         rows = (record_row(q.to_dict()) for q in chunk)
-        write_table(buffer, RECORD_COLUMNS, rows, header=False)
+        write_table(buffer, RECORD_COLUMNS, rows, header=False, raw=raw)
         yield buffer.getvalue()
 
 

@@ -214,6 +214,25 @@ def tool_request(
     return ToolSearch(selection, values, frozenset(given))
 
 
+#: The parameter of CSV downloads that keeps cells as they are (``--raw-cells``).
+RAW_CELLS = "raw_cells"
+
+
+def raw_cells(args: Args) -> tuple[bool, Args]:
+    """Whether a CSV download's URL asks for raw cells (``raw_cells=1``; ``0`` or absent:
+    cells that a spreadsheet would run as formulas start with ``'``), and the other
+    parameters."""
+    from werkzeug.datastructures import MultiDict
+
+    rest = MultiDict([(k, v) for k in args for v in args.getlist(k) if k != RAW_CELLS])
+    text = _single(args, RAW_CELLS)
+    if text is None or text.strip() in ("", "0"):
+        return False, rest
+    if text.strip() == "1":
+        return True, rest
+    raise ParameterError(f"{RAW_CELLS} must be 1 (cells as they are) or 0, not {text!r}")
+
+
 def args_of(pairs: Mapping[str, str | Iterable[str]]) -> Args:
     """Plain data as :class:`Args` ({name: value or values}), for the library and tests."""
     from werkzeug.datastructures import MultiDict
