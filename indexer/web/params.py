@@ -22,7 +22,7 @@ import click
 from ..cli.app import range_rule
 from ..errors import QuerySyntaxError
 from ..index.declaration import FieldSpec, SchemaSpec
-from ..search.request import SORTS, SearchRequest, check_date
+from ..search.request import SORTS, SearchRequest, check_count, check_date
 
 #: Parameters that are not filter fields, in the order the documentation lists them.
 QUERY, SINCE, UNTIL, FACET, LIMIT, OFFSET, SORT = (
@@ -110,6 +110,7 @@ def _selection(args: Args, spec: SchemaSpec, event_types: Iterable[str]) -> Sear
     filters: dict[str, tuple[str, ...]] = {}
     for fspec in spec.filters:
         values = [v for v in args.getlist(fspec.name) if v.strip()]
+        check_count(fspec.name, len(values))  # before any work on them
         choices = filter_choices(fspec, event_types)
         if choices:
             values = [_convert(fspec.name, v, click.Choice(choices)) for v in values]

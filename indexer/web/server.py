@@ -3,6 +3,8 @@ of worker threads (each request checks its own index out of the :class:`IndexPoo
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import signal
 import webbrowser
 from collections.abc import Callable
@@ -27,6 +29,26 @@ def prepare(ix: ServedIndex) -> None:
     overview(ix)
 
 
+#: A host name as RFC 1123 writes one: dot-separated labels of letters, digits, hyphens.
+_HOST_NAME = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?")
+
+
+def check_host(host: str) -> str:
+    """``host`` if it is an IP address or a host name, else :class:`ValueError` saying
+    why. A name of digits and dots only (``256.1.1.1``) must be an IPv4 address."""
+    try:
+        return str(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        pass
+    last = host.rstrip(".").rsplit(".", 1)[-1]
+    if len(host) > 253 or not _HOST_NAME.fullmatch(host) or last.isdigit():
+        raise ValueError(
+            f"{host!r} is not an IP address or a host name "
+            "(e.g. 127.0.0.1, 0.0.0.0, ::1 or localhost)"
+        )
+    return host
+
+
 def url_of(host: str, port: int) -> str:
     host = f"[{host}]" if ":" in host else host
     return f"http://{host}:{port}/"
@@ -49,6 +71,10 @@ def serve(
     """Serve the index at ``index_dir`` until Ctrl-C (or SIGTERM). The index is opened,
     and built first if there is none, before the server listens; ``say`` gets the URL
     (port 0 takes a free port, and the URL names it)."""
+    try:
+        host = check_host(host)
+    except ValueError as exc:
+        raise YuluError(f"cannot listen on {host}: {exc}") from None
     pool = IndexPool(index_dir, size=threads, notify=notify)
     try:
         pool.warm(threads, prepare)
@@ -59,6 +85,11 @@ def serve(
         except OSError as exc:  # the port is taken, the address is not this machine's, …
             why = exc.strerror or str(exc)
             raise YuluError(f"cannot listen on {host}:{port}: {why}; try another --port") from None
+        except ValueError:  # waitress: a name that does not resolve
+            raise YuluError(
+                f"cannot listen on {host}:{port}: no such address here; give --host an "
+                "address of this machine (127.0.0.1: this machine only, 0.0.0.0: every one)"
+            ) from None
         listening = getattr(server, "effective_listen", None) or [
             (server.effective_host, server.effective_port)
         ]
