@@ -102,6 +102,8 @@ def index(
         return
     how = "updated" if report.incremental else "built"
     note(f"{how} index at {root}: {docs} ({report.changes.describe()}; {report.seconds:.1f} s)")
+    for name in report.changed_while_read:
+        note(visible(f"{name} changed while it was indexed; the next yulu index reads it again"))
     if report.skipped:
         note(f"{report.skipped} input line(s) skipped")
         sys.exit(EXIT_SKIPPED)
