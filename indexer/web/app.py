@@ -12,18 +12,20 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.wsgi import wrap_file
 
 from ..errors import QuerySyntaxError, UnknownQuote, YuluError
 from ..index.declaration import load_spec
 from ..search.request import SearchRequest
 from . import research, toolpages, views
-from .exports import csv_stream, jsonl_stream
+from .exports import csv_stream, jsonl_stream, spooled
 from .params import (
     QUERY,
     Args,
@@ -88,17 +90,27 @@ def _read_tool(ix: ServedIndex, tool: research.Tool, args: Args | None = None) -
 
 
 def _download(ix: ServedIndex, web: WebSearch, stream, mimetype: str, name: str) -> Response:
-    """A response that streams the quotes ``web`` asks for (every match unless ``limit``
-    is given)."""
+    """A download of the quotes ``web`` asks for (every match unless ``limit`` is given),
+    spooled first (see :func:`indexer.web.exports.spooled`)."""
     search = replace(web.request, facets=())
-    ranked, _ = ix.matches(search)  # a bad query fails here, before anything is sent
+    ranked, _ = ix.matches(search)  # a bad query fails here, before anything is written
     end = search.offset + search.limit if web.limited else None
     docnums = [docnum for docnum, _ in ranked[search.offset : end]]
-    return Response(
-        stream(ix.quote_at(n) for n in docnums),
+    return _attachment(stream(ix.quote_at(n) for n in docnums), mimetype, name)
+
+
+def _attachment(chunks: Iterable[str], mimetype: str, name: str) -> Response:
+    """``chunks`` as a download, handed to the server as a file: its worker thread is
+    free as soon as the file is written, however slowly the client reads."""
+    body, size = spooled(chunks)
+    response = Response(
+        wrap_file(request.environ, body),
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        direct_passthrough=True,
     )
+    response.content_length = size
+    return response
 
 
 def create_app(
@@ -202,15 +214,8 @@ def create_app(
             return json_response(ix.search(narrowed).facet_report(field))
 
     def export(stream, mimetype: str, name: str, args: Args | None = None) -> Response:
-        """The index stays checked out until the download is done or abandoned."""
-        ix = pool.acquire()
-        try:
-            response = _download(ix, _read(ix, args), stream, mimetype, name)
-        except BaseException:
-            pool.release(ix)
-            raise
-        response.call_on_close(lambda: pool.release(ix))
-        return response
+        with pool.index() as ix:
+            return _download(ix, _read(ix, args), stream, mimetype, name)
 
     @app.get(f"/<{TOOLS}:name>")
     def tool_page(name: str):
@@ -254,8 +259,7 @@ def create_app(
             research.check_tabular(search.request)
             result = tool.compute(ix, search.request, search.options)
             text = research.csv_text(result, raw=raw)
-        disposition = f'attachment; filename="yulu-{name}.csv"'
-        return Response(text, mimetype="text/csv", headers={"Content-Disposition": disposition})
+        return _attachment([text], "text/csv", f"yulu-{name}.csv")
 
     @app.get("/export.csv")
     def export_csv():

@@ -1,5 +1,9 @@
 """Serving the app: waitress, a production WSGI server in pure Python, with a fixed pool
-of worker threads (each request checks its own index out of the :class:`IndexPool`)."""
+of worker threads (each request checks its own index out of the :class:`IndexPool`).
+
+Slow clients hold no worker thread: waitress reads requests and writes answers in its
+own loop, and downloads are handed to it as files (:func:`indexer.web.exports.spooled`),
+so a client that never reads holds a socket and a file, not a thread."""
 
 from __future__ import annotations
 
@@ -18,8 +22,16 @@ from .app import create_app
 from .pool import IndexPool, ServedIndex
 from .views import overview
 
-#: Worker threads: requests are answered in Python, so a few keep both cores busy.
-THREADS = 4
+#: Worker threads. Requests are answered in Python, so a few keep the cores busy; more
+#: keep answering while some wait (on a lock, the disk, a build being published).
+THREADS = 16
+#: Open indexes prepared before the server listens (more are opened as needed).
+WARM = 4
+#: Connections held at once (each costs the server's loop a socket, not a thread);
+#: beyond, new ones wait in the listen queue. Polled, so not bounded by select()'s 1,024.
+CONNECTIONS = 1000
+#: Seconds a connection may sit idle before it is closed.
+IDLE_SECONDS = 60
 
 
 def prepare(ix: ServedIndex) -> None:
@@ -77,10 +89,17 @@ def serve(
         raise YuluError(f"cannot listen on {host}: {exc}") from None
     pool = IndexPool(index_dir, size=threads, notify=notify)
     try:
-        pool.warm(threads, prepare)
+        pool.warm(min(threads, WARM), prepare)
         try:
             server = create_server(
-                create_app(pool=pool), host=host, port=port, threads=threads, ident="yulu"
+                create_app(pool=pool),
+                host=host,
+                port=port,
+                threads=threads,
+                ident="yulu",
+                connection_limit=CONNECTIONS,
+                asyncore_use_poll=True,
+                channel_timeout=IDLE_SECONDS,
             )
         except OSError as exc:  # the port is taken, the address is not this machine's, …
             why = exc.strerror or str(exc)
