@@ -28,7 +28,10 @@ def test_bare_index_updates_from_the_recorded_folder(tmp_path):
     add_document(folder, "Beta", EXTRA.replace("测试用例", "乙二"))
     root = tmp_path / "ix"
     assert run("index", folder, "--index-dir", root).exit_code == 0
-    assert json.loads((root / "sources.json").read_text()) == {"sources": [str(folder)]}
+    assert json.loads((root / "sources.json").read_text()) == {
+        "sources": [str(folder)],
+        "defaults": {},
+    }
 
     add_document(folder, "Alpha", EXTRA.replace("测试用例", "甲三"))
     stale = run("search", "加强", "--index-dir", root, "--fresh")

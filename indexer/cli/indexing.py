@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..errors import Terminated
+from ..tools.inert import visible
 from .app import EXIT_SKIPPED, OneLineUsageError, main, note, stopped
 from .options import index_dir_option, metadata_options, trusted_index
 
@@ -98,13 +99,15 @@ def index(
     if own:
         remember_sources(list(paths))
     for diagnostic in report.diagnostics:
-        click.echo(f"warning: {diagnostic}", err=True)
+        click.echo(visible(f"warning: {diagnostic}"), err=True)
     docs = f"{counted(report.quotes, 'quote')} from {counted(report.documents, 'document')}"
     if report.up_to_date:
         note(f"index at {root} is up to date ({docs}); nothing to do")
         return
     how = "updated" if report.incremental else "built"
     note(f"{how} index at {root}: {docs} ({report.changes.describe()}; {report.seconds:.1f} s)")
+    for name in report.changed_while_read:
+        note(visible(f"{name} changed while it was indexed; the next yulu index reads it again"))
     if report.skipped:
         note(f"{report.skipped} input line(s) skipped")
         sys.exit(EXIT_SKIPPED)

@@ -17,6 +17,7 @@ from click.core import ParameterSource
 
 from ..search.request import ALL
 from ..tools.export import FORMATS, HIT_COLUMNS, hit_row, write_jsonl, write_table
+from ..tools.inert import visible
 from .app import OneLineUsageError, echo_json
 
 Command = Callable[..., Any]
@@ -51,6 +52,8 @@ class Output:
     excel: bool = False
     #: ``--xlsx FILE``: the table goes to this workbook instead of standard output
     xlsx: Path | None = None
+    #: cells as they are, formulas and all (``--raw-cells``)
+    raw_cells: bool = False
 
     @property
     def tabular(self) -> bool:
@@ -69,7 +72,7 @@ class Output:
             return
         out = _stdout()
         delimiter = "\t" if self.format == "tsv" else ","
-        write_table(out, columns, rows, delimiter=delimiter, bom=self.excel)
+        write_table(out, columns, rows, delimiter=delimiter, bom=self.excel, raw=self.raw_cells)
         out.flush()
 
     def search(self, results: Any) -> bool:
@@ -91,20 +94,22 @@ class Output:
         text: Callable[[], Iterable[str]],
         extra: dict | None = None,
         color: bool | None = None,
+        escaped: bool = False,
     ) -> None:
         """Write a research tool's ``result``: its ``to_dict()`` (with ``extra`` keys) as
-        JSON, its ``table()`` as CSV or TSV, or the lines of ``text()`` (``color``: keep
-        their colour codes even off a terminal)."""
+        JSON, its ``table()`` as CSV or TSV, or the lines of ``text()``, their control
+        characters made visible (unless ``escaped``: the lines did it themselves, as
+        coloured lines do; ``color``: keep their colour codes even off a terminal)."""
         if self.format == "json":
             echo_json({**result.to_dict(), **(extra or {})})
         elif self.tabular:
             self.table(*result.table())
         else:
             for line in text():
-                click.echo(line, color=color)
+                click.echo(line if escaped else visible(line), color=color)
 
 
-def _format(given: str | None, excel: bool, xlsx: Path | None = None) -> str:
+def _format(given: str | None, excel: bool, raw_cells: bool, xlsx: Path | None = None) -> str:
     if xlsx is not None:
         if given is not None or excel:
             what = "--excel" if excel else f"--format {given}"
@@ -115,8 +120,9 @@ def _format(given: str | None, excel: bool, xlsx: Path | None = None) -> str:
             )
         return "xlsx"
     chosen = given or ("csv" if excel else "text")
-    if excel and chosen not in ("csv", "tsv"):
-        raise OneLineUsageError("--excel applies to --format csv and tsv")
+    for flag, name in ((excel, "--excel"), (raw_cells, "--raw-cells")):
+        if flag and chosen not in ("csv", "tsv"):
+            raise OneLineUsageError(f"{name} applies to --format csv and tsv")
     return chosen
 
 
@@ -125,6 +131,13 @@ XLSX_OPTION = click.option(
     "--xlsx",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the table to this Excel workbook (typed columns: numbers, dates) instead.",
+)
+#: ``--raw-cells``, of every command that writes CSV or TSV.
+_RAW_CELLS = click.option(
+    "--raw-cells",
+    is_flag=True,
+    help="CSV/TSV cells exactly as the quotes have them, even those a spreadsheet runs as "
+    "a formula (starting with = + - @); by default those start with '.",
 )
 
 
@@ -147,12 +160,12 @@ def output_options(command: Command) -> Command:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         given, every, excel = kwargs.pop("format"), kwargs.pop("all"), kwargs.pop("excel")
-        xlsx = kwargs.pop("xlsx")
+        xlsx, raw_cells = kwargs.pop("xlsx"), kwargs.pop("raw_cells")
         if kwargs.get("as_json"):
             if given not in (None, "json"):
                 raise OneLineUsageError(f"--json is --format json; not with --format {given}")
             given = "json"
-        fmt = _format(given, excel, xlsx)
+        fmt = _format(given, excel, raw_cells, xlsx)
         kwargs["as_json"] = fmt == "json"
         request = kwargs.get("request")
         _check_facets(request, fmt)
@@ -163,7 +176,7 @@ def output_options(command: Command) -> Command:
             raise OneLineUsageError("--all returns every hit; leave out --limit and --offset")
         if every or (fmt in EXPORTS and not paged):  # an export is whole unless paged
             kwargs["request"] = replace(request, limit=ALL, offset=0)
-        return command(*args, output=Output(fmt, excel, xlsx), **kwargs)
+        return command(*args, output=Output(fmt, excel, xlsx, raw_cells), **kwargs)
 
     options = [
         click.option(
@@ -180,6 +193,7 @@ def output_options(command: Command) -> Command:
         ),
         click.option("--excel", is_flag=True, help="CSV/TSV with a byte order mark for Excel."),
         XLSX_OPTION,
+        _RAW_CELLS,
     ]
     for option in reversed(options):
         wrapper = option(wrapper)
@@ -202,15 +216,16 @@ def table_output_options(command: Command) -> Command:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        given, excel, xlsx = kwargs.pop("format"), kwargs.pop("excel"), kwargs.pop("xlsx")
+        given, excel = kwargs.pop("format"), kwargs.pop("excel")
+        xlsx, raw_cells = kwargs.pop("xlsx"), kwargs.pop("raw_cells")
         for flag in ("json", "csv"):
             if kwargs.pop(f"as_{flag}"):
                 if given not in (None, flag):
                     raise OneLineUsageError(f"--{flag} is --format {flag}; not with {given}")
                 given = flag
-        fmt = _format(given, excel, xlsx)
+        fmt = _format(given, excel, raw_cells, xlsx)
         _check_facets(kwargs.get("request"), fmt)
-        return command(*args, output=Output(fmt, excel, xlsx), **kwargs)
+        return command(*args, output=Output(fmt, excel, xlsx, raw_cells), **kwargs)
 
     options = [
         click.option(
@@ -223,6 +238,7 @@ def table_output_options(command: Command) -> Command:
         click.option("--csv", "as_csv", is_flag=True, hidden=True),
         click.option("--excel", is_flag=True, help="CSV/TSV with a byte order mark for Excel."),
         XLSX_OPTION,
+        _RAW_CELLS,
     ]
     for option in reversed(options):
         wrapper = option(wrapper)

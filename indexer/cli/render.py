@@ -11,6 +11,7 @@ from ..documents.records import Quote
 from ..search.request import SearchResults
 from ..tools.citation import attribution_line, printed_headings
 from ..tools.citation import when as citation_when
+from ..tools.inert import visible
 
 if TYPE_CHECKING:
     from ..search.highlight import MarkFormatter
@@ -28,11 +29,15 @@ def use_color(choice: str) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def marker(color: bool) -> MarkFormatter:
-    """How snippets mark matches: bold red on a colour terminal, else 【…】."""
+def marker(color: bool, terminal: bool = False) -> MarkFormatter:
+    """How snippets mark matches: bold red on a colour terminal, else 【…】; for the
+    ``terminal`` (text output), with the quote's control characters made visible."""
     from ..search.highlight import MarkFormatter
 
-    return MarkFormatter("\x1b[1;31m", "\x1b[0m") if color else MarkFormatter()
+    escape = visible if terminal else None
+    if color:
+        return MarkFormatter("\x1b[1;31m", "\x1b[0m", escape)
+    return MarkFormatter(escape=escape)
 
 
 def facet_lines(counts: dict[str, int], missing: int) -> Iterator[str]:
@@ -41,7 +46,7 @@ def facet_lines(counts: dict[str, int], missing: int) -> Iterator[str]:
     rows = list(counts.items()) + ([(NONE, missing)] if missing else [])
     width = max((len(str(count)) for _, count in rows), default=1)
     for value, count in rows:
-        yield f"{count:>{max(width, 6)}}  {value}"
+        yield visible(f"{count:>{max(width, 6)}}  {value}")
 
 
 def when(quote: Quote) -> str:
@@ -76,9 +81,9 @@ def search_lines(results: SearchResults, offset: int) -> Iterator[str]:
         who = f" · {counterparts(q)}" if q.counterparts else ""
         yield ""
         said = f" · {q.leader}说" if q.leader else ""  # an unknown speaker is not named
-        yield f"{rank:>3}. {when(q)} · {q.event_type}{who}{said}"
-        yield f"     {hit.snippet}"
-        yield f"     {citation(q)}"
+        yield visible(f"{rank:>3}. {when(q)} · {q.event_type}{who}{said}")
+        yield f"     {hit.snippet}"  # escaped as it was marked: see marker()
+        yield visible(f"     {citation(q)}")
     for name, counts in results.facets.items():
         yield ""
         yield f"by {name}:"
@@ -87,20 +92,21 @@ def search_lines(results: SearchResults, offset: int) -> Iterator[str]:
 
 def quote_lines(quote: Quote) -> Iterator[str]:
     """A whole quote as printed: its paragraphs, its attribution line, then what yulu
-    knows of it and where it comes from."""
-    yield from quote.text.split("\n")
+    knows of it and where it comes from, control characters made visible."""
+    lines = quote.text.split("\n")
     said = attribution_line(quote)
     if said:
-        yield said
-    yield ""
+        lines.append(said)
+    lines.append("")
     facts = [f"date: {when(quote)}"]
     if quote.leader:  # an unknown speaker is not named
         facts.append(f"leader: {quote.leader}")
     facts += [f"affairs: {quote.affairs}", f"type: {quote.event_type}"]
-    yield " · ".join(facts)
+    lines.append(" · ".join(facts))
     if quote.counterparts:
-        yield f"counterparts: {counterparts(quote)}"
+        lines.append(f"counterparts: {counterparts(quote)}")
     where = headings(quote)
     if where:
-        yield f"headings: {where}"
-    yield f"{quote.source}:{quote.line} · id {quote.id}"
+        lines.append(f"headings: {where}")
+    lines.append(f"{quote.source}:{quote.line} · id {quote.id}")
+    yield from map(visible, lines)

@@ -15,6 +15,7 @@ from ..index.declaration import load_spec
 from ..tools.display import bar, pad_left, pad_right, width
 from ..tools.formulations import MIN_LENGTH, MIN_QUOTES, Formulations
 from ..tools.formulations import TOP as FORMULATIONS_TOP
+from ..tools.inert import visible
 from ..tools.keywords import MIN_COUNT, Keywords
 from ..tools.keywords import TOP as KEYWORDS_TOP
 from ..tools.kwic import SORTS as KWIC_SORTS
@@ -152,10 +153,11 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
     total = _plural(result.total, "occurrence")
     yield f"{total} in {_plural(result.quotes, 'matching quote')}{shown}"
     for line in result.lines:
-        left = pad_left(line.left.replace("\n", " "), columns)
-        right = line.right.replace("\n", " ")
-        match = click.style(line.match, fg="red", bold=True) if color else f"【{line.match}】"
-        yield f"{line.date} {line.id}  {left}{match}{right}".rstrip()
+        left = pad_left(visible(line.left.replace("\n", " ")), columns)
+        right = visible(line.right.replace("\n", " "))
+        found = visible(line.match)
+        match = click.style(found, fg="red", bold=True) if color else f"【{found}】"
+        yield f"{line.date} {visible(line.id)}  {left}{match}{right}".rstrip()
 
 
 @main.command(cls=QueryCommand)
@@ -188,8 +190,11 @@ def kwic(words: tuple[str, ...], request: Any, columns: int, order: str, most: i
         result = concordance(ix, request, columns, order, most, centre)
         extra = _facets(ix, request)
     colored = output.format == "text" and use_color(color)
-    lines = [*kwic_lines(result, columns, colored), *_facet_lines(extra)]
-    output.emit(result, lambda: lines, extra, color=colored)
+
+    def lines() -> list[str]:
+        return [*kwic_lines(result, columns, colored), *map(visible, _facet_lines(extra))]
+
+    output.emit(result, lines, extra, color=colored, escaped=True)
 
 
 # formulations --------------------------------------------------------------------------

@@ -74,8 +74,9 @@ def search(words: tuple[str, ...], request: Any, batch: BinaryIO | None, as_json
         if batch is not None:
             run_batch(ix, batch, request)
             return
-        colored = output.format == "text" and use_color(color)
-        results = ix.search(replace(request, query=query), marker(colored))
+        as_text = output.format == "text"
+        colored = as_text and use_color(color)
+        results = ix.search(replace(request, query=query), marker(colored, as_text))
     if results.hints:
         note("; ".join(results.hints))
     paged = page_note(results.total, len(results.hits), request.offset)

@@ -18,6 +18,8 @@ from ..index.declaration import SchemaSpec
 SORTS = ("relevance", "date", "date-asc")
 #: The limit of a request for every hit (``--all``); echoed as ``"limit": null``.
 ALL = sys.maxsize
+#: The most values one filter may have (each is OR-ed; pages link every one of them).
+MAX_FILTER_VALUES = 100
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class SearchRequest:
         """Raise :class:`QuerySyntaxError` for anything the index cannot answer."""
         check_text("the query", self.query)
         for name, values in self.filters.items():
+            check_count(name, len(values))
             for value in values:
                 check_text(f"the {name} filter", value)
         if self.sort not in SORTS:
@@ -103,6 +106,14 @@ class SearchRequest:
             "offset": self.offset,
             "sort": self.sort,
         }
+
+
+def check_count(name: str, count: int) -> None:
+    """A one-line error when a filter is given more than :data:`MAX_FILTER_VALUES` values."""
+    if count > MAX_FILTER_VALUES:
+        raise QuerySyntaxError(
+            f"too many {name} values ({count}; a filter takes at most {MAX_FILTER_VALUES})"
+        )
 
 
 def check_text(label: str, value: str) -> str:

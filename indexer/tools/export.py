@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
 from ..search.frames import COUNTERPART_COLUMNS, HIT_COLUMNS
+from .inert import cell_text
 
 #: Output formats of ``yulu search``; the research tools offer all but ``jsonl``.
 FORMATS = ("text", "json", "jsonl", "csv", "tsv")
@@ -60,17 +61,21 @@ def write_table(
     delimiter: str = ",",
     bom: bool = False,
     header: bool = True,
+    raw: bool = False,
 ) -> None:
     """Rows as CSV (``delimiter=","``) or TSV (``"\\t"``), UTF-8 text with a header
-    line; fields holding the delimiter, quotes or line breaks are quoted as CSV does."""
+    line; fields holding the delimiter, quotes or line breaks are quoted as CSV does.
+    Cells that a spreadsheet would run as a formula start with ``'`` unless ``raw``
+    (see :mod:`indexer.tools.inert`)."""
     if bom:
         out.write(BOM)
     dialect = "excel-tab" if delimiter == "\t" else "excel"
     writer = csv.writer(out, dialect=dialect)
     if header:
-        writer.writerow(columns)
+        writer.writerow([cell_text(name, name, raw) for name in columns])
     for row in rows:
-        writer.writerow([cell(row.get(name)) for name in columns])
+        values = [row.get(name) for name in columns]
+        writer.writerow([cell_text(value, cell(value), raw) for value in values])
 
 
 def write_jsonl(out: TextIO, objects: Iterable[Any]) -> None:

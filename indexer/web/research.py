@@ -181,11 +181,11 @@ def answer(ix: ServedIndex, request: SearchRequest, result: Any) -> dict[str, An
     return data
 
 
-def csv_text(result: Any) -> str:
-    """The answer as ``yulu TOOL --csv --excel`` writes it (UTF-8 with a byte order
-    mark, so that spreadsheets read the Chinese as UTF-8)."""
+def csv_text(result: Any, raw: bool = False) -> str:
+    """The answer as ``yulu TOOL --csv --excel [--raw-cells]`` writes it (UTF-8 with a
+    byte order mark, so that spreadsheets read the Chinese as UTF-8)."""
     out = io.StringIO()
-    write_table(out, *result.table(), bom=True)
+    write_table(out, *result.table(), bom=True, raw=raw)
     return out.getvalue()
 
 
