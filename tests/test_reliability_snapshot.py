@@ -24,7 +24,7 @@ NO_YEAR = "一、在内事活动中的重要讲话\n（一）关于测试\n加�
 
 
 def hits(root, query: str, check_fresh: bool = True) -> int:
-    with QuoteIndex.open(root, check_fresh=check_fresh) as ix:
+    with QuoteIndex.open(root, check_fresh=check_fresh, fresh=check_fresh) as ix:
         return ix.search(SearchRequest(query)).total
 
 

@@ -104,8 +104,9 @@ def test_an_output_encoding_that_cannot_write_chinese_says_which_to_use(seed_ind
     )
     assert done.returncode == 1
     err = done.stderr.decode("ascii")
-    assert err.count("\n") == 1 and "internal error" not in err
-    assert "latin-1, from PYTHONIOENCODING" in err and "PYTHONIOENCODING=utf-8" in err
+    error = [line for line in err.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1 and "internal error" not in err and "Traceback" not in err
+    assert "latin-1, from PYTHONIOENCODING" in error[0] and "PYTHONIOENCODING=utf-8" in error[0]
 
 
 def test_an_ascii_locale_reads_utf8_arguments(seed_index_dir):
