@@ -305,3 +305,20 @@ def test_bold_paragraphs_are_read_as_bold_in_word_and_on_the_web(tmp_path):
     for name in ("bold.docx", "bold.html"):
         got = [(line.text, line.style) for line in load_document(tmp_path / name).lines]
         assert got == [(lines[0], "bold"), (lines[1], ""), (lines[2], "")], name
+
+
+def test_lines_signed_with_the_same_name_are_quotes_with_their_speaker():
+    text = (
+        "毛泽东名言\n不管风吹浪打,胜似闲庭信步 ——毛泽东\n不打无准备之战。 ——毛泽东\n"
+        "不到长城非好汉——毛泽东\n兵民是胜利之本。 ——毛泽东毛主席语录\n"
+        "榜样的力量是无穷的 ——毛泽东\n"
+    )
+    result = PARSER.parse_text(text, None, "signed.txt")
+    assert [(q.line, q.text, q.leader) for q in result.quotes] == [
+        (2, "不管风吹浪打,胜似闲庭信步", "毛泽东"),
+        (3, "不打无准备之战。", "毛泽东"),
+        (4, "不到长城非好汉", "毛泽东"),
+        (5, "兵民是胜利之本。", "毛泽东"),
+        (6, "榜样的力量是无穷的", "毛泽东"),
+    ]
+    assert result.skipped == 0
