@@ -1,0 +1,341 @@
+"""Records from a document's blocks: one handler per kind of block (headings open
+sections, quote titles name the quotes under them, text waits for its attribution, an
+attribution closes a quote, the rest is kept or reported), then the audit of what came
+out (:mod:`.audit`). :class:`indexer.documents.parser.Parser` is the way in."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .attribution import NoSuchDate, Reading
+from .audit import Finding, check_lines, long_quotes
+from .classify import Classified, Kind
+from .explain import explain
+from .facts import LearnsFacts
+from .inference import (
+    YearPolicy,
+)
+from .metadata import Metadata
+from .records import (
+    Diagnostic,
+    DocumentRecord,
+    Line,
+    OutlineEntry,
+    ParseResult,
+    Passage,
+    Quote,
+)
+from .structure import (
+    PLAIN,
+    Block,
+    Closer,
+    Debris,
+    Heading,
+    PreambleLine,
+    QuoteTitle,
+    Stray,
+    Text,
+    TitleLine,
+    TrailerLine,
+    resolve,
+)
+from .templates import Templates, induce
+from .templates import apply as apply_templates
+
+if TYPE_CHECKING:
+    from .parser import Parser
+
+
+@dataclass
+class _Open:
+    """A heading the parser is under."""
+
+    level: int
+    number: int | None
+    title: str
+    printed: str = ""  # marker and title as the document prints them (五、外方积极表态)
+
+
+@dataclass
+class _State:
+    """Where the parser is in a document: the headings it is under, the paragraphs
+    waiting for their attribution, the quote title waiting for its quote."""
+
+    path: list[_Open] = field(default_factory=list)
+    pending: list[Text] = field(default_factory=list)
+    title: QuoteTitle | None = None
+    title_used: bool = False
+    closers: int = 0
+    ids: set[str] = field(default_factory=set)
+
+
+class _DocumentParser(LearnsFacts):
+    """Parses one document: the facts first (title, leader, year), then one handler
+    per kind of block."""
+
+    def __init__(
+        self, parser: Parser, source: str, meta: Metadata | None, defaults: Metadata
+    ) -> None:
+        self.parser = parser
+        self.gaz = parser.gaz
+        self.source = source
+        self.meta = meta
+        self.defaults = defaults
+        self.result = ParseResult()
+        self.record = DocumentRecord(source=source)
+        self.state = _State()
+        self.readings: list[Reading] = []
+        self.policy = YearPolicy()
+        self.templates = Templates()
+        self.quote_lines: list[list[Classified]] = []  # each quote's lines, for the audit
+        self.heading_families: set[str] = set()
+        self.findings: list[Finding] = []  # what the audit finds as the blocks go by
+        self.handlers: dict[type[Block], Callable] = {
+            Debris: self.on_debris,
+            TitleLine: self.on_preamble,
+            PreambleLine: self.on_preamble,
+            TrailerLine: self.on_trailer,
+            Heading: self.on_heading,
+            QuoteTitle: self.on_quote_title,
+            Text: self.on_text,
+            Closer: self.on_closer,
+            Stray: self.on_stray,
+        }
+
+    def parse(self, lines: Iterable[Line]) -> ParseResult:
+        shapes = [self.parser.classifier.classify(line) for line in lines]
+        self.templates = induce(shapes)
+        shapes = apply_templates(shapes, self.templates)
+        layout = resolve(shapes, self.gaz.layout.intro_pattern)
+        if self.parser.explain:
+            self.result.explanations.append(explain(self.source, layout.blocks, self.templates))
+        closers = [b for b in layout.blocks if isinstance(b, Closer)]
+        self.readings = [self.parser.attributions.reading(c.body) for c in closers]
+        for closer, reading in zip(closers, self.readings, strict=True):
+            if reading.misprint:
+                self.warn(
+                    closer.no,
+                    f"read the date {reading.misprint!r} as if 月 stood after the month "
+                    "(a misprint?); check the source",
+                )
+        self.learn_facts(layout.blocks, closers)
+        for block in layout.blocks:
+            self.handlers[type(block)](block)
+        self.finish()
+        return self.result
+
+    # -- what the document says about itself ------------------------------------------
+    # -- one handler per kind of block ------------------------------------------------
+
+    def on_debris(self, block: Debris) -> None:
+        if block.first.kind == Kind.EXCERPT:  # an excerpt number opens a new quote
+            self.drop_pending("paragraphs with no attribution before an excerpt number")
+
+    def on_preamble(self, block: Block) -> None:
+        self.record.preamble += tuple(Passage(s.no, s.text) for s in block.lines)
+
+    def on_trailer(self, block: TrailerLine) -> None:
+        self.record.trailer += tuple(Passage(s.no, s.text) for s in block.lines)
+
+    def on_heading(self, block: Heading) -> None:
+        self.drop_pending("paragraphs with no attribution before a heading")
+        self.drop_title()
+        path = self.state.path
+        del path[block.level - 1 :]
+        path.append(_Open(block.level, block.number, block.title, printed_heading(block)))
+        if block.family != PLAIN:
+            self.heading_families.add(block.family)
+        elif any(c in block.title[:-1] for c in "。！？!?"):  # a sentence, not a heading
+            self.findings.append(
+                Finding(block.no, f"looks like quote text, read as a heading: {block.title[:30]!r}")
+            )
+        self.record.outline += (OutlineEntry(block.no, block.level, block.number, block.title),)
+
+    def on_quote_title(self, block: QuoteTitle) -> None:
+        self.drop_pending("paragraphs with no attribution before a quote title")
+        self.drop_title()
+        self.state.title, self.state.title_used = block, False
+
+    def on_text(self, block: Text) -> None:
+        self.state.pending.append(block)
+
+    def on_closer(self, block: Closer) -> None:
+        index = self.state.closers
+        self.state.closers += 1
+        if not self.state.pending:
+            self.on_stray(Stray(block.lines, why="attribution with no quote above it"))
+            return
+        quote = self.quote(block, self.readings[index], self.policy.year_for(index))
+        title = self.state.title
+        if title is not None and not self.state.title_used:
+            self.record.titles += (Passage(title.no, title.title),)
+        self.state.title_used = True
+        self.quote_lines.append([s for text in self.state.pending for s in text.lines])
+        self.state.pending.clear()
+        quote = _unique_id(quote, self.state.ids)
+        self.result.quotes.append(quote)
+        placed = self.parser.part_cue(h.title for h in self.state.path)
+        if placed and placed.affairs == "foreign" and not quote.counterparts:
+            self.warn(
+                block.no,
+                "no counterpart recognised in the attribution; add the place or title "
+                "to the gazetteer",
+            )
+
+    def on_stray(self, block: Stray) -> None:
+        lines = len(block.lines)
+        self.warn(block.no, f"{block.why}: {block.first.text[:40]!r}", lines)
+
+    # -- quotes -----------------------------------------------------------------------
+
+    def quote(self, block: Closer, reading: Reading, year_for: Callable[..., int | None]) -> Quote:
+        state, reader = self.state, self.parser.attributions
+        path = state.path
+        cue = self.parser.part_cue(h.title for h in path)
+        affairs = cue.affairs if cue else None
+        try:
+            attr = reader.read(reading, year_for, find_counterparts=affairs != "domestic")
+        except NoSuchDate as exc:
+            self.warn(block.no, f"no such date in the attribution ({exc}); quote kept undated")
+            undated = reader.reading(block.body, dated=False)
+            attr = reader.read(undated, year_for, affairs != "domestic")
+        if affairs is None and attr.counterparts:
+            affairs = "foreign"
+        if affairs is None:  # the cues of affairs.tsv, in what follows the leader's name
+            leader_at = attr.event.find(self.record.leader) if self.record.leader else -1
+            after = attr.event[leader_at + len(self.record.leader) :] if leader_at >= 0 else ""
+            affairs = self.parser.gaz.affairs_of(after or attr.event)
+        paragraphs = [s.text for text in state.pending for s in text.lines]
+        leader = self.record.leader
+        if cue and cue.speaker == "counterpart":
+            leader = self.parser.speaker(paragraphs[0], attr.counterparts)
+            if leader is None:
+                self.warn(
+                    state.pending[0].no,
+                    "cannot tell who speaks; add the name to gazetteer/people.tsv",
+                )
+        section = path[-1] if path else None
+        part = path[0] if len(path) >= 2 else None
+        return Quote(
+            id="",
+            source=self.source,
+            line=state.pending[0].no,
+            part_no=part.number if part else None,
+            part=part.title if part else "",
+            affairs=affairs,
+            section_no=section.number if section else None,
+            section=section.title if section else "",
+            date=attr.date,
+            date_end=attr.date_end,
+            event=attr.event,
+            event_canonical=attr.event_canonical,
+            event_type=attr.event_type,
+            counterparts=attr.counterparts,
+            leader=leader,
+            text="\n".join(paragraphs),
+            paragraphs=len(paragraphs),
+            title=state.title.title if state.title else "",
+            headings=tuple(h.title for h in path[:-1]),
+            date_precision=attr.date_precision,
+            heading_path=tuple(h.printed for h in path),
+            attribution="".join(line.text.strip() for line in block.lines),
+        )
+
+    # -- what is left over ------------------------------------------------------------
+
+    def drop_pending(self, why: str) -> None:
+        pending = self.state.pending
+        if pending:
+            lines = [s.no for text in pending for s in text.lines]
+            first, last = lines[0], lines[-1]
+            where = f"lines {first}–{last}" if last != first else f"line {first}"
+            self.warn(first, f"{why} ({where})", len(lines))
+            pending.clear()
+
+    def drop_title(self) -> None:
+        title = self.state.title
+        if title is not None and not self.state.title_used:
+            self.warn(
+                title.no,
+                f"quote title with no quote under it: {title.title[:40]!r}",
+                len(title.lines),
+            )
+        self.state.title = None
+
+    def finish(self) -> None:
+        attributed = self.state.closers > 0
+        self.drop_pending(
+            "paragraphs after the last attribution"
+            if attributed
+            else "paragraphs with no attribution anywhere in the document"
+        )
+        self.drop_title()
+        record, quotes = self.record, self.result.quotes
+        if not quotes and (record.preamble or record.trailer or self.result.skipped):
+            self.warn(0, _NO_QUOTE)
+        record.quotes = len(quotes)
+        dated = sorted(q.date for q in quotes if q.date)
+        ends = sorted(q.date_end for q in quotes if q.date_end)
+        record.first_date = dated[0] if dated else None
+        record.last_date = ends[-1] if ends else None
+        record.undated = sum(1 for q in quotes if not q.date)
+        record.reported = self.result.skipped + self.audit()
+        for name, passages in (("preamble", record.preamble), ("trailer", record.trailer)):
+            if passages:
+                first, last = passages[0].line, passages[-1].line
+                where = f"line {first}" if first == last else f"lines {first}–{last}"
+                self.note(first, f"{name} ({where}): {passages[0].text[:30]}")
+        self.result.documents.append(record)
+
+    def audit(self) -> int:
+        """Report what looks out of place in the quotes (:mod:`.audit`); how many lines."""
+        front = tuple(self.gaz.layout.front_word)
+        findings = [
+            finding
+            for n, lines in enumerate(self.quote_lines)
+            for finding in check_lines(
+                lines, self.templates, self.heading_families, front if n == 0 else ()
+            )
+        ]
+        findings += self.findings
+        findings += long_quotes((q.line, len(q.text)) for q in self.result.quotes)
+        for finding in sorted(findings, key=lambda f: f.line):
+            self.warn(finding.line, finding.message)
+        return len(findings)
+
+    def warn(self, line: int, message: str, skipped: int = 0) -> None:
+        self.result.diagnostics.append(Diagnostic(self.source, line, message, skipped))
+
+    def note(self, line: int, message: str) -> None:
+        self.result.notes.append(Diagnostic(self.source, line, message))
+
+
+def printed_heading(block: Heading) -> str:
+    """A heading as the document prints it: its marker (一、, （一）, 第一部分, ●) and
+    title, a full-width space between a marker that ends in a word and the title."""
+    marker = block.marker
+    if marker and (marker[-1].isalnum()):
+        return f"{marker}\u3000{block.title}"
+    return f"{marker}{block.title}"
+
+
+#: Said when a document with text yields no quote at all.
+_NO_QUOTE = (
+    "no quote found: no line reads as an attribution (——2020年3月4日，习近平在…, "
+    "《…》（1945年4月）, …。——…); the text went to the preamble, the trailer or the "
+    "warnings above"
+)
+
+
+def _unique_id(quote: Quote, taken: set[str]) -> Quote:
+    key = "\x1f".join((quote.source, quote.date or "", quote.event, quote.text))
+    base = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return Quote(**{**quote.__dict__, "id": candidate})
