@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from .classify import Classified, Kind
 from .structure import (
-    PLAIN,
-    PLAIN_TITLE,
     Block,
     Closer,
     Debris,
@@ -21,6 +19,7 @@ from .structure import (
     TrailerLine,
 )
 from .templates import Templates
+from .titles import PLAIN, PLAIN_TITLE
 
 _SHAPES = {
     Kind.DASHED: "opens with a dash and names a date or a source",

@@ -38,13 +38,14 @@ attribution (in two) and a citation that several quotes share (in each of them).
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .classify import TITLE_MAX, WHITESPACE, Classified, Kind, ends_clause
+from . import titles
+from .classify import WHITESPACE, Classified, Kind
 from .frontmatter import mark_front_matter
 from .leadins import reorder
+from .titles import PLAIN
 from .units import OPENING as _OPENING
 from .units import Unit as _Unit
 from .units import build_units, running_headers
@@ -52,9 +53,6 @@ from .units import textual as _textual
 
 #: Brackets that may wrap an unmarked heading: 【坚持人民至上】.
 _WRAPPERS = {"【": "】", "〔": "〕", "[": "]", "［": "］", "〖": "〗"}
-PLAIN = "plain"
-#: Unmarked lines that name the quote under them, below an unmarked group heading.
-PLAIN_TITLE = "plain:title"
 
 
 @dataclass(frozen=True)
@@ -201,11 +199,11 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
             unit.closer = False  # what stands above it is front matter, not a quote
 
     # a short line right above another above a quote: a group heading over its title
-    _titles_under_groups(units)
+    titles.titles_under_groups(units)
 
     # 3. the title line; unmarked headings count only when there are two or more (or
     # one set off by a blank line in a document whose quotes are not)
-    title_at = _title_line(units)
+    title_at = titles.title_line(units)
     if title_at is not None:
         units[title_at].candidate = False
     plain = [k for k, u in enumerate(units) if u.candidate and u.family == PLAIN]
@@ -215,7 +213,7 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
                 units[k].candidate = False
 
     # 4. quote titles
-    title_families = _title_families(units)
+    title_families = titles.title_families(units)
 
     # 5. a bare date before the first heading of a document whose quotes under headings
     # have other closers signs a preface rather than closing a quote
@@ -338,109 +336,6 @@ def _same_line(units: list[_Unit], a: int, b: int) -> bool:
     """Whether units ``a`` and ``b`` are the two halves of one line (a quote and the
     attribution after it)."""
     return a >= 0 and units[a].lines[-1].line is units[b].lines[0].line
-
-
-def _title_line(units: list[_Unit]) -> int | None:
-    """The index of the document's title line, if it has one: the first line, shaped
-    like a title (unmarked, no closing punctuation, not too long), unless it is a
-    styled heading like later ones or the first of the document's unmarked headings."""
-    if not units:
-        return None
-    first = units[0]
-    if first.kind not in (Kind.SHORT, Kind.TEXT, Kind.STYLED, Kind.CITATION, Kind.DATELINE):
-        return None
-    if len(first.text) > TITLE_MAX or ends_clause(first.text) or first.closer:
-        return None
-    if len(units) > 1 and units[1].closer:
-        return None  # a one-line quote
-    if first.kind == Kind.STYLED:
-        same = sum(1 for u in units[1:] if u.kind == Kind.STYLED and u.family == first.family)
-        return None if same else 0
-    others = [k for k in range(1, len(units)) if units[k].candidate and units[k].family == PLAIN]
-    if first.candidate and others:
-        # the first of the document's unmarked headings: what follows it follows another
-        # one too (a heading of the same family; text, when it is no longer than they are)
-        under = _under(units, 0)
-        if any(_under(units, k) == under for k in others) and (
-            under != "text" or len(first.text) <= max(len(units[k].text) for k in others)
-        ):
-            return None
-    return 0
-
-
-def _under(units: list[_Unit], k: int) -> str | None:
-    """What stands right under unit ``k``: ``text``, or the family of a heading."""
-    if k + 1 >= len(units):
-        return None
-    below = units[k + 1]
-    if below.candidate:
-        return below.family
-    return "text" if _textual(below) else None
-
-
-def _title_families(units: list[_Unit]) -> set[str]:
-    """Families numbered in Arabic digits or bulleted that name quotes rather than head
-    sections: none of their lines has a heading of a deeper family (one first used
-    under it) right under it, and either none governs more than one quote (the closers
-    up to the next candidate) and half govern exactly one, or none governs more than
-    two and three in four govern exactly one."""
-    governed: dict[str, list[int]] = defaultdict(list)
-    parents: set[str] = set()
-    current: str | None = None
-    for unit in units:
-        if unit.candidate:
-            deeper = unit.family not in governed  # first used here, under ``current``
-            if current is not None and governed[current][-1] == 0 and deeper:
-                parents.add(current)
-            current = unit.family
-            governed[current].append(0)
-        elif unit.closer and current is not None:
-            governed[current][-1] += 1
-    titles = set()
-    for family, counts in governed.items():
-        if family == PLAIN_TITLE:
-            titles.add(family)
-            continue
-        if not family.endswith(":ar") and not family.startswith("bullet:"):
-            continue  # quotes are named with Arabic numbers or bullets, never 一、 or （一）
-        if family in parents:
-            continue
-        ones = Counter(counts)[1]
-        if (max(counts) <= 1 and ones * 2 >= len(counts)) or (
-            max(counts) <= 2 and ones * 4 >= len(counts) * 3
-        ):
-            titles.add(family)
-    return titles
-
-
-def _titles_under_groups(units: list[_Unit]) -> None:
-    """Unmarked heading candidates right above quote text are quote titles when one of
-    them stands right under another candidate (a group heading over a title)
-    and three in four of them govern exactly one quote (none more than two)."""
-    n = len(units)
-    lower = [
-        k
-        for k, u in enumerate(units[:-1])
-        if u.candidate
-        and u.family == PLAIN
-        and _textual(units[k + 1])
-        and not units[k + 1].candidate
-    ]
-    # (the first line over the second is as often the title line over a heading)
-    paired = [k for k in lower if k > 1 and units[k - 1].candidate]
-    if not paired:
-        return
-    governed = []
-    for k in lower:
-        count = 0
-        for j in range(k + 1, n):
-            if units[j].candidate:
-                break
-            count += units[j].closer
-        governed.append(count)
-    if max(governed) <= 2 and sum(c == 1 for c in governed) * 4 >= len(governed) * 3:
-        for k in lower:
-            units[k].family = PLAIN_TITLE
 
 
 def _first_quote_start(
