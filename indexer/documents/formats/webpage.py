@@ -70,6 +70,14 @@ _SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _SENTENCE_END = tuple("。！？”’」』.!?")
+#: Characters of a start tag (its attributes) beyond which it is read as its bare name:
+#: libxml2 checks attributes pairwise (200,000 of them took 90 s). The patterns below are
+#: possessive, so that each scans a run of the page once.
+MAX_TAG_CHARS = 65_536
+_HUGE_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]{0,63}+)[^<>]{" + f"{MAX_TAG_CHARS}" + ",}+>")
+#: A long data: URI (an inline image, a font) anywhere, never article text; libxml2 stops
+#: at a text of 10 MB, and nothing after it would be read.
+_LONG_DATA_URI = re.compile(r"data:[^\s\"'<>():]{" + f"{MAX_TAG_CHARS}" + ",}+")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 #: Paragraph blocks shorter than this (in characters outside links) do not score.
 MIN_PARAGRAPH = 10
@@ -428,6 +436,17 @@ def read(raw: bytes, name: str) -> Reading:
     text, encoding, notes = decode(raw, name)
     if not text.strip():
         return Reading((), encoding, notes)
+    text, cut = _HUGE_TAG.subn(r"<\1>", _LONG_DATA_URI.sub("data:,", text))
+    if cut:
+        notes.append(
+            Diagnostic(
+                name,
+                0,
+                f"{cut} start tag(s) over {MAX_TAG_CHARS:,} characters were read without "
+                "their attributes",
+                0,
+            )
+        )
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
@@ -435,12 +454,17 @@ def read(raw: bytes, name: str) -> Reading:
         return Reading((), encoding, notes)
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT":
+            what = (
+                "the page nests elements too deep"
+                if "depth" in error.message.lower()
+                else "the page holds a text or value too long for the HTML parser (10 MB)"
+            )
             notes.append(
                 Diagnostic(
                     name,
                     error.line,
-                    "the page nests elements too deep; the HTML parser stopped at this line "
-                    "of the page and nothing after it is read",
+                    f"{what}; the HTML parser stopped at this line of the page and nothing "
+                    "after it is read",
                     1,
                 )
             )

@@ -27,6 +27,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 #: Largest uncompressed size of the parts of a .docx we read (a guard against zip bombs).
 MAX_PART_BYTES = 256 * 1024 * 1024
+#: Largest uncompressed size of its XML, which is parsed into trees many times its size
+#: (a long book's document.xml is some tens of MB; 250 MB took minutes and gigabytes).
+MAX_XML_BYTES = 64 * 1024 * 1024
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_NAME = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
@@ -419,6 +422,11 @@ def _check_size(raw: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             total = sum(info.file_size for info in archive.infolist())
+            xml = sum(
+                info.file_size
+                for info in archive.infolist()
+                if info.filename.lower().endswith((".xml", ".rels"))
+            )
     except zipfile.BadZipFile:
         hint = " (a Word 97–2003 .doc?)" if raw.startswith(b"\xd0\xcf\x11\xe0") else ""
         raise CorpusFormatError(
@@ -428,6 +436,11 @@ def _check_size(raw: bytes, name: str) -> None:
         raise CorpusFormatError(
             f"{name}: unpacks to {total // 2**20} MB, more than the "
             f"{MAX_PART_BYTES // 2**20} MB yulu reads from a .docx"
+        )
+    if xml > MAX_XML_BYTES:
+        raise CorpusFormatError(
+            f"{name}: unpacks to {xml // 2**20} MB of XML, more than the "
+            f"{MAX_XML_BYTES // 2**20} MB yulu reads from a .docx; split the document"
         )
 
 
