@@ -127,7 +127,8 @@ def test_show_prints_the_whole_quote_with_citation(yulu, seed):
     result = yulu("show", quote.id)
     assert result.exit_code == 0
     assert quote.text in result.stdout
-    assert "——2020-03-12，习近平同联合国秘书长古特雷斯通电话" in result.stdout
+    assert "——3月12日，习近平同联合国秘书长古特雷斯通电话" in result.stdout  # as printed
+    assert "date: 2020-03-12" in result.stdout
     assert f"{quote.source}:133" in result.stdout
     as_json = yulu("show", quote.id, "--json")
     assert json.loads(as_json.stdout) == quote.to_dict()
