@@ -184,13 +184,21 @@ def expected_rows(tool: str, data: dict) -> list[dict[str, str]]:
     return [{k: cell(v) for k, v in item.items()} for item in items]
 
 
-def test_the_readme_lists_the_export_columns_in_order():
-    """The README's **Export** paragraph names every CSV column, in the CSV's order."""
+def test_the_cli_guide_lists_the_export_columns_in_order():
+    """docs/cli.md's **Export** paragraph names every CSV column, in the CSV's order."""
     import re
     from pathlib import Path
 
     from indexer.tools.export import HIT_COLUMNS
 
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
     paragraph = readme.split("**Export.**", 1)[1].split("The counterparts", 1)[0]
     assert re.findall(r"`(\w+)`", paragraph) == HIT_COLUMNS
+
+
+def test_a_concordance_cut_short_says_so_on_stderr(yulu):
+    whole = yulu("kwic", "合作", "--format", "csv")
+    assert whole.exit_code == 0 and whole.stderr == ""
+    total = len(list(csv.DictReader(io.StringIO(whole.stdout, newline=""))))
+    cut = yulu("kwic", "合作", "--limit", "3")
+    assert cut.stderr == f"yulu: 3 of {total} lines; leave out --limit for every line\n"

@@ -101,3 +101,25 @@ def test_a_stale_index_of_your_corpus_answers_unless_fresh(tmp_path, home):
     assert refused.returncode == 1 and "is stale: corpus files 1 added" in refused.stderr
     assert yulu(a, home, "index").returncode == 0
     assert total(yulu(a, home, "search", "合作", "--json", "--fresh")) == 2
+
+
+def test_the_library_warns_of_a_stale_index_and_refuses_it_when_fresh(tmp_path):
+    from indexer import IndexOutdated, QuoteIndex, build_index
+    from indexer.errors import StaleIndexWarning
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "one.txt").write_text("一、在内事活动中的讲话\n" + EXTRA, encoding="utf-8")
+    build_index(tmp_path / "ix", [mine])
+    (mine / "two.txt").write_text("一、在内事活动中的讲话\n" + EXTRA, encoding="utf-8")
+    with pytest.warns(StaleIndexWarning, match=r"is stale \(corpus files 1 added \(two.txt\)\)"):
+        ix = QuoteIndex.open(tmp_path / "ix")
+    with ix:
+        assert ix.search("合作").total == 1  # what it holds
+    with pytest.raises(IndexOutdated, match="is stale: corpus files 1 added"):
+        QuoteIndex.open(tmp_path / "ix", fresh=True)
+    notes: list[str] = []
+    with QuoteIndex.open(tmp_path / "ix", notify=notes.append):
+        assert len(notes) == 1 and notes[0].endswith(
+            f"update it with: yulu index --index-dir {tmp_path / 'ix'}"
+        )

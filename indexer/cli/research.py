@@ -189,6 +189,8 @@ def kwic(words: tuple[str, ...], request: Any, columns: int, order: str, most: i
     with open_index(index_dir) as ix:
         result = concordance(ix, request, columns, order, most, centre)
         extra = _facets(ix, request)
+    if len(result.lines) < result.total:  # a page of a larger total says so
+        note(f"{len(result.lines)} of {result.total} lines; leave out --limit for every line")
     colored = output.format == "text" and use_color(color)
 
     def lines() -> list[str]:
