@@ -154,7 +154,9 @@ def test_facets_command_lists_every_value(yulu, seed):
 def test_every_command_has_help_and_is_in_the_readme():
     from pathlib import Path
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    root = Path(__file__).parent.parent
+    docs = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+    readme = "\n".join(path.read_text(encoding="utf-8") for path in docs)
     for name, command in main.commands.items():
         assert command.help, name
         assert f"yulu {name}" in readme, name

@@ -40,6 +40,8 @@ COMMANDS = {
     "kwic": "research",
     "formulations": "research",
     "keywords": "research",
+    "words": "corpus",
+    "collocates": "corpus",
     "serve": "serving",
 }
 
