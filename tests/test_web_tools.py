@@ -188,6 +188,8 @@ def test_the_web_options_are_the_clis_options():
               "since", "until", "facet"}  # fmt: skip
     left_out = {"index_dir", "trust_index", "format", "json", "csv", "excel", "plot", "words"}
     for name, tool in tools(SPEC).items():
+        if name not in commands:  # the corpus tools: tests/test_web_corpus_tools.py
+            continue
         command = commands[name]
         params = {p.opts[0].removeprefix("--").replace("-", "_"): p for p in command.params}
         own = set(params) - shared - left_out
@@ -429,7 +431,8 @@ def test_tabs_carry_the_query_filters_and_period_and_nothing_else(client, seed_i
     shared = {"q": "合作", "counterpart": ["普京", "默克尔"], "since": "2020-03-01"}
     search = client.get("/", query_string={**shared, "sort": "date", "limit": "5"})
     links = tab_links(search)
-    assert list(links) == ["Search", "Concordance", "Trends", "Formulations", "Keywords"]
+    assert list(links) == ["Search", "Concordance", "Trends", "Formulations", "Keywords", "Words",
+                           "Collocates"]  # fmt: skip
     for title, link in links.items():
         assert parse_qs(urlsplit(link).query) == {k: [v] if isinstance(v, str) else v
                                                   for k, v in shared.items()}, title  # fmt: skip

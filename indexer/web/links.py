@@ -66,6 +66,8 @@ TABS = (
     ("/trend", "Trends"),
     ("/formulations", "Formulations"),
     ("/keywords", "Keywords"),
+    ("/words", "Words"),
+    ("/collocates", "Collocates"),
 )
 
 

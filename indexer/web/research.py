@@ -78,7 +78,7 @@ def _keywords(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any
 
 
 def tools(spec: SchemaSpec) -> dict[str, Tool]:
-    """The four tools, in the order the pages list them, by name."""
+    """The research tools, in the order the pages list them, by name."""
     count = click.IntRange(min=0)
     found = [
         Tool(
@@ -126,6 +126,9 @@ def tools(spec: SchemaSpec) -> dict[str, Tool]:
             rows="top",
         ),
     ]
+    from .corpustools import corpus_tools
+
+    found += corpus_tools()
     return {tool.name: tool for tool in found}
 
 

@@ -21,6 +21,7 @@ from ..search.language import needles
 from ..search.request import SearchRequest, SearchResults
 from ..tools.kwic import Line
 from ..tools.trend import ALL, NONE, OTHER
+from . import corpustools
 from .links import Tab, carried, changed, clause, href, narrowed, phrase
 from .params import LIMIT, OFFSET, QUERY, Args, ToolSearch, shared_names
 from .pool import ServedIndex
@@ -251,7 +252,7 @@ def tool_page(
     page = ToolPage(
         tool, args, request, dict(search.options), search_tabs(ix, args, path), notices=notices
     )
-    page.prompt = needs(tool, request)
+    page.prompt = needs(tool, request) or corpustools.needs(tool.name, search.options)
     if page.prompt is None:
         result = tool.compute(ix, request, search.options)
         page.result = result
@@ -264,8 +265,10 @@ def tool_page(
             page.chart = Markup(result.chart()) if result.series else None
         elif tool.name == "formulations":
             page.rows = formulation_rows(ix, result, args)
-        else:
+        elif tool.name == "keywords":
             page.rows = keyword_rows(ix, result, args)
+        else:
+            page.rows = corpustools.ROWS[tool.name](ix, result, args)
     counted = facet_results(ix, request)
     page.total = counted.total
     page.facets = facet_boxes(ix, counted, replace(request, facets=ix.spec.facets), args, path)

@@ -1,0 +1,59 @@
+"""The corpus tools' tabs in a real browser (headless Chromium through Selenium, the
+harness of :mod:`test_web_browser`): reach each tab from a search, change its options
+with the form, follow a row's link to exactly the quotes or lines it names."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import test_web_browser as harness
+from test_web_browser import WAIT, By, WebDriverWait, params, search, total
+
+# the harness's fixtures: a running ``yulu serve``, a browser, screenshots kept
+server, chrome, keep = harness.server, harness.chrome, harness.keep
+
+
+def open_tab(driver, title: str, path: str) -> None:
+    driver.find_element(By.CSS_SELECTOR, "nav.tabs").find_element(By.LINK_TEXT, title).click()
+    WebDriverWait(driver, WAIT).until(lambda d: urlsplit(d.current_url).path == path)
+
+
+def test_words_tab_lists_n_grams_and_links_a_word_to_its_concordance(chrome, server, keep):
+    search(chrome, server, "合作")
+    open_tab(chrome, "Words", "/words")
+    assert params(chrome)["q"] == ["合作"]
+    first = chrome.find_element(By.CSS_SELECTOR, "table.words tbody tr th").text
+    assert first  # the most frequent word of the quotes holding 合作
+    box = chrome.find_element(By.NAME, "ngram")
+    box.send_keys("4")
+    box.submit()
+    WebDriverWait(chrome, WAIT).until(lambda d: "ngram=4" in d.current_url)
+    words = [th.text for th in chrome.find_elements(By.CSS_SELECTOR, "table.words tbody th")]
+    assert words and all(len(w) == 4 for w in words)
+    keep(chrome, "words")
+    row = chrome.find_element(By.CSS_SELECTOR, "table.words tbody tr")
+    freq = int(row.find_elements(By.CSS_SELECTOR, "td")[0].text)
+    row.find_element(By.LINK_TEXT, "concordance").click()
+    WebDriverWait(chrome, WAIT).until(lambda d: urlsplit(d.current_url).path == "/kwic")
+    marks = {m.text for m in chrome.find_elements(By.CSS_SELECTOR, "table.kwic td.match mark")}
+    assert marks == {words[0]} and total(chrome) >= freq
+
+
+def test_collocates_tab_asks_for_a_node_then_links_a_collocate(chrome, server, keep):
+    search(chrome, server, "疫情")
+    open_tab(chrome, "Collocates", "/collocates")
+    assert chrome.find_element(By.CSS_SELECTOR, "p.prompt").is_displayed()
+    box = chrome.find_element(By.NAME, "node")
+    box.send_keys("合作")
+    box.submit()
+    WebDriverWait(chrome, WAIT).until(lambda d: "node=" in d.current_url)
+    assert params(chrome)["q"] == ["疫情"] and params(chrome)["node"] == ["合作"]
+    rows = chrome.find_elements(By.CSS_SELECTOR, "table.collocates tbody tr")
+    assert rows
+    keep(chrome, "collocates")
+    word = rows[0].find_element(By.CSS_SELECTOR, "th a").text
+    rows[0].find_element(By.LINK_TEXT, "concordance").click()
+    WebDriverWait(chrome, WAIT).until(lambda d: urlsplit(d.current_url).path == "/kwic")
+    assert params(chrome)["q"] == [f'疫情 "合作" "{word}"']
+    marks = {m.text for m in chrome.find_elements(By.CSS_SELECTOR, "table.kwic td.match mark")}
+    assert marks == {"合作"}
