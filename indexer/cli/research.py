@@ -135,7 +135,8 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
               "takes two).")  # fmt: skip
 @click.option("--sort", "order", type=click.Choice(KWIC_SORTS), default="date", show_default=True,
               help="date (newest first), date-asc, left (by the context read leftwards "
-              "from the match) or right.")  # fmt: skip
+              "from the match) or right; or in pinyin order by the first or second word "
+              "to the left or right (left1, right1, left2, right2) or by the match.")  # fmt: skip
 @click.option("--limit", "most", type=click.IntRange(min=0), help="At most this many lines.")
 @click.option("--centre", type=str, help="Centre the lines on the words and phrases of this "
               "query only (default: those of QUERY), e.g. one phrase in the quotes QUERY "
