@@ -17,6 +17,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from ..analysis.normalize import normalize
+from ..cli.reference import reference_request
 from ..search.language import needles
 from ..search.request import SearchRequest, SearchResults
 from ..tools.kwic import Line
@@ -232,11 +233,12 @@ def facet_results(ix: ServedIndex, request: SearchRequest) -> SearchResults:
     return ix.search(replace(request, facets=ix.spec.facets, limit=0))
 
 
-def needs(tool: Tool, request: SearchRequest) -> str | None:
+def needs(tool: Tool, request: SearchRequest, options: Any = None) -> str | None:
     """What the page asks for before it can show anything (None: nothing)."""
     if tool.name == "kwic" and not request.query.strip():
         return PROMPTS["kwic"]
-    if tool.name == "keywords" and not request.selects_some:
+    referred = tool.name == "keywords" and reference_request(options or {}) is not None
+    if tool.name == "keywords" and not request.selects_some and not referred:
         return PROMPTS["keywords"]
     return None
 
@@ -252,7 +254,9 @@ def tool_page(
     page = ToolPage(
         tool, args, request, dict(search.options), search_tabs(ix, args, path), notices=notices
     )
-    page.prompt = needs(tool, request) or corpustools.needs(tool.name, search.options)
+    page.prompt = needs(tool, request, search.options) or corpustools.needs(
+        tool.name, search.options
+    )
     if page.prompt is None:
         result = tool.compute(ix, request, search.options)
         page.result = result
