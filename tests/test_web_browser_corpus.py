@@ -4,7 +4,9 @@ with the form, follow a row's link to exactly the quotes or lines it names."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 import test_web_browser as harness
 from test_web_browser import WAIT, By, WebDriverWait, params, search, total
@@ -57,3 +59,30 @@ def test_collocates_tab_asks_for_a_node_then_links_a_collocate(chrome, server, k
     assert params(chrome)["q"] == [f'疫情 "合作" "{word}"']
     marks = {m.text for m in chrome.find_elements(By.CSS_SELECTOR, "table.kwic td.match mark")}
     assert marks == {"合作"}
+
+
+def test_concordance_sort_menu_orders_by_the_first_word_to_the_left(chrome, server, keep):
+    from selenium.webdriver.support.ui import Select
+
+    chrome.get(server.url + "kwic?q=%E5%90%88%E4%BD%9C&width=16")
+    menu = Select(chrome.find_element(By.NAME, "sort"))
+    menu.select_by_value("left1")
+    WebDriverWait(chrome, WAIT).until(lambda d: "sort=left1" in d.current_url)
+    first = chrome.find_element(By.CSS_SELECTOR, "table.kwic tbody tr td.left").text
+    keep(chrome, "kwic-left1")
+    api = server.url + "api/kwic?q=%E5%90%88%E4%BD%9C&width=16&sort=left1&limit=1"
+    with urlopen(api, timeout=WAIT) as response:
+        line = json.loads(response.read())["lines"][0]
+    assert first == line["left"].replace("\n", " ").strip()
+
+
+def test_keywords_against_a_reference_from_the_form(chrome, server, keep):
+    chrome.get(server.url + "keywords?counterpart=%E7%89%B9%E6%9C%97%E6%99%AE")
+    box = chrome.find_element(By.NAME, "reference_counterpart")
+    box.send_keys("普京")
+    box.submit()
+    WebDriverWait(chrome, WAIT).until(lambda d: "reference_counterpart=" in d.current_url)
+    assert "in the reference" in chrome.find_element(By.ID, "total").text
+    header = [th.text for th in chrome.find_elements(By.CSS_SELECTOR, "table.keywords th")]
+    assert "p" in header and "%DIFF" in header
+    keep(chrome, "keywords-reference")
