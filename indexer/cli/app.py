@@ -42,6 +42,8 @@ COMMANDS = {
     "keywords": "research",
     "words": "corpus",
     "collocates": "corpus",
+    "clusters": "corpus",
+    "dispersion": "corpus",
     "serve": "serving",
 }
 

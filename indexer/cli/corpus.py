@@ -1,6 +1,7 @@
-"""``yulu words`` and ``yulu collocates``: doors onto the corpus tools of
-:mod:`indexer.tools`, built as the other research commands (:mod:`indexer.cli.research`):
-the query and filters of ``yulu search``, text, JSON, CSV or TSV out."""
+"""``yulu words``, ``yulu collocates``, ``yulu clusters`` and ``yulu dispersion``: doors
+onto the corpus tools of :mod:`indexer.tools`, built as the other research commands
+(:mod:`indexer.cli.research`): the query and filters of ``yulu search``, text, JSON,
+CSV or TSV out."""
 
 from __future__ import annotations
 
@@ -11,13 +12,18 @@ from typing import Any
 
 import click
 
+from ..tools import clusters as clusters_tool
 from ..tools import collocates as collocates_tool
+from ..tools import dispersion as dispersion_tool
 from ..tools import words as words_tool
-from ..tools.display import pad_right, width
-from .app import main
+from ..tools.display import bar, pad_right, width
+from .app import OneLineUsageError, main, note
 from .options import QueryCommand, index_dir_option, open_index, request_options
 from .output import Output, table_output_options
 from .research import _facet_lines, _facets, _plural
+
+#: Columns of a document's strip in text output.
+STRIP = 50
 
 # words ---------------------------------------------------------------------------------
 
@@ -118,3 +124,92 @@ def collocates(node: str, query_words: tuple[str, ...], request: Any, window: tu
         )
         extra = _facets(ix, request)
     output.emit(result, lambda: [*collocate_lines(result), *_facet_lines(extra)], extra)
+
+
+# clusters ------------------------------------------------------------------------------
+
+
+def cluster_lines(result: clusters_tool.Clusters) -> Iterator[str]:
+    """A header, then one line per cluster: its frequency, quotes and words."""
+    low, high = result.sizes
+    yield (
+        f"{_plural(len(result.clusters), 'cluster')} of {low}–{high} words holding "
+        f"{result.node} ({_plural(result.node_freq, 'occurrence')})"
+    )
+    if result.clusters:
+        yield " freq  quotes  cluster"
+    for c in result.clusters:
+        yield f"{c.freq:>5}  {c.quotes:>6}  {' '.join(c.words)}"
+
+
+@main.command(cls=QueryCommand)
+@click.argument("node", metavar="WORD")
+@click.argument("query_words", nargs=-1, metavar="[QUERY]...")
+@request_options(paging=False)
+@click.option("--sizes", type=click.IntRange(min=2, max=clusters_tool.LONGEST), nargs=2,
+              default=clusters_tool.SIZES, show_default=True, metavar="MIN MAX",
+              help="Fewest and most words in a cluster (2 to 6).")  # fmt: skip
+@click.option("--min-freq", type=click.IntRange(min=1), default=clusters_tool.MIN_FREQ,
+              show_default=True, help="Fewest occurrences.")  # fmt: skip
+@click.option("--top", type=click.IntRange(min=0), default=clusters_tool.TOP,
+              show_default=True, help="How many to list.")  # fmt: skip
+@table_output_options
+@index_dir_option
+def clusters(node: str, query_words: tuple[str, ...], request: Any, sizes: tuple[int, int],
+             min_freq: int, top: int, output: Output, index_dir: Path | None) -> None:  # fmt: skip
+    """The clusters of WORD: the runs of 2 to 6 words (--sizes) holding WORD in the
+    matching quotes, never across punctuation, with their frequency and the quotes
+    holding them, most frequent first."""
+    request = replace(request, query=" ".join(query_words))
+    with open_index(index_dir) as ix:
+        result = clusters_tool.clusters(ix, request, node, tuple(sizes), min_freq, top)
+        extra = _facets(ix, request)
+    output.emit(result, lambda: [*cluster_lines(result), *_facet_lines(extra)], extra)
+
+
+# dispersion ----------------------------------------------------------------------------
+
+
+def dispersion_lines(result: dispersion_tool.Dispersion) -> Iterator[str]:
+    """A header, a strip of 50 columns per document, then the count per day."""
+    yield f"{_plural(result.total, 'occurrence')} of {result.node}"
+    for doc in result.documents:
+        cells = [" "] * STRIP
+        for position in doc.positions:
+            cells[min(STRIP - 1, position * STRIP // max(doc.length, 1))] = "|"
+        yield f"{doc.source}  {len(doc.positions):>4}  [{''.join(cells)}]  {doc.length} chars"
+    if result.by_date:
+        yield ""
+        peak = max(result.by_date.values())
+        for day, count in result.by_date.items():
+            yield f"{day}  {count:>4} {bar(count, peak, 30)}"
+    if result.undated:
+        yield f"undated     {result.undated:>4}"
+
+
+@main.command(cls=QueryCommand)
+@click.argument("node", metavar="WORD")
+@click.argument("query_words", nargs=-1, metavar="[QUERY]...")
+@request_options(paging=False)
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the plot as SVG to this file.")  # fmt: skip
+@table_output_options
+@index_dir_option
+def dispersion(node: str, query_words: tuple[str, ...], request: Any, plot: Path | None,
+               output: Output, index_dir: Path | None) -> None:  # fmt: skip
+    """Where WORD occurs in each document (its character offset in the document's
+    quotes joined in order) and on which days, in the matching quotes: AntConc's
+    concordance plot. CSV: one row per occurrence."""
+    request = replace(request, query=" ".join(query_words))
+    if plot is not None and plot.suffix.lower() != ".svg":
+        raise OneLineUsageError(f"--plot writes SVG; name the file .svg (not {plot.name})")
+    with open_index(index_dir) as ix:
+        result = dispersion_tool.dispersion(ix, request, node)
+        extra = _facets(ix, request)
+    if plot is not None:
+        try:
+            plot.write_text(result.svg(), encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {plot}: {exc.strerror}") from None
+        note(f"plot written to {plot}")
+    output.emit(result, lambda: [*dispersion_lines(result), *_facet_lines(extra)], extra)
