@@ -86,3 +86,34 @@ def test_keywords_against_a_reference_from_the_form(chrome, server, keep):
     header = [th.text for th in chrome.find_elements(By.CSS_SELECTOR, "table.keywords th")]
     assert "p" in header and "%DIFF" in header
     keep(chrome, "keywords-reference")
+
+
+def test_clusters_tab_lists_clusters_and_links_one_to_its_quotes(chrome, server, keep):
+    chrome.get(server.url + "clusters?node=%E5%90%88%E4%BD%9C")
+    rows = chrome.find_elements(By.CSS_SELECTOR, "table.clusters tbody tr")
+    assert rows
+    keep(chrome, "clusters")
+    quotes = int(rows[0].find_elements(By.CSS_SELECTOR, "td")[1].text)
+    words = rows[0].find_element(By.CSS_SELECTOR, "th a").text
+    rows[0].find_element(By.CSS_SELECTOR, "th a").click()
+    WebDriverWait(chrome, WAIT).until(lambda d: urlsplit(d.current_url).path == "/")
+    assert params(chrome)["q"] == [f'"{words.replace(" ", "")}"'] and total(chrome) >= quotes
+
+
+def test_dispersion_tab_draws_a_strip_and_a_timeline(chrome, server, keep):
+    chrome.get(
+        server.url
+        + "dispersion?node=%E4%BA%BA%E7%B1%BB%E5%91%BD%E8%BF%90%E5%85%B1%E5%90%8C%E4%BD%93"
+    )
+    plot = chrome.find_element(By.CSS_SELECTOR, "figure.dispersion svg")
+    assert plot.is_displayed() and plot.size["width"] > 300
+    ticks = chrome.find_elements(By.CSS_SELECTOR, "figure.dispersion svg line.hit")
+    assert len(ticks) == total(chrome) == 16
+    xs = [t.rect["x"] for t in ticks]
+    assert xs == sorted(xs)  # positions in document order, left to right
+    keep(chrome, "dispersion")
+    day = chrome.find_element(By.CSS_SELECTOR, "table.counts tbody th a")
+    day.click()
+    WebDriverWait(chrome, WAIT).until(lambda d: urlsplit(d.current_url).path == "/kwic")
+    marks = {m.text for m in chrome.find_elements(By.CSS_SELECTOR, "table.kwic td.match mark")}
+    assert marks == {"人类命运共同体"}

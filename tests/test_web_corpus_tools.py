@@ -27,8 +27,8 @@ def cli_words(tool: str, params: dict) -> list[str]:
         for value in [values] if isinstance(values, str) else values:
             if name in FLAGS:
                 args.append(FLAGS[name])
-            elif name == "window":
-                args += ["--window", *value.replace(",", " ").split()]
+            elif name in ("window", "sizes"):
+                args += ["--" + name, *value.replace(",", " ").split()]
             else:
                 args += ["--" + name.replace("_", "-"), value]
     return [*args, "--", *([node] if node else []), *([query] if query else [])]
@@ -50,6 +50,12 @@ TWINS = [
     ("collocates", {"node": "人类命运共同体", "q": "合作", "window": "0,4", "top": "5"}),
     ("collocates", {"node": "美国", "counterpart": "特朗普", "drop_stopwords": "true",
                     "facet": "leader"}),
+    ("clusters", {"node": "合作"}),
+    ("clusters", {"node": "疫情", "q": "防控", "sizes": "3,6", "min_freq": "1", "top": "20"}),
+    ("clusters", {"node": "合作", "affairs": "foreign", "facet": "counterpart"}),
+    ("dispersion", {"node": "人类命运共同体"}),
+    ("dispersion", {"node": "合作", "counterpart": ["普京", "特朗普"], "since": "2020-03-20"}),
+    ("dispersion", {"node": "疫情", "q": "防控", "facet": "affairs"}),
 ]  # fmt: skip
 
 
@@ -74,17 +80,23 @@ def test_csv_downloads_are_what_the_cli_writes(client, seed_index_dir, tool, par
 def test_the_web_options_are_the_clis_options():
     shared = {"counterpart", "country", "leader", "affairs", "event_type", "section",
               "since", "until", "facet"}  # fmt: skip
-    left_out = {"index_dir", "trust_index", "format", "json", "csv", "excel", "query_words"}
-    for name in ("words", "collocates"):
+    left_out = {"index_dir", "trust_index", "format", "json", "csv", "excel", "query_words",
+                "plot"}  # fmt: skip
+    for name in ("words", "collocates", "clusters", "dispersion"):
         tool, command = tools(SPEC)[name], main.commands[name]
         params = {p.opts[0].removeprefix("--").replace("-", "_"): p for p in command.params}
         defaults = command.make_context(name, ["合作"]).params
         assert set(tool.option_names) == set(params) - shared - left_out, name
         for option in tool.options:
-            if option.name in ("node", "window"):  # an argument; two numbers in one parameter
+            if option.name in ("node", "window", "sizes"):  # an argument; two numbers in one
                 continue
             assert repr(option.kind) == repr(params[option.name].type), option.name
             assert option.default == defaults[params[option.name].name], option.name
+    clusters = {o.name: o for o in tools(SPEC)["clusters"].options}
+    assert (
+        clusters["sizes"].default
+        == main.commands["clusters"].make_context("clusters", ["合作"]).params["sizes"]
+    )
     collocates = {o.name: o for o in tools(SPEC)["collocates"].options}
     assert (
         collocates["window"].default
@@ -136,9 +148,11 @@ def test_each_collocate_links_to_the_quotes_and_lines_holding_both(client):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("/api/collocates", "Give the word whose collocates to list"),
+        ("/api/collocates", "Give the word to look at"),
         ("/api/collocates?node=%EF%BC%8C", "has no word to look for"),
         ("/api/collocates?node=合作&window=x", "is not two whole numbers"),
+        ("/api/clusters?node=合作&sizes=1+3", "must be at least 2 and at most 6"),
+        ("/api/dispersion", "Give the word to look at"),
         ("/api/words?ngram=0", "ngram must be at least 1"),
         ("/api/words?bogus=1", "unknown parameter 'bogus'"),
     ],
@@ -151,4 +165,40 @@ def test_bad_input_is_one_line_with_400(client, url, message):
 
 def test_the_collocates_page_asks_for_a_node(client):
     page = text_of(client.get("/collocates?q=合作"))
-    assert 'class="prompt"' in page and "Give the word whose collocates" in page
+    assert 'class="prompt"' in page and "Give the word to look at" in page
+
+
+def test_each_cluster_links_to_the_quotes_holding_its_text(client):
+    params = {"node": "合作", "top": "6"}
+    data = client.get("/api/clusters", query_string=params).get_json()["clusters"]
+    rows = rows_of(client.get("/clusters", query_string=params))
+    assert [cells[0][0] for _, cells in rows] == [" ".join(c["words"]) for c in data]
+    for (_, cells), item in zip(rows, data, strict=True):
+        assert [int(cells[1][0]), int(cells[2][0])] == [item["freq"], item["quotes"]]
+        # the phrase also finds the text where jieba cut it otherwise, or across
+        # punctuation (协调、合作): at least as many
+        assert search_total(client, cells[0][1][0]) >= item["quotes"]
+        kwic = client.get("/api/kwic?" + cells[3][1][0].split("?", 1)[1]).get_json()
+        assert {normalize(line["match"]) for line in kwic["lines"]} == {item["text"]}
+        assert kwic["total"] >= item["freq"]
+
+
+def test_the_dispersion_page_plots_every_occurrence_and_links_each_day(client):
+    params = {"node": "人类命运共同体", "q": "合作"}
+    data = client.get("/api/dispersion", query_string=params).get_json()
+    page = text_of(client.get("/dispersion", query_string=params))
+    assert page.count('class="hit"') == data["total"] > 0
+    assert page.count('class="day"') == len(data["by_date"])
+    days = [(cells[0][0], int(cells[1][0]), cells[0][1]) for _, cells in rows_of_table(page)]
+    assert [(d, n) for d, n, _ in days] == list(data["by_date"].items())
+    for day, count, links in days:
+        kwic = client.get("/api/kwic?" + links[0].split("?", 1)[1]).get_json()
+        assert kwic["total"] == count, day
+        assert {line["date"] for line in kwic["lines"]} == {day}
+
+
+def rows_of_table(page: str):
+    """The rows of the page's table of days."""
+    from test_web_tools import Tables
+
+    return Tables(page.split('<table class="counts">', 1)[1]).rows

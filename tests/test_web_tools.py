@@ -432,7 +432,7 @@ def test_tabs_carry_the_query_filters_and_period_and_nothing_else(client, seed_i
     search = client.get("/", query_string={**shared, "sort": "date", "limit": "5"})
     links = tab_links(search)
     assert list(links) == ["Search", "Concordance", "Trends", "Formulations", "Keywords", "Words",
-                           "Collocates"]  # fmt: skip
+                           "Collocates", "Clusters", "Dispersion"]  # fmt: skip
     for title, link in links.items():
         assert parse_qs(urlsplit(link).query) == {k: [v] if isinstance(v, str) else v
                                                   for k, v in shared.items()}, title  # fmt: skip

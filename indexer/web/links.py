@@ -68,6 +68,8 @@ TABS = (
     ("/keywords", "Keywords"),
     ("/words", "Words"),
     ("/collocates", "Collocates"),
+    ("/clusters", "Clusters"),
+    ("/dispersion", "Dispersion"),
 )
 
 

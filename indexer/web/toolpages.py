@@ -272,7 +272,7 @@ def tool_page(
         elif tool.name == "keywords":
             page.rows = keyword_rows(ix, result, args)
         else:
-            page.rows = corpustools.ROWS[tool.name](ix, result, args)
+            corpustools.fill(page, ix, result, args)
     counted = facet_results(ix, request)
     page.total = counted.total
     page.facets = facet_boxes(ix, counted, replace(request, facets=ix.spec.facets), args, path)
