@@ -6,13 +6,14 @@ The public API::
 
     records = parse_paths([folder]).quotes          # Quote records, no index needed
     build_index(index_dir, [folder])                # build or update an index
-    with QuoteIndex.open(index_dir) as ix:          # search it
-        results = ix.search(SearchRequest('"人类命运共同体"', facets=["counterpart"]))
+    with QuoteIndex.open(index_dir) as ix:          # search it (a str or a Path)
+        results = ix.search('"人类命运共同体"', facets=["counterpart"])
+        every = ix.search("合作", counterpart="普京", limit=None).to_dicts()
 
 The package follows the data: ``documents`` (files in, quote records out) → ``analysis``
 (normalisation, words, tokenizers) → ``index`` (schema, builds, store) → ``search`` (the
 service) → the doors (``cli``). Each name is imported on first use, so that a command
-loads only what it needs.
+loads only what it needs. docs/library.md is the guide.
 """
 
 from __future__ import annotations

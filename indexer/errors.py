@@ -29,6 +29,11 @@ class IndexOutdated(YuluError):
         self.fix = fix
 
 
+class StaleIndexWarning(UserWarning):
+    """The index was built from an older state of its corpus; searches answer from what
+    it holds (``fresh=True`` refuses such an index instead)."""
+
+
 class IndexDamaged(IndexOutdated):
     """Files of the index are missing, cut short, changed since they were written, or
     unreadable. ``damage`` names each one and what is wrong with it."""

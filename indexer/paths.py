@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import StorageError
@@ -38,9 +42,64 @@ def _xdg(variable: str, fallback: str) -> Path:
     return Path(value) if value and Path(value).is_absolute() else Path.home() / fallback
 
 
+def data_home() -> Path:
+    """The per-user data directory (``$XDG_DATA_HOME/yulu``)."""
+    return _xdg("XDG_DATA_HOME", ".local/share") / "yulu"
+
+
+#: Where ``yulu index PATHS`` (without ``--index-dir``) records the corpus it indexed,
+#: which later commands then search by default.
+DEFAULT_CORPUS = "default-corpus.json"
+
+
+def index_dir_for(corpus: Sequence[Path] | None) -> Path:
+    """The default index of a corpus (default: the bundled one) for this release of
+    yulu: ``$XDG_DATA_HOME/yulu/indexes/NAME-VERSION-DIGEST``, the digest over the
+    resolved paths and the release. Installations with their own bundled corpus, or
+    another release, never share one."""
+    from . import __version__
+
+    bundled = str(bundled_corpus().resolve())
+    paths = sorted(str(Path(p).resolve()) for p in corpus or [])
+    paths = [] if paths == [bundled] else paths
+    hashed = paths or [bundled]
+    digest = hashlib.sha256("\n".join([__version__, *hashed]).encode()).hexdigest()[:12]
+    name = re.sub(r"[^\w.-]+", "_", Path(paths[0]).name)[:40] if paths else "bundled"
+    return data_home() / "indexes" / f"{name}-{__version__}-{digest}"
+
+
+def default_sources() -> list[Path] | None:
+    """The corpus the last ``yulu index PATHS`` without ``--index-dir`` named, while
+    all of it is there; else None (the bundled corpus)."""
+    try:
+        data = json.loads((data_home() / DEFAULT_CORPUS).read_text(encoding="utf-8"))
+        paths = [Path(p) for p in data["corpus"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return paths if paths and all(p.exists() for p in paths) else None
+
+
+def remember_sources(corpus: Sequence[Path] | None) -> None:
+    """Make ``corpus`` (None: the bundled one) what commands search by default."""
+    home = private_dir(data_home())
+    target = home / DEFAULT_CORPUS
+    bundled = bundled_corpus().resolve()
+    if not corpus or [Path(p).resolve() for p in corpus] == [bundled]:
+        target.unlink(missing_ok=True)
+        return
+    text = json.dumps({"corpus": [str(Path(p).resolve()) for p in corpus]}, ensure_ascii=False)
+    temporary = home / f".{DEFAULT_CORPUS}.{os.getpid()}"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text + "\n")
+    os.chmod(temporary, 0o600)  # the mode given to open is masked by the umask
+    os.replace(temporary, target)
+
+
 def default_index_dir() -> Path:
-    """The per-user index location (``$XDG_DATA_HOME/yulu/index``)."""
-    return _xdg("XDG_DATA_HOME", ".local/share") / "yulu" / "index"
+    """The index commands use without ``--index-dir``: that of the corpus ``yulu index
+    PATHS`` last named, else the bundled corpus's (see :func:`index_dir_for`)."""
+    return index_dir_for(default_sources())
 
 
 def private_dir(path: Path) -> Path:

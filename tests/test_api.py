@@ -48,3 +48,47 @@ def test_build_index_takes_strings(tmp_path, seed):
     assert report.quotes == len(seed.quotes)
     with QuoteIndex.open(tmp_path / "ix") as ix:
         assert ix.search(SearchRequest(limit=0)).total == len(seed.quotes)
+
+
+def test_open_takes_a_string_and_search_gives_every_hit(seed_index_dir):
+    from indexer import QuoteIndex, SearchRequest
+
+    with QuoteIndex.open(str(seed_index_dir)) as ix:
+        whole = ix.search("合作", limit=None)
+        assert whole.total > 10 and len(whole) == whole.total == len(whole.hits)
+        assert [h.quote.id for h in whole] == [h.quote.id for h in whole.hits]
+        assert ix.search(SearchRequest("合作", limit=None)).to_dicts() == whole.to_dicts()
+        assert whole.to_dict()["request"]["limit"] is None
+        assert len(ix.search("合作")) == 10  # the default page
+        narrowed = ix.search("合作", counterpart="普京", limit=None)
+        assert narrowed.total == len(narrowed) > 0
+        assert all(any(c.name == "普京" for c in h.quote.counterparts) for h in narrowed)
+        same = ix.search(SearchRequest("合作", filters={"counterpart": ["普京"]}, limit=None))
+        assert same.to_dicts() == narrowed.to_dicts()
+
+
+def test_hits_are_records_with_the_declared_fields(seed_index):
+    import dataclasses
+
+    from indexer import Hit, Quote
+
+    hit = seed_index.search("合作", limit=1).hits[0]
+    assert isinstance(hit, Hit) and isinstance(hit.quote, Quote)
+    assert dataclasses.is_dataclass(hit) and dataclasses.is_dataclass(hit.quote)
+    row = seed_index.search("合作", limit=1).to_dicts()[0]
+    assert set(row) == {"score", "snippet", "highlights"} | {
+        f.name for f in dataclasses.fields(Quote)
+    }
+
+
+def test_to_pandas_has_the_csv_columns_typed(seed_index):
+    pd = __import__("pytest").importorskip("pandas")
+    from indexer.tools.export import HIT_COLUMNS
+
+    results = seed_index.search("合作", limit=None)
+    frame = results.to_pandas()
+    assert list(frame.columns) == HIT_COLUMNS and len(frame) == results.total
+    assert pd.api.types.is_datetime64_any_dtype(frame["date"])
+    assert frame["id"].tolist() == [h.quote.id for h in results]
+    exploded = frame.explode("names")
+    assert len(exploded) >= len(frame)

@@ -154,13 +154,16 @@ def test_batch_lines_that_are_not_queries_are_one_line_errors(yulu, data, messag
 
 def test_help_shows_the_date_format(yulu):
     result = CliRunner().invoke(main, ["search", "--help"])
-    assert "--since YYYY-MM-DD" in result.stdout and "--until YYYY-MM-DD" in result.stdout
+    assert "--since YYYY[-MM[-DD]]" in result.stdout and "--until YYYY[-MM[-DD]]" in result.stdout
 
 
 @pytest.mark.parametrize("option", ["--since", "--until"])
 def test_an_invalid_date_says_it_is_not_a_date(yulu, option):
     result = yulu("search", "合作", option, "2020-04-31")
-    assert result.exit_code == 2 and "2020-04-31 is not a date (YYYY-MM-DD)" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "2020-04-31 is not a date (YYYY, YYYY-MM or YYYY-MM-DD)" in result.stderr
+    )
 
 
 def test_hints_go_to_stderr_in_one_line(yulu):

@@ -127,7 +127,8 @@ def test_show_prints_the_whole_quote_with_citation(yulu, seed):
     result = yulu("show", quote.id)
     assert result.exit_code == 0
     assert quote.text in result.stdout
-    assert "——2020-03-12，习近平同联合国秘书长古特雷斯通电话" in result.stdout
+    assert "——3月12日，习近平同联合国秘书长古特雷斯通电话" in result.stdout  # as printed
+    assert "date: 2020-03-12" in result.stdout
     assert f"{quote.source}:133" in result.stdout
     as_json = yulu("show", quote.id, "--json")
     assert json.loads(as_json.stdout) == quote.to_dict()
@@ -154,9 +155,9 @@ def test_facets_command_lists_every_value(yulu, seed):
 def test_every_command_has_help_and_is_in_the_readme():
     from pathlib import Path
 
-    root = Path(__file__).parent.parent
-    docs = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
-    readme = "\n".join(path.read_text(encoding="utf-8") for path in docs)
+    top = Path(__file__).parent.parent
+    pages = [top / "README.md", *sorted((top / "docs").glob("*.md"))]
+    readme = "\n".join(page.read_text(encoding="utf-8") for page in pages)
     for name, command in main.commands.items():
         assert command.help, name
         assert f"yulu {name}" in readme, name

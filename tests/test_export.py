@@ -69,7 +69,37 @@ def test_excel_adds_a_byte_order_mark(yulu):
     tsv = yulu("search", "--affairs", "foreign", "--excel", "--format", "tsv")
     assert tsv.stdout.startswith("\ufeffid\tscore\t")
     rows = list(csv.DictReader(io.StringIO(out.stdout.removeprefix("\ufeff"), newline="")))
-    assert len(rows) == 10  # paging still applies without --all
+    assert len(rows) > 10  # an export is whole
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl"])
+def test_exports_are_whole_unless_paged(yulu, fmt):
+    total = json.loads(yulu("search", "合作", "--json").stdout)["total"]
+    assert total > 10
+
+    def rows(out) -> int:
+        if fmt == "jsonl":
+            return len(out.stdout.splitlines())
+        delimiter = "\t" if fmt == "tsv" else ","
+        return len(list(csv.DictReader(io.StringIO(out.stdout, newline=""), delimiter=delimiter)))
+
+    whole = yulu("search", "合作", "--format", fmt)
+    assert whole.exit_code == 0 and whole.stderr == ""
+    assert rows(whole) == total
+    paged = yulu("search", "合作", "--format", fmt, "--limit", "5")
+    assert rows(paged) == 5
+    assert paged.stderr == f"yulu: 5 of {total}; --all for every hit\n"
+    later = yulu("search", "合作", "--format", fmt, "--offset", "5")
+    assert later.stderr == f"yulu: 6–15 of {total}; --all for every hit\n"
+
+
+@pytest.mark.parametrize("args", [[], ["--json"], ["--format", "text"]])
+def test_a_page_of_a_larger_total_says_so_on_stderr(yulu, args):
+    total = json.loads(yulu("search", "合作", "--json", "--all").stdout)["total"]
+    out = yulu("search", "合作", *args)
+    assert out.exit_code == 0
+    assert out.stderr == f"yulu: 10 of {total}; --all for every hit\n"
+    assert yulu("search", "合作", "--all", *args).stderr == ""
 
 
 def test_jsonl_is_one_hit_per_line(yulu):

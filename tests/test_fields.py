@@ -129,7 +129,7 @@ def test_synonyms_are_data_a_corpus_can_extend(tmp_path):
         (SearchRequest("疫苗 特朗普"), "each word occurs, but never all together"),
         (
             SearchRequest(filters={"section": ["外方积极表态"]}),
-            "no quote has --section '外方积极表态'; it is a part: try part:外方积极表态",
+            "no quote has --section '外方积极表态'; it is a part: try --part 外方积极表态",
         ),
         (
             SearchRequest("part:关于对各国抗疫的支持与援助"),

@@ -89,12 +89,16 @@ def test_incremental_update_equals_a_full_rebuild(tmp_path, corpus):
 
 def test_first_search_builds_the_default_index(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    result = run("search", "合作", "--limit", "1")  # a search that needs no hints
+    result = run("search", "合作", "--limit", "1", "--json")  # a search that needs no hints
     assert result.exit_code == 0, result.output
     assert "building one from the bundled corpus" in result.stderr
-    assert (tmp_path / "data" / "yulu" / "index" / "CURRENT").is_file()
-    quiet = run("search", "合作", "--limit", "1")
-    assert quiet.stderr == "" and quiet.stdout == result.stdout
+    from indexer.paths import default_index_dir
+
+    assert default_index_dir().parent == tmp_path / "data" / "yulu" / "indexes"
+    assert (default_index_dir() / "CURRENT").is_file()
+    quiet = run("search", "合作", "--limit", "1", "--json")
+    assert quiet.stderr == "yulu: 1 of 49; --all for every hit\n"
+    assert quiet.stdout == result.stdout
 
 
 def test_index_dir_from_environment(tmp_path, monkeypatch):
@@ -107,16 +111,23 @@ def test_stale_index_says_so_with_the_fix(tmp_path, corpus):
     root = tmp_path / "ix"
     build_index(root, [corpus])
     add_extra(corpus)
-    result = run("search", "合作", "--index-dir", root)
-    assert result.exit_code == 1
-    assert "is stale: corpus files 1 added (extra.txt)" in result.stderr
-    assert f"fix it with: yulu index --index-dir {root}" in result.stderr
+    result = run("search", "合作", "--index-dir", root, "--all")  # answers from what it holds
+    assert result.exit_code == 0
+    assert "is stale (corpus files 1 added (extra.txt)); answering from what it holds" in (
+        result.stderr
+    )
+    assert f"update it with: yulu index --index-dir {root}" in result.stderr
     assert result.stderr.count("\n") == 1
+    refused = run("search", "合作", "--index-dir", root, "--fresh")
+    assert refused.exit_code == 1
+    assert "is stale: corpus files 1 added (extra.txt)" in refused.stderr
+    assert f"fix it with: yulu index --index-dir {root}" in refused.stderr
+    assert refused.stderr.count("\n") == 1
 
 
-def test_other_version_and_damage_are_reported(tmp_path):
+def test_other_version_and_damage_are_reported(tmp_path, corpus):
     root = tmp_path / "ix"
-    build_index(root)
+    build_index(root, [corpus])
     generation = IndexStore(root).current()
     manifest = IndexStore(root).manifest(generation)
     manifest.schema = "0" * 64  # as another version would write it, digest and all
@@ -126,6 +137,16 @@ def test_other_version_and_damage_are_reported(tmp_path):
     assert "yulu index --rebuild" in other.stderr
     fixed = run("index", "--index-dir", root)
     assert fixed.exit_code == 0 and "built index" in fixed.stderr
+    bundled = tmp_path / "bundled"  # yulu's own corpus: brought up to date by itself
+    build_index(bundled)
+    generation = IndexStore(bundled).current()
+    manifest = IndexStore(bundled).manifest(generation)
+    manifest.schema = "0" * 64
+    (generation / "manifest.json").write_text(manifest.to_json())
+    again = run("search", "合作", "--index-dir", bundled, "--json")
+    assert again.exit_code == 0 and "was built by another version (schema differs); updating" in (
+        again.stderr
+    )
 
     for toc in IndexStore(root).current().glob("*.toc"):
         toc.unlink()

@@ -99,7 +99,7 @@ def induced_document(draw):
     titled = group_style == "plain" and draw(st.booleans())
     excerpts = not titled and draw(st.booleans())
     lines = [f"习近平论{draw(HAN)}"]
-    expected, citations = [], []
+    expected, citations, bold = [], [], set()
     groups = draw(st.integers(2, 3)) if group_style != "none" else 1
     size = draw(st.integers(2, 6))
     number = 0
@@ -108,6 +108,7 @@ def induced_document(draw):
         if group_style != "none":
             group = (draw(HAN) * 6)[:size]
             lines.append(group if group_style == "plain" else f"{CN[g + 1]}、{group}")
+            bold.add(len(lines) - 1)  # set in bold in Word and on the web
         for _ in range(draw(st.integers(2 if excerpts or titled else 1, 3))):
             number += 1
             title = ""
@@ -127,18 +128,25 @@ def induced_document(draw):
             citations.append(line)
             expected.append({"text": "\n".join(paragraphs), "date": iso, "section": group})
             expected[-1]["title"] = title
-    return lines, expected, citations
+    return lines, expected, citations, bold
 
 
-def write(folder: Path, lines: list[str]) -> list[Path]:
-    """The document as plain text, a Word file and a saved web page."""
+def write(folder: Path, lines: list[str], bold: set[int]) -> list[Path]:
+    """The document as plain text, a Word file and a saved web page (group headings in
+    bold in the last two)."""
     txt = folder / "doc.txt"
     txt.write_text("\n".join(lines) + "\n", encoding="utf-8")
     word = docx.Document()
-    for line in lines:
-        word.add_paragraph(line)
+    for at, line in enumerate(lines):
+        word.add_paragraph().add_run(line).bold = at in bold
     word.save(str(folder / "doc.docx"))
-    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+    body = "".join(
+        f"<p><strong>{html.escape(line)}</strong></p>"
+        if at in bold
+        else f"<p>{html.escape(line)}</p>"
+        for at, line in enumerate(lines)
+        if line
+    )
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>某网</title></head><body>'
         '<div class="nav"><a href="/">首页</a> <a href="/n">新闻</a></div>'
@@ -153,8 +161,8 @@ def write(folder: Path, lines: list[str]) -> list[Path]:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(induced_document())
 def test_every_quote_comes_back_and_no_citation_is_inside_one(tmp_path_factory, doc):
-    lines, expected, citations = doc
-    for path in write(tmp_path_factory.mktemp("induced"), lines):
+    lines, expected, citations, bold = doc
+    for path in write(tmp_path_factory.mktemp("induced"), lines, bold):
         result = PARSER.parse_document(load_document(path), META)
         got = [
             {"text": q.text, "date": q.date, "section": q.section, "title": q.title}
@@ -280,3 +288,37 @@ def test_dates_as_the_document_gives_them_and_never_the_page_s_own():
         ("年轻干部", "2019-03-01", "2019-03-01", "day"),  # 2019年春季学期 is in the event
         ("要把学习", "2018-05-01", "2018-05-31", "month"),
     ]
+
+
+def test_bold_paragraphs_are_read_as_bold_in_word_and_on_the_web(tmp_path):
+    lines = ["关于读书", "读书可以让人保持思想活力。", "部分加粗的段落。"]
+    word = docx.Document()
+    word.add_paragraph().add_run(lines[0]).bold = True
+    word.add_paragraph().add_run(lines[1])
+    mixed = word.add_paragraph()
+    mixed.add_run("部分").bold = True
+    mixed.add_run("加粗的段落。")
+    word.save(str(tmp_path / "bold.docx"))
+    page = "<html><body><div><p><b>关于读书</b></p><p>读书可以让人保持思想活力。</p>"
+    page += "<p><strong>部分</strong>加粗的段落。</p></div></body></html>"
+    (tmp_path / "bold.html").write_text(page, encoding="utf-8")
+    for name in ("bold.docx", "bold.html"):
+        got = [(line.text, line.style) for line in load_document(tmp_path / name).lines]
+        assert got == [(lines[0], "bold"), (lines[1], ""), (lines[2], "")], name
+
+
+def test_lines_signed_with_the_same_name_are_quotes_with_their_speaker():
+    text = (
+        "毛泽东名言\n不管风吹浪打,胜似闲庭信步 ——毛泽东\n不打无准备之战。 ——毛泽东\n"
+        "不到长城非好汉——毛泽东\n兵民是胜利之本。 ——毛泽东毛主席语录\n"
+        "榜样的力量是无穷的 ——毛泽东\n"
+    )
+    result = PARSER.parse_text(text, None, "signed.txt")
+    assert [(q.line, q.text, q.leader) for q in result.quotes] == [
+        (2, "不管风吹浪打,胜似闲庭信步", "毛泽东"),
+        (3, "不打无准备之战。", "毛泽东"),
+        (4, "不到长城非好汉", "毛泽东"),
+        (5, "兵民是胜利之本。", "毛泽东"),
+        (6, "榜样的力量是无穷的", "毛泽东"),
+    ]
+    assert result.skipped == 0

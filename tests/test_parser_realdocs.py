@@ -28,6 +28,15 @@ KNOWN_GAPS = {
     "digits) that the following 同年 dates take, and a day range written 28-30日",
     "old-mao-zhengjing-lunshu-ocr-p129-130.txt": "an OCR'd page range 第251一252页 "
     "(一 for a dash) in a citation that fits no template",
+    # held out (scored once before any change made after reading them: see the README)
+    "new-xi-lianghui-jinju-2018.html": "no attribution and no date anywhere: each quote is "
+    "named by a title line only (the parser reports 'no quote found')",
+    "old-mao-mingyan-inline-list.txt": "one entry's signature follows a tag line "
+    "(你办事，我放心。 ————最充满希望的一句话 ——毛泽东)",
+    "old-mao-zhishi-buyi-1964-1965.txt": "entries framed by ———— lines, each with a dated "
+    "title line above the quote and a source line full of other dates below it",
+    "old-mao-zhuanzheng-1975-ocr-sec1.txt": "OCR garbles every citation's brackets and "
+    "titles (《人民日报入《红旗，杂志, 》{1949年3月5日）)",
 }
 
 

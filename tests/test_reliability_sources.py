@@ -28,10 +28,13 @@ def test_bare_index_updates_from_the_recorded_folder(tmp_path):
     add_document(folder, "Beta", EXTRA.replace("测试用例", "乙二"))
     root = tmp_path / "ix"
     assert run("index", folder, "--index-dir", root).exit_code == 0
-    assert json.loads((root / "sources.json").read_text()) == {"sources": [str(folder)]}
+    assert json.loads((root / "sources.json").read_text()) == {
+        "sources": [str(folder)],
+        "defaults": {},
+    }
 
     add_document(folder, "Alpha", EXTRA.replace("测试用例", "甲三"))
-    stale = run("search", "加强", "--index-dir", root)
+    stale = run("search", "加强", "--index-dir", root, "--fresh")
     assert stale.exit_code == 1 and "is stale: corpus files 1 changed (Alpha.txt)" in stale.stderr
     fix = stale.stderr.rsplit("fix it with: ", 1)[1].strip()
     assert fix == f"yulu index --index-dir {shlex.quote(str(root))}"

@@ -44,13 +44,16 @@ def test_everything_created_is_private_under_umask_000(tmp_path, corpus, umask_0
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     segment._full_segmenter.cache_clear()  # the jieba cache is written afresh too
     segment._query_segmenter.cache_clear()  # and the mapped dictionary builds cut with
-    root = tmp_path / "data" / "yulu" / "index"
+    from indexer.paths import index_dir_for
+
+    root = index_dir_for([corpus])  # PATHS without --index-dir: the corpus's own index
+    assert root.parent == tmp_path / "data" / "yulu" / "indexes"
     assert run("index", corpus).exit_code == 0
     for folder in (tmp_path / "data", tmp_path / "cache"):
         found = modes(folder)
         wrong = {p: oct(m) for p, m in found.items() if m not in (0o700, 0o600)}
         assert not wrong, wrong
-    assert modes(root)[f"index/{IndexStore(root).current().name}"] == 0o700
+    assert modes(root)[f"{root.name}/{IndexStore(root).current().name}"] == 0o700
     assert {oct(m) for p, m in modes(root).items() if (root.parent / p).is_file()} == {"0o600"}
     segment._full_segmenter.cache_clear()
     segment._query_segmenter.cache_clear()

@@ -61,10 +61,12 @@ def test_the_heading_path_is_the_documents_own(text, printed):
 def test_the_citation_line():
     [quote] = parse("五、外方积极表态\n甲乙丙。\n——2020年3月1日，习近平在一次会议上的讲话\n")
     quote = Quote.from_dict({**quote.to_dict(), "id": "ab12"})
-    assert citation(quote) == "——习近平在一次会议上的讲话 · 五、外方积极表态 · doc.txt:2 · id ab12"
+    assert citation(quote) == (  # the attribution as printed
+        "——2020年3月1日，习近平在一次会议上的讲话 · 五、外方积极表态 · doc.txt:2 · id ab12"
+    )
     [plain] = parse("甲乙丙。\n——2020年3月1日，习近平在一次会议上的讲话\n")
     plain = Quote.from_dict({**plain.to_dict(), "id": "cd34"})
-    assert citation(plain) == "——习近平在一次会议上的讲话 · doc.txt:1 · id cd34"
+    assert citation(plain) == "——2020年3月1日，习近平在一次会议上的讲话 · doc.txt:1 · id cd34"
 
 
 def test_a_record_stored_before_the_heading_path_reads_back_and_cites_without_brackets():

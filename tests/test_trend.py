@@ -152,7 +152,7 @@ def test_cli_text_bars_json_and_csv_agree(yulu):
     import json
 
     data = json.loads(yulu("trend", "合作", "--by", "week", "--json").stdout)
-    assert set(data) == {"query", "by", "series"} and data["by"] == "week"
+    assert set(data) == {"query", "by", "count", "share", "series"} and data["by"] == "week"
     series = data["series"]["all"]
     text = yulu("trend", "合作", "--by", "week")
     head, *lines = text.stdout.splitlines()
@@ -174,7 +174,7 @@ def test_cli_split_has_a_column_per_series_and_the_quotes_in_total(yulu, seed):
     assert data["total"] == dict(foreign)
     text = yulu("trend", "--affairs", "foreign", "--split", "country")
     head, names, *rows = text.stdout.splitlines()
-    assert head == f"{sum(foreign.values())} quotes by month, split by country"
+    assert head == f"{sum(foreign.values())} quotes by month, split by country (affairs foreign)"
     assert names.split() == [*data["series"], "total"]
     for row in rows:
         period, *counts = row.split()[: len(data["series"]) + 2]
@@ -222,7 +222,8 @@ def test_cli_plot_writes_an_svg_with_chinese_labels(yulu, tmp_path):
 def test_cli_no_match_and_bad_options(yulu):
     none = yulu("trend", "冠状病毒疫苗研发国际合作机制", "--json")
     assert json_loads(none.stdout) == {
-        "query": "冠状病毒疫苗研发国际合作机制", "by": "month", "series": {}
+        "query": "冠状病毒疫苗研发国际合作机制", "by": "month", "count": "quotes",
+        "share": False, "series": {}
     }  # fmt: skip
     assert yulu("trend", "冠状病毒疫苗研发国际合作机制").stdout == "no quotes match\n"
     assert yulu("trend", "合作", "--by", "decade").exit_code == 2

@@ -78,10 +78,9 @@ def test_csv_downloads_are_what_the_cli_writes(client, seed_index_dir, tool, par
 
 
 def test_the_web_options_are_the_clis_options():
-    shared = {"counterpart", "country", "leader", "affairs", "event_type", "section",
-              "since", "until", "facet"}  # fmt: skip
+    shared = {f.name for f in SPEC.filters} | {"since", "until", "facet"}
     left_out = {"index_dir", "trust_index", "format", "json", "csv", "excel", "query_words",
-                "plot"}  # fmt: skip
+                "plot", "raw_cells", "xlsx", "fresh"}  # fmt: skip
     for name in ("words", "collocates", "clusters", "dispersion"):
         tool, command = tools(SPEC)[name], main.commands[name]
         params = {p.opts[0].removeprefix("--").replace("-", "_"): p for p in command.params}

@@ -69,7 +69,7 @@ def test_every_parameter_reaches_the_request():
 
 def test_the_parameters_are_the_declarations_filters_and_the_clis_options():
     assert parameter_names(SPEC) == [
-        "q", "counterpart", "country", "leader", "affairs", "event_type", "section",
+        "q", "counterpart", "country", "leader", "affairs", "event_type", "section", "part",
         "since", "until", "facet", "limit", "offset", "sort",
     ]  # fmt: skip
 
@@ -102,8 +102,8 @@ def test_a_limit_above_the_maximum_is_capped_with_a_notice():
         ({"facet": "colour"}, "Invalid value for 'facet': 'colour' is not one of"),
         ({"affairs": "internal"}, "Invalid value for 'affairs': 'internal' is not one of 'domestic', 'foreign'."),
         ({"event_type": "party"}, "Invalid value for 'event_type': 'party' is not one of 'letter', 'other', 'phone_call', 'talks'."),
-        ({"since": "2020-02-30"}, "Invalid value for 'since': 2020-02-30 is not a date (YYYY-MM-DD)"),
-        ({"until": "March"}, "Invalid value for 'until': March is not a date (YYYY-MM-DD)"),
+        ({"since": "2020-02-30"}, "Invalid value for 'since': 2020-02-30 is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        ({"until": "March"}, "Invalid value for 'until': March is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
         ({"q": ["a", "b"]}, "parameter 'q' is given 2 times; give it once"),
         ({"colour": "red"}, "unknown parameter 'colour'; parameters are q, counterpart, country"),
     ],

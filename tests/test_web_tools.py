@@ -184,9 +184,11 @@ def test_the_web_options_are_the_clis_options():
     the concordance), with the same click types and defaults."""
     commands = {name: main.commands[name] for name in ("kwic", "trend", "formulations",
                                                        "keywords")}  # fmt: skip
-    shared = {"counterpart", "country", "leader", "affairs", "event_type", "section",
+    shared = {"counterpart", "country", "leader", "affairs", "event_type", "section", "part",
               "since", "until", "facet"}  # fmt: skip
-    left_out = {"index_dir", "trust_index", "format", "json", "csv", "excel", "plot", "words"}
+    left_out = {"index_dir", "trust_index", "format", "json", "csv", "excel", "plot", "words",
+                "color"}  # fmt: skip
+    left_out |= {"raw_cells", "xlsx", "fresh"}  # CSV downloads only; files; the CLI's index
     for name, tool in tools(SPEC).items():
         if name not in commands:  # the corpus tools: tests/test_web_corpus_tools.py
             continue

@@ -19,6 +19,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from . import (  # noqa: F401  (they register their commands)
         corpus,
+        exporting,
         indexing,
         parsing,
         research,

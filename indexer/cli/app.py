@@ -45,6 +45,7 @@ COMMANDS = {
     "clusters": "corpus",
     "dispersion": "corpus",
     "serve": "serving",
+    "export": "exporting",
 }
 
 
@@ -254,6 +255,8 @@ def last_resort(exc: Exception) -> click.ClickException:
             f"cannot read the input: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} "
             f"at offset {exc.start}); save it as UTF-8"
         )
+    elif isinstance(exc, UnicodeEncodeError):
+        message = unwritable(exc)
     elif isinstance(exc, OSError):
         message = describe_os_error(exc, "check the path and its permissions")
     elif isinstance(exc, MemoryError):
@@ -267,6 +270,18 @@ def last_resort(exc: Exception) -> click.ClickException:
             "command that caused it (YULU_DEBUG=1 shows the traceback)"
         )  # fmt: skip
     return click.ClickException(" ".join(message.split()))
+
+
+def unwritable(exc: UnicodeEncodeError) -> str:
+    """What to do when the output's encoding cannot write the text (``ascii`` in a C
+    locale, ``PYTHONIOENCODING=latin-1``): use UTF-8."""
+    source = "PYTHONIOENCODING" if os.environ.get("PYTHONIOENCODING") else "the locale"
+    text = exc.object[exc.start : min(exc.end, exc.start + 8)]
+    return (
+        f"cannot write {text!a} in the output's encoding ({exc.encoding}, from {source}); "
+        "yulu writes Chinese text: set PYTHONIOENCODING=utf-8, or use a UTF-8 locale "
+        "(e.g. LC_ALL=C.UTF-8)"
+    )
 
 
 def echo_json(data: object) -> None:

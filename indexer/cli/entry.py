@@ -39,12 +39,28 @@ def console() -> None:
     """The ``yulu`` console script: :func:`run`, then leave without teardown (its exit
     handler is registered first, so it is called last, after every handler the command
     registered)."""
+    _utf8_mode_for_utf8_arguments()
     atexit.register(_leave_without_teardown)
     try:
         run()
     except SystemExit as exc:
         _finished(exc.code)
         raise
+
+
+def _utf8_mode_for_utf8_arguments() -> None:
+    """In a locale whose encoding is not UTF-8 (``LC_ALL=C`` with ``PYTHONUTF8=0``, an
+    ASCII or Latin-1 locale), Python reads UTF-8 arguments as undecodable bytes: then
+    run yulu again in Python's UTF-8 mode, as Python itself does in the C locale (PEP
+    540), so that arguments, paths and output are UTF-8 (and what is not UTF-8 even so
+    is refused in one line, naming it)."""
+    if sys.flags.utf8_mode or os.environ.get("YULU_UTF8_RERUN"):
+        return
+    given = [*sys.argv[1:], os.environ.get("YULU_INDEX", "")]
+    if not any("\udc80" <= c <= "\udcff" for arg in given for c in arg):
+        return
+    env = {**os.environ, "PYTHONUTF8": "1", "YULU_UTF8_RERUN": "1"}
+    os.execve(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]], env)
 
 
 def _run() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..errors import Terminated
+from ..tools.inert import visible
 from .app import EXIT_SKIPPED, OneLineUsageError, main, note, stopped
 from .options import index_dir_option, metadata_options, trusted_index
 
@@ -67,9 +68,11 @@ def index(
     corpus). Only changed documents are re-indexed; an unchanged corpus is a no-op; a
     damaged index is rebuilt. --title, --year and --leader are remembered for the next
     update. Exit status 3 means some input lines were skipped (see the warnings)."""
-    from ..paths import default_index_dir
+    from ..paths import default_index_dir, index_dir_for, remember_sources
 
-    root = index_dir or default_index_dir()
+    # PATHS without --index-dir: the corpus's own index, searched by default from now on
+    own = bool(paths) and index_dir is None and not check
+    root = index_dir or (index_dir_for(list(paths)) if own else default_index_dir())
     if check:
         if paths or rebuild or defaults is not None:
             raise OneLineUsageError(
@@ -93,14 +96,18 @@ def index(
             )
     except (KeyboardInterrupt, Terminated) as exc:
         raise stopped(exc, f"the build was stopped; the index at {root} is as it was") from None
+    if own:
+        remember_sources(list(paths))
     for diagnostic in report.diagnostics:
-        click.echo(f"warning: {diagnostic}", err=True)
+        click.echo(visible(f"warning: {diagnostic}"), err=True)
     docs = f"{counted(report.quotes, 'quote')} from {counted(report.documents, 'document')}"
     if report.up_to_date:
         note(f"index at {root} is up to date ({docs}); nothing to do")
         return
     how = "updated" if report.incremental else "built"
     note(f"{how} index at {root}: {docs} ({report.changes.describe()}; {report.seconds:.1f} s)")
+    for name in report.changed_while_read:
+        note(visible(f"{name} changed while it was indexed; the next yulu index reads it again"))
     if report.skipped:
         note(f"{report.skipped} input line(s) skipped")
         sys.exit(EXIT_SKIPPED)

@@ -5,8 +5,6 @@ option decorators): the index directory, and the search request that ``search``,
 from __future__ import annotations
 
 import functools
-import re
-import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,13 +15,23 @@ from ..documents.gazetteer import load_gazetteer
 from ..errors import QuerySyntaxError
 from ..index.declaration import FieldSpec, load_spec
 from ..search.request import SORTS, SearchRequest, check_date
+from ..search.suggest import shell_word
 from .app import OneLineUsageError
 
 Command = Callable[..., Any]
 
 
 def index_dir_option(command: Command) -> Command:
-    """The one ``--index-dir`` option (or ``YULU_INDEX``), with ``--trust-index``."""
+    """The one ``--index-dir`` option (or ``YULU_INDEX``), with ``--trust-index`` and
+    ``--fresh``."""
+    command = click.option(
+        "--fresh",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_fresh,
+        help="Refuse an index that is stale (its corpus changed since it was built) "
+        "instead of answering from what it holds.",
+    )(command)
     command = click.option(
         "--trust-index",
         is_flag=True,
@@ -49,6 +57,14 @@ def _remember_trust(ctx: click.Context, param: click.Parameter, value: bool) -> 
         ctx.meta[_TRUST] = True
 
 
+_FRESH = "yulu.fresh"
+
+
+def _remember_fresh(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_FRESH] = True
+
+
 def trusted_index() -> bool:
     """Whether this command was given ``--trust-index``."""
     ctx = click.get_current_context(silent=True)
@@ -61,18 +77,22 @@ def open_index(index_dir: Path | None):
     from ..search.service import QuoteIndex
     from .app import note
 
+    ctx = click.get_current_context(silent=True)
+    fresh = bool(ctx and ctx.meta.get(_FRESH))
     with trusting(trusted_index()):
-        return QuoteIndex.open(index_dir, notify=note)
+        return QuoteIndex.open(index_dir, notify=note, fresh=fresh)
 
 
 class IsoDay(click.ParamType):
-    """A day written YYYY-MM-DD, kept as that string."""
+    """A day, month or year (YYYY-MM-DD, YYYY-MM, YYYY), kept as the ISO day it starts
+    with (for ``--until``: ends with)."""
 
-    name = "YYYY-MM-DD"
+    name = "YYYY[-MM[-DD]]"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        name = param.name if param and param.name else "date"
         try:
-            return check_date(param.name if param else "date", str(value))
+            return check_date(name, str(value), end=name == "until")
         except QuerySyntaxError as exc:
             self.fail(str(exc).split(": ", 1)[-1], param, ctx)
 
@@ -118,8 +138,17 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
 
         options = [_filter_option(f) for f in spec.filters]
         options += [
-            click.option("--since", type=IsoDay(), help="Quotes on or after this day."),
-            click.option("--until", type=IsoDay(), help="Quotes on or before this day."),
+            click.option(
+                "--since",
+                type=IsoDay(),
+                help="Quotes on or after this day, or from the start of this month or year "
+                "(YYYY-MM-DD, YYYY-MM or YYYY).",
+            ),
+            click.option(
+                "--until",
+                type=IsoDay(),
+                help="Quotes on or before this day, or to the end of this month or year.",
+            ),
         ]
         if facets:
             options.append(
@@ -258,12 +287,3 @@ def split_options(command: click.Command, args: list[str]) -> tuple[list[str], l
         else:
             words.append(arg)
     return options, words
-
-
-#: What a shell reads as one plain word (Han characters included).
-_PLAIN_WORD = re.compile(r"[^\s'\"\\$`!*?()\[\]{}<>|&;#~=]+")
-
-
-def shell_word(arg: str) -> str:
-    """``arg`` as it is typed in a shell: quoted only where the shell would read it."""
-    return arg if _PLAIN_WORD.fullmatch(arg) else shlex.quote(arg)

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..tools.inert import visible
 from .app import EXIT_SKIPPED, echo_json, main
 from .options import metadata_options
 
@@ -47,7 +48,7 @@ def parse(
     said = [("note", d) for d in result.notes] + [("warning", d) for d in result.diagnostics]
     said.sort(key=lambda item: order.get(item[1].source, len(order)))  # stable: by document
     for level, diagnostic in said:
-        click.echo(f"{level}: {diagnostic}", err=True)
+        click.echo(visible(f"{level}: {diagnostic}"), err=True)
     if strict and result.diagnostics:
         summarise(result)
         raise click.ClickException(
@@ -69,4 +70,4 @@ def parse(
 def summarise(result: Any) -> None:
     """One line per document on stderr: quotes, date span, headings, titles, reported."""
     for record in result.documents:
-        click.echo(f"yulu: {record.summary()}", err=True)
+        click.echo(visible(f"yulu: {record.summary()}"), err=True)

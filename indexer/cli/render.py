@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 
 from ..documents.records import Quote
 from ..search.request import SearchResults
+from ..tools.citation import attribution_line, printed_headings
+from ..tools.citation import when as citation_when
+from ..tools.inert import visible
 
 if TYPE_CHECKING:
     from ..search.highlight import MarkFormatter
@@ -26,11 +29,15 @@ def use_color(choice: str) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def marker(color: bool) -> MarkFormatter:
-    """How snippets mark matches: bold red on a colour terminal, else 【…】."""
+def marker(color: bool, terminal: bool = False) -> MarkFormatter:
+    """How snippets mark matches: bold red on a colour terminal, else 【…】; for the
+    ``terminal`` (text output), with the quote's control characters made visible."""
     from ..search.highlight import MarkFormatter
 
-    return MarkFormatter("\x1b[1;31m", "\x1b[0m") if color else MarkFormatter()
+    escape = visible if terminal else None
+    if color:
+        return MarkFormatter("\x1b[1;31m", "\x1b[0m", escape)
+    return MarkFormatter(escape=escape)
 
 
 def facet_lines(counts: dict[str, int], missing: int) -> Iterator[str]:
@@ -39,20 +46,11 @@ def facet_lines(counts: dict[str, int], missing: int) -> Iterator[str]:
     rows = list(counts.items()) + ([(NONE, missing)] if missing else [])
     width = max((len(str(count)) for _, count in rows), default=1)
     for value, count in rows:
-        yield f"{count:>{max(width, 6)}}  {value}"
-
-
-_PART_NUMERALS = "一二三四五六七八九十"
-
-
-def _numeral(n: int | None) -> str:
-    return _PART_NUMERALS[n - 1] if n and 0 < n <= len(_PART_NUMERALS) else str(n or "")
+        yield visible(f"{count:>{max(width, 6)}}  {value}")
 
 
 def when(quote: Quote) -> str:
-    if not quote.date:  # a source reference that names no date
-        return "undated"
-    return quote.date if quote.date == quote.date_end else f"{quote.date}…{quote.date_end}"
+    return citation_when(quote) or "undated"  # a source reference that names no date
 
 
 def counterparts(quote: Quote) -> str:
@@ -61,21 +59,16 @@ def counterparts(quote: Quote) -> str:
 
 def headings(quote: Quote) -> str:
     """The headings above a quote as the document prints them (``五、外方积极表态``,
-    ``第一部分　新时代…/（二）关于初心使命``). A record indexed before it kept them
-    shows its part and section, numbered only where they have a number."""
-    if quote.heading_path:
-        return "/".join(quote.heading_path)
-    part = f"{_numeral(quote.part_no)}、{quote.part}" if quote.part_no else quote.part
-    section = f"（{_numeral(quote.section_no)}）" if quote.section_no and quote.part else ""
-    if quote.section_no and not quote.part:
-        section = f"{_numeral(quote.section_no)}、"
-    return "/".join(s for s in (part, section + quote.section if quote.section else "") if s)
+    ``第一部分　新时代…/（二）关于初心使命``)."""
+    return "/".join(printed_headings(quote))
 
 
 def citation(quote: Quote) -> str:
-    """Where a quote comes from: event, headings, file and line, id."""
+    """Where a quote comes from: the attribution as printed, the headings, file and
+    line, id."""
     where = headings(quote)
-    parts = (f"——{quote.event}", where, f"{quote.source}:{quote.line}", f"id {quote.id}")
+    said = attribution_line(quote)
+    parts = (said, where, f"{quote.source}:{quote.line}", f"id {quote.id}")
     return " · ".join(p for p in parts if p)
 
 
@@ -87,9 +80,10 @@ def search_lines(results: SearchResults, offset: int) -> Iterator[str]:
         q = hit.quote
         who = f" · {counterparts(q)}" if q.counterparts else ""
         yield ""
-        yield f"{rank:>3}. {when(q)} · {q.event_type}{who} · {q.leader or '?'}说"
-        yield f"     {hit.snippet}"
-        yield f"     {citation(q)}"
+        said = f" · {q.leader}说" if q.leader else ""  # an unknown speaker is not named
+        yield visible(f"{rank:>3}. {when(q)} · {q.event_type}{who}{said}")
+        yield f"     {hit.snippet}"  # escaped as it was marked: see marker()
+        yield visible(f"     {citation(q)}")
     for name, counts in results.facets.items():
         yield ""
         yield f"by {name}:"
@@ -97,10 +91,22 @@ def search_lines(results: SearchResults, offset: int) -> Iterator[str]:
 
 
 def quote_lines(quote: Quote) -> Iterator[str]:
-    yield from quote.text.split("\n")
-    yield f"——{when(quote)}，{quote.event}"
-    yield ""
-    yield f"leader: {quote.leader or '?'} · affairs: {quote.affairs} · type: {quote.event_type}"
+    """A whole quote as printed: its paragraphs, its attribution line, then what yulu
+    knows of it and where it comes from, control characters made visible."""
+    lines = quote.text.split("\n")
+    said = attribution_line(quote)
+    if said:
+        lines.append(said)
+    lines.append("")
+    facts = [f"date: {when(quote)}"]
+    if quote.leader:  # an unknown speaker is not named
+        facts.append(f"leader: {quote.leader}")
+    facts += [f"affairs: {quote.affairs}", f"type: {quote.event_type}"]
+    lines.append(" · ".join(facts))
     if quote.counterparts:
-        yield f"counterparts: {counterparts(quote)}"
-    yield citation(quote)
+        lines.append(f"counterparts: {counterparts(quote)}")
+    where = headings(quote)
+    if where:
+        lines.append(f"headings: {where}")
+    lines.append(f"{quote.source}:{quote.line} · id {quote.id}")
+    yield from map(visible, lines)

@@ -15,16 +15,17 @@ from ..index.declaration import load_spec
 from ..tools.display import bar, pad_left, pad_right, width
 from ..tools.formulations import MIN_LENGTH, MIN_QUOTES, Formulations
 from ..tools.formulations import TOP as FORMULATIONS_TOP
+from ..tools.inert import visible
 from ..tools.keywords import MIN_COUNT, Keywords
 from ..tools.keywords import TOP as KEYWORDS_TOP
 from ..tools.kwic import SORTS as KWIC_SORTS
 from ..tools.kwic import WIDTH, Concordance
-from ..tools.trend import PERIODS, Trend
+from ..tools.trend import COUNTS, PERIODS, Trend
 from .app import OneLineUsageError, main, note
 from .options import QueryCommand, index_dir_option, open_index, request_options
 from .output import Output, table_output_options
 from .reference import reference_options
-from .render import use_color
+from .render import COLOR_CHOICES, use_color
 
 #: Columns of the longest bar in text output.
 BAR = 40
@@ -51,31 +52,46 @@ def _plural(count: int, word: str) -> str:
 # trend ---------------------------------------------------------------------------------
 
 
+def _cell(value: float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.2f}"
+
+
 def trend_lines(result: Trend) -> Iterator[str]:
-    """One line per period: its label, the count of quotes and a bar; with a split, a
-    column per series before the total."""
+    """A title line, then one line per period: its label, the count and a bar; with a
+    split or several queries, a column per series (and with a split, the total)."""
     if not result.series:
-        yield "no quotes match"
+        yield f"no {result.count} match"
         return
     periods = result.periods
     totals = [result.total[p] for p in periods]
-    peak = max(totals)
     label = max(width(p) for p in periods)
-    split = f", split by {result.split}" if result.split else ""
-    yield f"{_plural(sum(totals), 'quote')} by {result.by}{split}"
-    if not result.split:
-        size = len(str(peak))
+    if result.share:
+        yield result.title
+    elif result.compare:
+        scope = f" ({result.scope})" if result.scope else ""
+        yield f"{result.count} by {result.by}: {' vs '.join(result.compare)}{scope}"
+    else:
+        split = f", split by {result.split}" if result.split else ""
+        scope = f" ({result.scope})" if result.scope else ""
+        yield f"{_plural(sum(totals), result.count[:-1])} by {result.by}{split}{scope}"
+    if len(result.series) == 1 and not result.split:
+        peak = max(totals)
+        size = max(len(_cell(t)) for t in totals)
         for period, total in zip(periods, totals, strict=True):
-            yield f"{pad_right(period, label)}  {total:>{size}} {bar(total, peak, BAR)}".rstrip()
+            cell = pad_left(_cell(total), size)
+            yield f"{pad_right(period, label)}  {cell} {bar(total, peak, BAR)}".rstrip()
         return
     names = list(result.series)
-    sizes = {n: max(width(n), len(str(max(result.series[n].values())))) for n in names}
-    size = max(len("total"), len(str(peak)))
-    head = "  ".join(pad_left(n, sizes[n]) for n in names)
-    yield f"{pad_right('', label)}  {head}  {pad_left('total', size)}"
-    for period, total in zip(periods, totals, strict=True):
-        cells = "  ".join(pad_left(str(result.series[n][period]), sizes[n]) for n in names)
-        line = f"{pad_right(period, label)}  {cells}  {total:>{size}} {bar(total, peak, BAR // 2)}"
+    extra = {"total": result.total} if result.split else {}
+    columns = {**result.series, **extra}
+    sizes = {n: max(width(n), *(len(_cell(v)) for v in columns[n].values())) for n in columns}
+    peak = max(max(c.values()) for c in columns.values())
+    head = "  ".join(pad_left(n, sizes[n]) for n in columns)
+    yield f"{pad_right('', label)}  {head}"
+    last = "total" if result.split else names[0]
+    for period in periods:
+        cells = "  ".join(pad_left(_cell(columns[n][period]), sizes[n]) for n in columns)
+        line = f"{pad_right(period, label)}  {cells} {bar(columns[last][period], peak, BAR // 2)}"
         yield line.rstrip()
 
 
@@ -84,24 +100,40 @@ def trend_lines(result: Trend) -> Iterator[str]:
 @request_options(paging=False)
 @click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True,
               help="The period: day, ISO week (2020-W12), month or year.")  # fmt: skip
+@click.option("--count", "counting", type=click.Choice(COUNTS), default="quotes",
+              show_default=True, help="What to count: matching quotes, or events (one "
+              "attribution: the same date, event and counterparts, however many quotes "
+              "it holds).")  # fmt: skip
+@click.option("--share", is_flag=True, help="Each count as a per cent of all quotes (or "
+              "events) of its period, whatever they say.")  # fmt: skip
+@click.option("--compare", is_flag=True, help="Each word of QUERY is a query of its own, "
+              "with a series each on one chart (yulu trend 合作 斗争 --compare).")  # fmt: skip
 @click.option("--split", type=click.Choice(load_spec().facets),
               help="One series per value of this field (the top 8; the rest as 其他).")  # fmt: skip
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the chart as SVG to this file.")  # fmt: skip
 @table_output_options
 @index_dir_option
-def trend(words: tuple[str, ...], request: Any, by: str, split: str | None, plot: Path | None,
-          output: Output, index_dir: Path | None) -> None:  # fmt: skip
-    """How many matching quotes fall in each period (a quote counts once, in the period
-    of its first day), empty periods included. With no QUERY and no filters: every
-    quote."""
+def trend(words: tuple[str, ...], request: Any, by: str, counting: str, share: bool,
+          compare: bool, split: str | None, plot: Path | None, output: Output,
+          index_dir: Path | None) -> None:  # fmt: skip
+    """How many matching quotes (or events) fall in each period (each counts once, in
+    the period of its first day), empty periods included, from --since to --until when
+    given. With no QUERY and no filters: every quote."""
     from ..tools.trend import trend as compute
 
     request = replace(request, query=" ".join(words))
     if plot is not None and plot.suffix.lower() != ".svg":
         raise OneLineUsageError(f"--plot writes SVG; name the file .svg (not {plot.name})")
+    if compare and not words:
+        raise OneLineUsageError(
+            "--compare needs two queries or more: yulu trend 合作 斗争 --compare"
+        )
+    if compare and split:
+        raise OneLineUsageError("--compare draws a series per query; leave out --split")
+    queries = list(words) if compare else None
     with open_index(index_dir) as ix:
-        result = compute(ix, request, by, split)
+        result = compute(ix, request, by, split, count=counting, share=share, compare=queries)
         extra = _facets(ix, request)
     if plot is not None:
         try:
@@ -122,10 +154,11 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
     total = _plural(result.total, "occurrence")
     yield f"{total} in {_plural(result.quotes, 'matching quote')}{shown}"
     for line in result.lines:
-        left = pad_left(line.left.replace("\n", " "), columns)
-        right = line.right.replace("\n", " ")
-        match = click.style(line.match, fg="red", bold=True) if color else f"【{line.match}】"
-        yield f"{line.date} {line.id}  {left}{match}{right}".rstrip()
+        left = pad_left(visible(line.left.replace("\n", " ")), columns)
+        right = visible(line.right.replace("\n", " "))
+        found = visible(line.match)
+        match = click.style(found, fg="red", bold=True) if color else f"【{found}】"
+        yield f"{line.date} {visible(line.id)}  {left}{match}{right}".rstrip()
 
 
 @main.command(cls=QueryCommand)
@@ -142,10 +175,14 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
 @click.option("--centre", type=str, help="Centre the lines on the words and phrases of this "
               "query only (default: those of QUERY), e.g. one phrase in the quotes QUERY "
               "matches.")  # fmt: skip
+@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="Mark matches in colour: auto (on a terminal, unless NO_COLOR is set), "
+                   "always or never (then 【…】).")  # fmt: skip
 @table_output_options
 @index_dir_option
 def kwic(words: tuple[str, ...], request: Any, columns: int, order: str, most: int | None,
-         centre: str | None, output: Output, index_dir: Path | None) -> None:  # fmt: skip
+         centre: str | None, color: str, output: Output,
+         index_dir: Path | None) -> None:  # fmt: skip
     """A concordance (keyword in context): every occurrence of each word or phrase of
     QUERY in every matching quote, aligned on the match, with date and id."""
     from ..tools.kwic import concordance
@@ -154,8 +191,12 @@ def kwic(words: tuple[str, ...], request: Any, columns: int, order: str, most: i
     with open_index(index_dir) as ix:
         result = concordance(ix, request, columns, order, most, centre)
         extra = _facets(ix, request)
-    color = output.format == "text" and use_color("auto")
-    output.emit(result, lambda: [*kwic_lines(result, columns, color), *_facet_lines(extra)], extra)
+    colored = output.format == "text" and use_color(color)
+
+    def lines() -> list[str]:
+        return [*kwic_lines(result, columns, colored), *map(visible, _facet_lines(extra))]
+
+    output.emit(result, lines, extra, color=colored, escaped=True)
 
 
 # formulations --------------------------------------------------------------------------

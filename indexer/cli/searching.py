@@ -14,7 +14,7 @@ from ..errors import QuerySyntaxError
 from ..index.declaration import load_spec
 from .app import OneLineUsageError, echo_json, main, note
 from .options import QueryCommand, index_dir_option, open_index, request_options
-from .output import output_options
+from .output import Output, output_options, page_note, table_output_options
 from .render import COLOR_CHOICES, facet_lines, marker, search_lines, use_color
 
 #: The longest line ``--batch`` reads (a query is at most 1,000 characters).
@@ -74,10 +74,14 @@ def search(words: tuple[str, ...], request: Any, batch: BinaryIO | None, as_json
         if batch is not None:
             run_batch(ix, batch, request)
             return
-        colored = output.format == "text" and use_color(color)
-        results = ix.search(replace(request, query=query), marker(colored))
+        as_text = output.format == "text"
+        colored = as_text and use_color(color)
+        results = ix.search(replace(request, query=query), marker(colored, as_text))
     if results.hints:
         note("; ".join(results.hints))
+    paged = page_note(results.total, len(results.hits), request.offset)
+    if paged and request.limit:  # (--limit 0 asks for the count alone)
+        note(paged)
     if output.search(results):  # jsonl, csv, tsv
         return
     if as_json:
@@ -122,10 +126,9 @@ def show(quote_id: str, as_json: bool, index_dir: Path | None) -> None:
 @click.argument("field", type=click.Choice(load_spec().facets), metavar="FIELD")
 @click.argument("words", nargs=-1)
 @request_options(paging=False, facets=False)
-@click.option("--json", "as_json", is_flag=True,
-              help="One JSON object: counts, quotes without a value, the request.")  # fmt: skip
+@table_output_options
 @index_dir_option
-def facets(field: str, words: tuple[str, ...], request: Any, as_json: bool,
+def facets(field: str, words: tuple[str, ...], request: Any, output: Output,
            index_dir: Path | None) -> None:  # fmt: skip
     """Every value of FIELD with its count, largest first, over the whole index or
     over the quotes that WORDS and the filters match (as yulu search takes them);
@@ -137,8 +140,15 @@ def facets(field: str, words: tuple[str, ...], request: Any, as_json: bool,
         note("; ".join(results.hints))
     elif not results.total:
         note("no quote matches")
-    if as_json:
+    if output.format == "json":
         echo_json(results.facet_report(field))
-        return
-    for line in facet_lines(results.facets[field], results.facet_missing[field]):
-        click.echo(line)
+    elif output.tabular:
+        counts = results.facets[field]
+        missing = results.facet_missing[field]
+        rows = [{"value": v, "count": c} for v, c in counts.items()]
+        output.table(
+            ["value", "count"], rows + ([{"value": "", "count": missing}] if missing else [])
+        )
+    else:
+        for line in facet_lines(results.facets[field], results.facet_missing[field]):
+            click.echo(line)

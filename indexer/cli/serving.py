@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -10,9 +11,23 @@ from .app import main, note
 from .options import index_dir_option
 
 
+class Host(click.ParamType):
+    """An IP address or a host name to listen on."""
+
+    name = "ADDRESS"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        from ..web.server import check_host
+
+        try:
+            return check_host(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 @main.command()
 @index_dir_option
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", type=Host(), default="127.0.0.1", show_default=True,
               help="Address to listen on (the loopback address: this machine only).")  # fmt: skip
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free port).")  # fmt: skip

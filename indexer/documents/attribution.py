@@ -160,9 +160,12 @@ class AttributionReader:
     def subject(self, event: str) -> str | None:
         """The name an event opens with (``习近平主持召开…`` -> 习近平), if any, after
         a short time phrase and the offices the name holds (``国家主席习近平在…``)."""
+        folded = fold(event)
+        known = self.gaz.person(folded)
+        if known in self.gaz.people.values():
+            return known  # a signature: the name alone (——毛泽东)
         if self._subject is None:
             return None
-        folded = fold(event)
         match = self._subject.match(folded)
         if not match:  # 国家主席习近平在…, 新年前夕，国家主席习近平通过…
             before = self._before_subject.match(folded)

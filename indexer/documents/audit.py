@@ -69,6 +69,8 @@ def _looks(shape: Classified, templates: Templates, heading_families: set[str]) 
         return f"a citation, close to the document's template ({template.signature.describe()})"
     if shape.kind in (Kind.MARKED, Kind.STYLED) and shape.family in heading_families:
         return f"a heading ({text[:30]})"
+    if templates.signature_lines:  # every quote is one line signed ——毛泽东
+        return f"a line without the document's signature ——{templates.signature}"
     if text.endswith(("：", ":")) and len(text) <= 100 and _names_a_year_early(text):
         return f"a lead-in naming a date ({text[:30]})"
     if len(text) <= _DATE_LED_MAX and _date_led(text):

@@ -215,7 +215,10 @@ class LineClassifier:
 
     def styled(self, text: str, line: Line) -> Classified | None:
         style = line.style.lower()
-        if not style.startswith(("heading", "title")) or len(text) > TITLE_MAX:
+        if style == "bold":  # bold is a heading only when shaped like one
+            if len(text) > PLAIN_MAX or ends_clause(text) or not has_words(text):
+                return None
+        elif not style.startswith(("heading", "title")) or len(text) > TITLE_MAX:
             return None
         marked = self._marker(text)
         title, no = (marked[1], marked[2]) if marked else (text, None)

@@ -388,6 +388,10 @@ class _DocumentParser:
         path.append(_Open(block.level, block.number, block.title, printed_heading(block)))
         if block.family != PLAIN:
             self.heading_families.add(block.family)
+        elif any(c in block.title[:-1] for c in "。！？!?"):  # a sentence, not a heading
+            self.findings.append(
+                Finding(block.no, f"looks like quote text, read as a heading: {block.title[:30]!r}")
+            )
         self.record.outline += (OutlineEntry(block.no, block.level, block.number, block.title),)
 
     def on_quote_title(self, block: QuoteTitle) -> None:
@@ -477,6 +481,7 @@ class _DocumentParser:
             headings=tuple(h.title for h in path[:-1]),
             date_precision=attr.date_precision,
             heading_path=tuple(h.printed for h in path),
+            attribution="".join(line.text.strip() for line in block.lines),
         )
 
     # -- what is left over ------------------------------------------------------------

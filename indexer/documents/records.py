@@ -29,7 +29,9 @@ class Quote:
     (``date_precision``); all three are None when it names no date. ``heading_path``
     holds the same headings, the section last, as the document prints them, marker
     included (``五、外方积极表态``, ``第一部分　新时代的历史方位``, ``●生态兴则文明兴``),
-    for citations; records written before it existed read back with it empty."""
+    for citations; records written before it existed read back with it empty.
+    ``attribution`` is the line that closes the quote as the document prints it
+    (``——3月27日，习近平同美国总统特朗普通电话``; empty in records written before it)."""
 
     id: str
     source: str
@@ -52,6 +54,7 @@ class Quote:
     headings: tuple[str, ...] = ()
     date_precision: str | None = "day"
     heading_path: tuple[str, ...] = ()
+    attribution: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data (counterparts as a list of objects)."""

@@ -415,7 +415,7 @@ def _title_families(units: list[_Unit]) -> set[str]:
 
 def _titles_under_groups(units: list[_Unit]) -> None:
     """Unmarked heading candidates right above quote text are quote titles when one of
-    them stands right under another unmarked candidate (a group heading over a title)
+    them stands right under another candidate (a group heading over a title)
     and three in four of them govern exactly one quote (none more than two)."""
     n = len(units)
     lower = [
@@ -427,7 +427,7 @@ def _titles_under_groups(units: list[_Unit]) -> None:
         and not units[k + 1].candidate
     ]
     # (the first line over the second is as often the title line over a heading)
-    paired = [k for k in lower if k > 1 and units[k - 1].candidate and units[k - 1].family == PLAIN]
+    paired = [k for k in lower if k > 1 and units[k - 1].candidate]
     if not paired:
         return
     governed = []

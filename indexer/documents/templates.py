@@ -14,6 +14,7 @@ Templates are plain data (:class:`Templates`): ``yulu parse --explain`` prints t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -32,6 +33,10 @@ _SENTENCE_INSIDE = "。！？!?"
 _WIDE = {"(": "（", "[": "【"}
 #: Lines looked through for what stands under an excerpt number.
 _SKIPPED = (Kind.BLANK, Kind.RULE, Kind.FOOTER, Kind.FURNITURE)
+#: A signature closing a line: a dash and a short name with nothing after it.
+_SIGNATURE = re.compile(
+    r"[\s\u3000]*(?:——|—|－－|--)[\s\u3000]*(?P<name>[\u4e00-\u9fff·]{2,12})[\s\u3000]*$"
+)
 #: A template must be shared by this many closing lines, and by this share of them.
 MIN_SHARED, MIN_SHARE = 2, 0.2
 
@@ -107,6 +112,8 @@ class Templates:
     closing_lines: int = 0
     excerpts: int = 0
     lead_ins: int = 0
+    signature_lines: int = 0
+    signature: str = ""  # the name that signs the document's lines
     reasons: dict[int, str] = field(default_factory=dict)
 
     def fitting(self, text: str) -> Template | None:
@@ -147,6 +154,8 @@ class Templates:
     def describe(self) -> list[str]:
         """The templates, one line each, for ``--explain``."""
         lines = [f"excerpt numbers: {self.excerpts} (bare numbers above paragraphs)"]
+        if self.signature_lines:
+            lines.append(f"signed lines: {self.signature_lines} (a quote and ——its speaker)")
         if self.lead_ins:
             lines.append(f"dated lead-ins: {self.lead_ins} (each quote's source above it)")
         if not self.citations:
@@ -227,6 +236,31 @@ def _dated_lead_ins(shapes: list[Classified]) -> list[int]:
     return found
 
 
+def _signed_lines(shapes: list[Classified]) -> tuple[str, list[tuple[int, int]]]:
+    """Lines that end with the same dash and short signature (``不打无准备之战。 ——毛泽东``,
+    or one that starts with it: ``——毛泽东毛主席语录``), when three lines or more and a
+    third of the paragraphs do: the signature, and (index, where the dash starts) of
+    each line."""
+    tails: Counter[str] = Counter()
+    found: list[tuple[int, int, str]] = []
+    paragraphs = 0
+    for k, shape in enumerate(shapes):
+        if shape.kind not in _RECLASSIFIABLE:
+            continue
+        paragraphs += 1
+        match = _SIGNATURE.search(shape.text)
+        if match and match.start() > 1 and has_words(shape.text[: match.start()]):
+            found.append((k, match.start(), match["name"]))
+            tails[match["name"]] += 1
+    if not tails:
+        return "", []
+    name, count = tails.most_common(1)[0]
+    signed = [(k, at) for k, at, tail in found if tail.startswith(name)]
+    if count < 3 or len(signed) * 3 < paragraphs:
+        return "", []
+    return name, signed
+
+
 def _bare_title(text: str) -> bool:
     """Whether ``text`` is a book title with no date and no volume or page."""
     sig = signature(text)
@@ -271,6 +305,20 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
                 "a dated lead-in: the document names each quote's source above it"
             )
         templates.lead_ins = len(heads)
+    tail, signed = _signed_lines(shapes)
+    if signed:
+        for k, at in signed:
+            shape = shapes[k]
+            quote, said = shape.text[:at].rstrip(WHITESPACE), shape.text[at:]
+            out[k] = replace(
+                shape,
+                kind=Kind.INLINE,
+                title=quote,
+                body=said.lstrip(_DASHES + WHITESPACE),
+                tail=said,
+            )
+            templates.reasons[shape.no] = f"ends with the document's signature ——{tail}"
+        templates.signature_lines, templates.signature = len(signed), tail
     unpunctuated = _unpunctuated_attributions(shapes) if templates.closing_lines >= 2 else set()
     dated = sum(t.count for t in templates.citations if t.signature.numerals != "none")
     if dated >= 0.8 * templates.closing_lines:  # a bare book title is no citation here

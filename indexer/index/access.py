@@ -23,13 +23,20 @@ from whoosh.index import FileIndex
 
 from ..analysis.segment import Segmenter
 from ..documents.gazetteer import Gazetteer, load_gazetteer
-from ..errors import IndexDamaged, IndexNotFound, IndexOutdated, StorageError, YuluError
-from ..paths import default_index_dir
+from ..errors import (
+    IndexDamaged,
+    IndexNotFound,
+    IndexOutdated,
+    StorageError,
+    YuluError,
+)
+from ..paths import default_index_dir, default_sources
 from .declaration import SchemaSpec, load_spec
 from .docvalues import IndexColumns
 from .freshness import BUNDLED, corpus_changes, gazetteer_dirs
 from .integrity import SEGDICT, Damaged, Incompatible, load_manifest, opened, verify
 from .manifest import Manifest, expected_manifest
+from .refresh import Refresh, outdated, refresh, stale_notice
 from .schema import build_schema
 from .sidecar import SidecarError
 from .store import CURRENT, IndexStore
@@ -111,32 +118,44 @@ def open_index(
     check_fresh: bool = True,
     notify: Callable[[str], None] | None = None,
     trust: bool | None = None,
+    fresh: bool = False,
 ) -> IndexHandle:
-    """Open the index at ``root`` (default: the per-user one). A missing index is built
-    from the bundled corpus when ``auto_build`` is set (unless the directory records
-    other sources: then its missing ``CURRENT`` is reported). A stale index, one from
-    another version of yulu, a damaged one or one that others can write to raises a
-    :class:`~indexer.errors.YuluError` whose message names the command that fixes it.
-    ``trust`` skips the ownership and permission checks (see
+    """Open the index at ``root`` (default: :func:`~indexer.paths.default_index_dir`). A
+    missing index is built from its corpus (the bundled one, or the one ``yulu index
+    PATHS`` last named) when ``auto_build`` is set (unless the directory records other
+    sources: then its missing ``CURRENT`` is reported). An index of the bundled corpus
+    that is stale or from another version of yulu is brought up to date first. A stale
+    index of another corpus answers from what it holds, saying so in one line through
+    ``notify`` (else as a :class:`~indexer.errors.StaleIndexWarning`), unless ``fresh``
+    asks to refuse it. One from another version, a damaged one or one that others can
+    write to raises a :class:`~indexer.errors.YuluError` whose message names the command
+    that fixes it. ``trust`` skips the ownership and permission checks (see
     :mod:`indexer.index.trust`)."""
     root = root or default_index_dir()
     try:
         if root.exists() and not root.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(root))
         store = IndexStore(root)
-        for attempt in (1, 2):
+        moved = refreshed = False
+        while True:
             if root.exists():
                 check_trusted(root, [], trust)
             generation = _live(store, auto_build, notify, trust)
             try:
-                handle = _open_generation(store, generation, check_fresh, trust)
+                handle = _open_generation(store, generation, check_fresh, trust, fresh, notify)
             except FileNotFoundError as exc:
-                if attempt == 1 and _current_moved(store, generation):
+                if not moved and _current_moved(store, generation):
+                    moved = True
                     continue  # removed by builds that published meanwhile: start over
                 raise _damaged(_missing(store, generation, exc), root) from None
+            except Refresh as why:
+                if refreshed or not auto_build:
+                    raise why.error from None
+                refreshed = True
+                refresh(root, why, notify, trust)
+                continue
             opened[:] = [*opened[-3:], (root, generation)]
             return handle
-        raise AssertionError("unreachable")
     except OSError as exc:
         doing = f"cannot open the index at {root}"
         raise StorageError.from_os_error(exc, doing, subject=root) from None
@@ -161,11 +180,13 @@ def _live(
         raise _damaged([f"{CURRENT}: missing"], root)  # never the bundled corpus in its place
     if not auto_build:
         raise IndexNotFound(str(root), fix_command(root))
+    corpus = default_sources() if root == default_index_dir() else None
     if notify and recorded is None:  # (a lost CURRENT: the build says what it repairs)
-        notify(f"no index at {root} yet; building one from the bundled corpus")
+        named = ", ".join(str(p) for p in corpus) if corpus else "the bundled corpus"
+        notify(f"no index at {root} yet; building one from {named}")
     from .build import build_index
 
-    build_index(root, missing_only=True, notify=notify, trust=trust)
+    build_index(root, corpus, missing_only=True, notify=notify, trust=trust)
     try:
         generation = store.current()
     except Damaged as exc:
@@ -196,7 +217,12 @@ def _missing(store: IndexStore, generation: Path, exc: FileNotFoundError) -> lis
 
 
 def _open_generation(
-    store: IndexStore, generation: Path, check_fresh: bool, trust: bool | None
+    store: IndexStore,
+    generation: Path,
+    check_fresh: bool,
+    trust: bool | None,
+    fresh: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> IndexHandle:
     root = store.root
     check_trusted(root, [generation, *generation.iterdir()], trust)
@@ -205,19 +231,26 @@ def _open_generation(
     except Damaged as exc:
         raise _damaged(exc.problems, root) from None
     except Incompatible as exc:
-        raise _other_version(exc.key, root) from None
+        raise outdated(_other_version(exc.key, root), store.sources(), exc.key) from None
+    bundled = manifest.corpus == [BUNDLED]
     gazetteer = load_gazetteer(gazetteer_dirs(manifest.corpus))
     if check_fresh:
         key = manifest.differs_from(expected_manifest(manifest.corpus, gazetteer.fingerprint))
         if key:
-            raise _other_version(key, root)
+            error = _other_version(key, root)
+            if bundled:
+                raise Refresh(error, f"was built by another version ({key} differs)")
+            raise error
     problems = verify(generation, manifest, thorough=False)
     if problems:
         raise _damaged(problems, root)
     if check_fresh:
         changes = corpus_changes(manifest)
+        if changes and bundled:
+            error = IndexOutdated(f"is stale: {changes.describe()}", str(root), fix_command(root))
+            raise Refresh(error, f"is stale ({changes.describe()})")
         if changes:
-            raise IndexOutdated(f"is stale: {changes.describe()}", str(root), fix_command(root))
+            stale_notice(root, changes.describe(), fix_command(root), fresh, notify)
     spec = load_spec()
     schema = build_schema(gazetteer, spec=spec)
     try:

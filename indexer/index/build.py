@@ -26,11 +26,12 @@ from whoosh import index as whoosh_index
 
 from ..analysis.segment import IndexSegmenter, Segmenter
 from ..documents.gazetteer import load_gazetteer
-from ..documents.metadata import Metadata, metadata_path, read_metadata
+from ..documents.metadata import Metadata
 from ..documents.parser import Parser
 from ..documents.records import Diagnostic, Quote
-from ..documents.sources import document_paths, load_document
+from ..documents.sources import document_paths
 from ..errors import BuildFailed, CorpusFormatError, StorageError
+from . import snapshot
 from .declaration import SchemaSpec, load_spec
 from .durable import seal
 from .freshness import (
@@ -38,13 +39,12 @@ from .freshness import (
     Changes,
     corpus_changes,
     corpus_names,
-    file_entry,
     gazetteer_dirs,
     resolve_corpus,
 )
 from .integrity import Damaged, Incompatible, checksums, load_manifest, verify
 from .locking import WriterLock
-from .manifest import Manifest, expected_manifest
+from .manifest import FileEntry, Manifest, expected_manifest
 from .schema import build_schema, document
 from .sidecar import SegmentSide, SidecarError, SideSpec, sidecar_name
 from .stopping import check as check_stop
@@ -77,6 +77,8 @@ class BuildReport:
     #: What was wrong with the live index that this build repaired (by rebuilding it).
     repaired: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    #: Documents that changed while this build read them (the next build reads them again).
+    changed_while_read: list[str] = field(default_factory=list)
 
     @property
     def skipped(self) -> int:
@@ -180,25 +182,30 @@ def _sources(store: IndexStore, corpus: list[Path] | None) -> list[str]:
 
 @dataclass
 class Parsed:
-    """What parsing the changed documents gave: quotes per document, diagnostics."""
+    """What parsing the changed documents gave: quotes per document, what the manifest
+    records of each (fingerprinted from the bytes parsed), diagnostics, and the
+    documents that changed while they were read."""
 
     quotes: dict[str, int] = field(default_factory=dict)
+    entries: dict[str, FileEntry] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
 
 
 def _documents(
     names: list[str], parser: Parser, parsed: Parsed, defaults: Metadata | None = None
 ) -> Iterator[tuple[str, Quote]]:
     """Each quote of the documents ``names`` with its document, parsed one document at a
-    time (counts and diagnostics go to ``parsed``); ``defaults`` for what a document
-    does not say itself."""
+    time, each read once (see :mod:`indexer.index.snapshot`; counts, fingerprints and
+    diagnostics go to ``parsed``); ``defaults`` for what a document does not say."""
     for name in names:
         check_stop()
-        path = Path(name)
-        result = parser.parse_document(
-            load_document(path), read_metadata(metadata_path(path)), defaults
-        )
+        shot = snapshot.take(Path(name))
+        result = parser.parse_document(shot.document, shot.metadata, defaults)
         parsed.quotes[name] = len(result.quotes)
+        parsed.entries[name], changed = shot.settle()
+        if changed:
+            parsed.changed.append(name)
         parsed.diagnostics += result.diagnostics
         for quote in result.quotes:
             yield name, quote
@@ -274,7 +281,7 @@ def _manifest(plan: Plan, parsed: Parsed, segmenter: IndexSegmenter) -> Manifest
     for name in plan.changes.removed:
         files.pop(name, None)
     for name, count in parsed.quotes.items():
-        entry = file_entry(Path(name))
+        entry = parsed.entries[name]
         entry.quotes = count
         files[name] = entry
     fresh.files = files
@@ -372,9 +379,16 @@ def build_index(
                 return BuildReport(index_dir, 0, 0, Changes(), up_to_date=True)
             names = _sources(store, corpus)
             work = plan(store, names, rebuild, trust)
-            wanted = _defaults(defaults, work.old)
+            same = names == store.sources()  # the defaults go with the sources
+            wanted = _defaults(defaults, store.defaults() if same else None)
             if work.old is not None and wanted != work.old.defaults:  # every record changes
                 work = plan(store, names, True, trust)
+            if work.base is not None and work.old is not None and not work.changes:
+                # before calling it up to date, every file against its full checksum
+                damage = verify(work.base, work.old, thorough=True)
+                if damage:
+                    work = plan(store, names, True, trust)
+                    work.damage = damage
             if work.damage and notify:
                 how = "from its last sound generation" if work.base else "from its sources"
                 damage = "; ".join(work.damage)
@@ -392,11 +406,11 @@ def build_index(
     return report
 
 
-def _defaults(given: Metadata | None, old: Manifest | None) -> dict[str, str | int]:
+def _defaults(given: Metadata | None, recorded: dict | None) -> dict[str, str | int]:
     """The document defaults a build uses: those given, else those the index was last
-    built with."""
+    built with (also by ``--rebuild`` and the repair of a damaged index)."""
     if given is None:
-        return dict(old.defaults) if old is not None else {}
+        return dict(recorded or {})
     return {k: v for k in ("title", "year", "leader") if (v := getattr(given, k)) is not None}
 
 
@@ -446,6 +460,7 @@ def _build(
         incremental=work.base is not None,
         repaired=work.damage,
         sources=manifest.corpus,
+        changed_while_read=parsed.changed,
     )
 
 

@@ -24,7 +24,9 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..paths import private_dir
 from .durable import TEMPORARY, write_atomically
@@ -55,6 +57,13 @@ def _alive(pid: int) -> bool:
 
 def _is_sources(value: object) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(s, str) for s in value)
+
+
+def _is_defaults(value: object) -> bool:
+    kinds = {"title": str, "leader": str, "year": int}
+    return isinstance(value, dict) and all(
+        k in kinds and isinstance(v, kinds[k]) for k, v in value.items()
+    )
 
 
 class IndexStore:
@@ -108,9 +117,17 @@ class IndexStore:
         """The sources recorded by the last published build (paths as manifests record
         them), or failing that those in the live or the newest readable manifest; None
         when nothing tells."""
+        return self._recorded("sources", "corpus", _is_sources)
+
+    def defaults(self) -> dict[str, str | int] | None:
+        """The document defaults (``--title``, ``--year``, ``--leader``) the last
+        published build used, recorded as its sources are; None when nothing tells."""
+        return self._recorded("defaults", "defaults", _is_defaults)
+
+    def _recorded(self, key: str, manifest_key: str, valid: Callable[[Any], bool]) -> Any:
         try:
-            record = json.loads((self.root / SOURCES).read_text(encoding="utf-8"))["sources"]
-            if _is_sources(record):
+            record = json.loads((self.root / SOURCES).read_text(encoding="utf-8"))[key]
+            if valid(record):
                 return record
         except (OSError, ValueError, KeyError, TypeError):
             pass
@@ -121,11 +138,11 @@ class IndexStore:
         for name in live + [p.name for p in reversed(self.generations())]:
             try:
                 text = (self.root / name / MANIFEST).read_text(encoding="utf-8")
-                corpus = json.loads(text)["corpus"]
+                value = json.loads(text)[manifest_key]
             except (OSError, ValueError, KeyError, TypeError):
                 continue
-            if _is_sources(corpus):
-                return corpus
+            if valid(value):
+                return value
         return None
 
     # Writing (only under the writer lock)
@@ -144,8 +161,9 @@ class IndexStore:
         """Write the manifest and the sources record, then make ``generation`` live in
         one atomic rename of ``CURRENT``; each step is flushed to the disk first."""
         write_atomically(generation / MANIFEST, manifest.to_json().encode("utf-8"))
-        record = json.dumps({"sources": manifest.corpus}, ensure_ascii=False, indent=1)
-        write_atomically(self.root / SOURCES, record.encode("utf-8") + b"\n")
+        record = {"sources": manifest.corpus, "defaults": manifest.defaults}
+        text = json.dumps(record, ensure_ascii=False, indent=1)
+        write_atomically(self.root / SOURCES, text.encode("utf-8") + b"\n")
         try:
             live = self.published()[:1]
         except Damaged:

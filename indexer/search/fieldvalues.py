@@ -121,8 +121,9 @@ class FieldValues:
         return self._numbers[key][1]
 
     def nearest(self, fieldname: str, value: str, count: int = 3) -> list[str]:
-        """Known values of a field that look like ``value`` (spelling, aliases)."""
-        import difflib  # only a search that found little asks
+        """Known values of a field near ``value``: a near spelling of a value or of one
+        of its aliases (see :func:`indexer.search.suggest.near`), nearest first."""
+        from .suggest import near  # only a search that found little asks
 
         known = {term: term for term, _ in self.terms(fieldname)}
         table = self._aliases.get(self._spec[fieldname].aliases, {})
@@ -130,9 +131,20 @@ class FieldValues:
             if fold(canonical) in known:
                 known.setdefault(fold(alias), fold(canonical))
         wanted = fold(value).strip()
-        close = difflib.get_close_matches(wanted, list(known), n=count * 2, cutoff=0.5)
-        close += [name for name in known if wanted and (wanted in name or name in wanted)]
-        return list(dict.fromkeys(known[name] for name in close))[:count]
+        if not wanted:
+            return []
+        return list(dict.fromkeys(known[name] for name in near(wanted, known)))[:count]
+
+    def alias(self, word: str) -> list[tuple[str, str]]:
+        """The alias tables (``people``, ``places``) that know ``word`` as another name,
+        each with the name it stands for (``Putin`` → ``("people", "普京")``)."""
+        wanted = fold(" ".join(word.split())).lower()
+        found = []
+        for table, names in self._aliases.items():
+            canonical = names.get(wanted)
+            if canonical is not None and canonical != wanted:
+                found.append((table, canonical))
+        return found
 
     def contained(self, fieldname: str, word: str) -> int:
         """How many quotes have a value of ``fieldname`` that contains ``word``."""

@@ -3,12 +3,16 @@
 Built from Whoosh's highlighting pieces: matches become tokens, sentences become
 ``Fragment`` objects, ``BasicFragmentScorer`` and ``top_fragments`` choose among them,
 and a ``Formatter`` marks them.
+
+The work per quote is bounded, as Lucene's highlighter bounds it (``maxDocCharsToAnalyze``):
+matches are looked for, and snippets chosen, in the first :data:`MAX_ANALYZED` characters
+of a quote, and every step is linear in those characters and the matches in them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from whoosh.analysis import Token
 from whoosh.highlight import FIRST, BasicFragmentScorer, Formatter, Fragment, top_fragments
@@ -20,13 +24,18 @@ MAX_FRAGMENT = 120
 FRAGMENTS = 2
 #: What a snippet shows where it leaves text out.
 ELLIPSIS = "…"
+#: The characters of a quote in which matches are marked and snippets chosen (a quote
+#: longer than this is searched whole, but shown marked only this far; Solr's
+#: ``hl.maxAnalyzedChars`` is 51,200).
+MAX_ANALYZED = 50_000
 
 Span = tuple[int, int]
 
 
 def match_spans(text: str, needles: Iterable[str]) -> list[Span]:
-    """Where in ``text`` (character offsets) the normalised ``needles`` occur, merged."""
-    chars = list(folded_chars(text))
+    """Where in ``text`` (character offsets) the normalised ``needles`` occur, merged, in
+    its first :data:`MAX_ANALYZED` characters."""
+    chars = list(folded_chars(text[:MAX_ANALYZED]))
     normal = "".join(ch for ch, _ in chars)
     spans = []
     for needle in needles:
@@ -44,36 +53,62 @@ def match_spans(text: str, needles: Iterable[str]) -> list[Span]:
 
 
 class MarkFormatter(Formatter):
-    """Marks matches with a pair of strings: 【人类命运共同体】 by default."""
+    """Marks matches with a pair of strings: 【人类命运共同体】 by default; ``escape``
+    rewrites the quote's text around and inside the marks (as HTML formatters escape)."""
 
     between = ELLIPSIS
 
-    def __init__(self, before: str = "【", after: str = "】") -> None:
+    def __init__(
+        self, before: str = "【", after: str = "】", escape: Callable[[str], str] | None = None
+    ) -> None:
         self.before, self.after = before, after
+        self.escape = escape or str
+
+    def _text(self, text: str) -> str:
+        return self.escape(text)
 
     def format_token(self, text: str, token: Token, replace: bool = False) -> str:
-        return f"{self.before}{text[token.startchar : token.endchar]}{self.after}"
+        return f"{self.before}{self.escape(text[token.startchar : token.endchar])}{self.after}"
 
 
 def _pieces(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     """The sentences of ``text``, those joined that a match runs across (a phrase may
-    span a sentence end, as matching ignores punctuation)."""
+    span a sentence end, as matching ignores punctuation). ``spans`` are sorted and do
+    not overlap (as :func:`match_spans` gives them), so one pass over both will do."""
     pieces: list[tuple[int, int]] = []
+    at = 0  # the first span that may still run across a piece's end
     for sentence in SENTENCE.finditer(text):
         start, end = sentence.span()
         if not text[start:end].strip():
             continue
-        if pieces and any(s < pieces[-1][1] < e and start < e for s, e in spans):
-            pieces[-1] = (pieces[-1][0], end)
-        else:
-            pieces.append((start, end))
+        if pieces:
+            boundary = pieces[-1][1]
+            while at < len(spans) and spans[at][1] <= boundary:
+                at += 1
+            if at < len(spans) and spans[at][0] < boundary and start < spans[at][1]:
+                pieces[-1] = (pieces[-1][0], end)
+                continue
+        pieces.append((start, end))
     return pieces
+
+
+def _inside(spans: list[Span], pieces: list[tuple[int, int]]) -> Iterable[list[Span]]:
+    """For each piece in text order, the spans that lie wholly inside it (one pass)."""
+    at = 0
+    for start, end in pieces:
+        while at < len(spans) and spans[at][0] < start:
+            at += 1
+        inside = []
+        while at < len(spans) and spans[at][1] <= end:
+            inside.append(spans[at])
+            at += 1
+        yield inside
 
 
 def _fragments(text: str, spans: list[Span]) -> list[Fragment]:
     fragments = []
-    for start, end in _pieces(text, spans):
-        inside = [(s, e) for s, e in spans if s >= start and e <= end]
+    pieces = _pieces(text, spans)
+    for (start, end), inside in zip(pieces, _inside(spans, pieces), strict=True):
         if end - start > MAX_FRAGMENT:  # keep a window around the first match
             first = inside[0] if inside else (start, start)
             start = max(start, min(first[0] - MAX_FRAGMENT // 3, end - MAX_FRAGMENT))
@@ -97,7 +132,8 @@ def snippet(text: str, spans: list[Span], formatter: Formatter | None = None) ->
     and ``…`` wherever the snippet leaves text out (before, between, after them, or
     inside a long sentence); the opening of the quote when nothing matched."""
     formatter = formatter or MarkFormatter()
-    fragments = _fragments(text, spans)
+    analyzed = text[:MAX_ANALYZED]
+    fragments = _fragments(analyzed, sorted((s, e) for s, e in spans if e <= len(analyzed)))
     if not fragments:
         return ""
     best = top_fragments(fragments, FRAGMENTS, BasicFragmentScorer(), FIRST, minscore=1)

@@ -7,6 +7,7 @@ of quotes rather than occurring in their text (``普京 is in 5 attributions; tr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from whoosh import query
@@ -16,6 +17,7 @@ from .fieldvalues import FieldValues
 from .language import missing_values, needle_groups
 from .matching import NoSuchValue, Substring
 from .request import SearchRequest
+from .suggest import clause, option
 
 #: A search that finds fewer quotes than this says why it may have missed.
 FEW = 10
@@ -33,7 +35,7 @@ def _unknown(values: FieldValues, spec: SchemaSpec, field: str, value: str, how:
     ]  # fmt: skip
     if elsewhere:  # e.g. a part heading that is a section in a single-level document
         other = elsewhere[0]
-        retry = f"{other.option} {value}" if other.name in options else f"{other.name}:{value}"
+        retry = option(other.option, value) if other.name in options else clause(other.name, value)
         also += f"; it is a {other.name}: try {retry}"
     return f"no quote has {how} {value!r}{also}"
 
@@ -63,6 +65,7 @@ def hints(
     if total >= FEW or compiled is None:
         return list(dict.fromkeys(found))
     groups = needle_groups(compiled)
+    found += _alias_hints(values, spec, request, [group[0] for group in groups])
     attributions = [f.name for f in spec.fields if f.match == "contains" and f.query]
     for word in (group[0] for group in groups):
         for field in attributions:
@@ -123,5 +126,40 @@ def _suggestion(values: FieldValues, spec: SchemaSpec, field: str, word: str) ->
         if candidate.match == "value" and not isinstance(
             values.query(candidate.name, word), NoSuchValue
         ):
-            return f"{candidate.option} {word}"
-    return f"{field}:{word}"
+            return option(candidate.option, word)
+    return clause(field, word)
+
+
+def _as_typed(query_text: str, word: str) -> str:
+    """``word`` (normalised) as the query wrote it (``Putin`` for ``putin``)."""
+    pattern = r"\s+".join(re.escape(piece) for piece in word.split())
+    found = re.search(pattern, query_text, re.IGNORECASE) if pattern else None
+    return found.group(0) if found else word
+
+
+def _alias_hints(
+    values: FieldValues, spec: SchemaSpec, request: SearchRequest, words: list[str]
+) -> list[str]:
+    """For a query word (or the whole query) that is another name of a person or place
+    (``Putin``), the filters that find its quotes by the attribution (``--counterpart
+    Putin``): the text of a quote rarely holds an English or pinyin name."""
+    text = " ".join(request.query.replace('"', " ").replace("“", " ").replace("”", " ").split())
+    found = []
+    pieces = text.lower().split()
+    runs = [" ".join(pieces[i : i + n]) for n in (2, 3) for i in range(len(pieces) - n + 1)]
+    for word in dict.fromkeys([*words, *runs]):
+        for table, canonical in values.alias(word):
+            options = [
+                option(f.option, _as_typed(request.query, word))
+                for f in spec.filters
+                if f.aliases == table and f.name not in request.filters
+                and not isinstance(values.query(f.name, canonical), NoSuchValue)
+            ]  # fmt: skip
+            if options:
+                shown = _as_typed(request.query, word)
+                alone = shown.casefold() == text.casefold()
+                found.append(
+                    f"{shown} is {canonical}, named in the attributions: try "
+                    f"{' or '.join(options[:2])}{'' if alone else ' in its place'}"
+                )
+    return found

@@ -38,6 +38,8 @@ from .matching import ExactFields, NoSuchValue, Substring
 from .synonyms import Synonyms
 
 MAX_QUERY_CHARS = 1000
+#: The deepest nesting of parentheses a query may have (checked before parsing).
+MAX_DEPTH = 100
 SYNTAX_HINT = (
     'phrases go in "…" or “…”; fields are written field:value, '
     "e.g. counterpart:普京 date:>=2020-03-20"
@@ -129,6 +131,10 @@ class QueryBuilder:
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
+#: The dates a query can name (Python's, as Whoosh's date fields store them).
+_DATE_SPAN = "dates run from 0001-01-01 to 9999-12-31"
+
+
 def period(fieldname: str, text: str) -> tuple[dt.datetime, dt.datetime]:
     """The first and last microsecond of a year, month or day written ISO-style."""
     match = _ISO.match(text.strip())
@@ -139,6 +145,8 @@ def period(fieldname: str, text: str) -> tuple[dt.datetime, dt.datetime]:
         first = dt.datetime(year, month or 1, day or 1)
     except ValueError:
         raise QuerySyntaxError(f"{fieldname}: {text} is not a date ({DATE_FORMS})") from None
+    if (year, month or 12, day or 31) == (dt.MAXYEAR, 12, 31):
+        return first, dt.datetime.max  # the last period there is
     if day:
         after = first + dt.timedelta(days=1)
     elif month:
@@ -156,9 +164,13 @@ def date_query(
     low = high = None
     if start:
         first, last = period(fieldname, start)
+        if startexcl and last == dt.datetime.max:
+            raise QuerySyntaxError(f"{fieldname}: no date comes after {start}; {_DATE_SPAN}")
         low = last + dt.timedelta(microseconds=1) if startexcl else first
     if end:
         first, last = period(fieldname, end)
+        if endexcl and first == dt.datetime.min:
+            raise QuerySyntaxError(f"{fieldname}: no date comes before {end}; {_DATE_SPAN}")
         high = first - dt.timedelta(microseconds=1) if endexcl else last
     if low is None and high is None:
         return query.Every(fieldname)
@@ -414,6 +426,10 @@ def _check_balance(text: str) -> None:
         depth += {"(": 1, ")": -1}.get(ch, 0)
         if depth < 0:
             break
+        if depth > MAX_DEPTH:
+            raise QuerySyntaxError(
+                f"the query nests parentheses too deep (more than {MAX_DEPTH} levels)"
+            )
     if depth:
         raise QuerySyntaxError("unbalanced parentheses")
 

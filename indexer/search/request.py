@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +18,8 @@ from ..index.declaration import SchemaSpec
 SORTS = ("relevance", "date", "date-asc")
 #: The limit of a request for every hit (``--all``); echoed as ``"limit": null``.
 ALL = sys.maxsize
+#: The most values one filter may have (each is OR-ed; pages link every one of them).
+MAX_FILTER_VALUES = 100
 
 
 @dataclass(frozen=True)
@@ -24,16 +28,33 @@ class SearchRequest:
 
     ``filters`` maps a filter field of the declaration (``counterpart``, ``country``,
     ``leader``, …) to the values wanted: values of one field are OR-ed, fields are
-    AND-ed. ``since``/``until`` (ISO dates) keep quotes whose dates overlap the period."""
+    AND-ed. ``since``/``until`` (YYYY, YYYY-MM or YYYY-MM-DD: ``since`` from the first day,
+    ``until`` to the last) keep quotes whose dates overlap the period.
+    ``limit=None`` asks for every hit."""
 
     query: str = ""
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
     since: str | None = None
     until: str | None = None
     facets: Sequence[str] = ()
-    limit: int = 10
+    limit: int | None = 10
     offset: int = 0
     sort: str = "relevance"
+
+    def __post_init__(self) -> None:
+        if self.limit is None:  # every hit: kept as ALL, so that paging arithmetic works
+            object.__setattr__(self, "limit", ALL)
+        # a lone string is one value, not its characters
+        if any(isinstance(v, str) for v in self.filters.values()):
+            filters = {k: (v,) if isinstance(v, str) else v for k, v in self.filters.items()}
+            object.__setattr__(self, "filters", filters)
+        if isinstance(self.facets, str):
+            object.__setattr__(self, "facets", (self.facets,))
+        for name in ("since", "until"):  # 2020-03 → its first (or last) day
+            value = getattr(self, name)
+            if value is not None and len(value.strip()) < 10:
+                with contextlib.suppress(QuerySyntaxError):  # check() says what is wrong
+                    object.__setattr__(self, name, check_date(name, value, name == "until"))
 
     @property
     def restricted(self) -> bool:
@@ -55,11 +76,12 @@ class SearchRequest:
         """Raise :class:`QuerySyntaxError` for anything the index cannot answer."""
         check_text("the query", self.query)
         for name, values in self.filters.items():
+            check_count(name, len(values))
             for value in values:
                 check_text(f"the {name} filter", value)
         if self.sort not in SORTS:
             raise QuerySyntaxError(f"sort must be one of {', '.join(SORTS)}")
-        if self.limit < 0 or self.offset < 0:
+        if self.limit < 0 or self.offset < 0:  # type: ignore[operator]
             raise QuerySyntaxError("limit and offset must not be negative")
         names = [f.name for f in spec.filters]
         for name in self.filters:
@@ -70,7 +92,7 @@ class SearchRequest:
                 raise QuerySyntaxError(f"no facet {name!r}; facets are {', '.join(spec.facets)}")
         for label, value in (("since", self.since), ("until", self.until)):
             if value is not None:
-                check_date(label, value)
+                check_date(label, value, label == "until")
 
     def to_dict(self) -> dict[str, Any]:
         """The whole request, as the JSON answers echo it."""
@@ -80,10 +102,18 @@ class SearchRequest:
             "since": self.since,
             "until": self.until,
             "facets": list(self.facets),
-            "limit": None if self.limit >= ALL else self.limit,
+            "limit": None if self.limit is None or self.limit >= ALL else self.limit,
             "offset": self.offset,
             "sort": self.sort,
         }
+
+
+def check_count(name: str, count: int) -> None:
+    """A one-line error when a filter is given more than :data:`MAX_FILTER_VALUES` values."""
+    if count > MAX_FILTER_VALUES:
+        raise QuerySyntaxError(
+            f"too many {name} values ({count}; a filter takes at most {MAX_FILTER_VALUES})"
+        )
 
 
 def check_text(label: str, value: str) -> str:
@@ -94,16 +124,37 @@ def check_text(label: str, value: str) -> str:
     return value
 
 
-def check_date(label: str, value: str) -> str:
-    """``value`` if it is an ISO date (YYYY-MM-DD), else a one-line error."""
+#: The ways ``since``/``until`` may be written.
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def check_date(label: str, value: str, end: bool = False) -> str:
+    """The ISO day ``value`` names: a day as it is, a month or a year as its first day
+    (its last with ``end``, for ``until``); else a one-line error."""
+    match = _PERIOD.fullmatch(value.strip())
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        if not match:
+            raise ValueError(value)
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if day is not None:
+            return dt.date(year, month, day).isoformat()  # type: ignore[arg-type]
+        if month is None:
+            return dt.date(year, 12 if end else 1, 31 if end else 1).isoformat()
+        first = dt.date(year, month, 1)
+        if not end:
+            return first.isoformat()
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return (following - dt.timedelta(days=1)).isoformat()
     except ValueError:
-        raise QuerySyntaxError(f"{label}: {value} is not a date (YYYY-MM-DD)") from None
+        raise QuerySyntaxError(f"{label}: {value} is not a date ({DATE_FORMS})") from None
 
 
 @dataclass(frozen=True)
 class Hit:
+    """One hit: the quote record, its score (0 when sorted by date), the snippet with
+    the matches marked, and each match as (start, end) character offsets in the text."""
+
     quote: Quote
     score: float
     snippet: str
@@ -133,6 +184,25 @@ class SearchResults:
     facet_missing: dict[str, int] = field(default_factory=dict)
     hints: list[str] = field(default_factory=list)
     request: SearchRequest | None = None
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The hits as plain dicts (``id``, ``score``, every field of the record,
+        ``snippet``, ``highlights``), as ``--format jsonl`` writes them."""
+        return [hit.to_dict() for hit in self.hits]
+
+    def to_pandas(self) -> Any:
+        """The hits as a pandas ``DataFrame``, a row per hit and the columns of ``--format
+        csv`` (counterparts as the lists ``names``, ``titles`` and ``countries``; dates as
+        datetimes). Needs pandas (``pip install 'yulu[pandas]'``)."""
+        from .frames import hits_frame
+
+        return hits_frame(self.hits)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON answer: every door (CLI ``--json``, ``--batch``, the web API)

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh import query
@@ -92,14 +93,22 @@ class QuoteIndex:
     @classmethod
     def open(
         cls,
-        root: Path | None = None,
+        root: str | Path | None = None,
         *,
         auto_build: bool = True,
         check_fresh: bool = True,
         notify: Callable[[str], None] | None = None,
+        fresh: bool = False,
     ) -> QuoteIndex:
-        """Open the index at ``root`` (see :func:`indexer.index.open_index`)."""
-        return cls(open_index(root, auto_build=auto_build, check_fresh=check_fresh, notify=notify))
+        """Open the index at ``root`` (a path or a string; default: the index of the bundled
+        corpus, built on first use). A stale index of your own corpus answers from what it
+        holds (with a :class:`~indexer.errors.StaleIndexWarning`, or a line through
+        ``notify``) unless ``fresh`` refuses it. See :func:`indexer.index.open_index`."""
+        root = Path(root).expanduser() if root is not None else None
+        handle = open_index(
+            root, auto_build=auto_build, check_fresh=check_fresh, notify=notify, fresh=fresh
+        )
+        return cls(handle)
 
     @property
     def builder(self) -> QueryBuilder:
@@ -167,9 +176,18 @@ class QuoteIndex:
             return [(n, 0.0) for n in docs[chosen].tolist()]
         return ranked(docs, found.scores, dates, found.wanted, self.columns.text, count)
 
-    def search(self, request: SearchRequest, formatter: Formatter | None = None) -> SearchResults:
-        """Run a search. Without a query string, every quote the filters keep is listed,
-        newest first."""
+    def search(
+        self,
+        request: SearchRequest | str = "",
+        formatter: Formatter | None = None,
+        **options: Any,
+    ) -> SearchResults:
+        """Run a search: a :class:`SearchRequest`, or a query string. Keyword ``options``
+        set the request's ``limit`` (None: every hit), ``offset``, ``sort``, ``since``,
+        ``until`` and ``facets``; any other keyword is a filter (``counterpart="普京"``,
+        ``country=["美国", "俄罗斯"]``). Without a query string, every quote the filters
+        keep is listed, newest first."""
+        request = _request(request, options)
         found = self._match(request)
         page = self._order(request, found, request.offset + request.limit)[request.offset :]
         hits = []
@@ -271,6 +289,25 @@ class QuoteIndex:
         """Every indexed quote, in index order."""
         reader = self._searcher.reader()
         return [self.quote_at(n) for n in reader.all_doc_ids()]
+
+
+#: The request fields ``search`` takes as keywords (the rest are filters).
+_PAGING = {"limit", "offset", "sort", "since", "until", "facets"}
+
+
+def _request(given: SearchRequest | str, options: dict[str, Any]) -> SearchRequest:
+    """``given`` (a request or a query string) with the keyword ``options`` applied."""
+    if isinstance(given, str):
+        given = SearchRequest(given)
+    elif not isinstance(given, SearchRequest):
+        raise TypeError(f"search takes a SearchRequest or a query string, not {type(given)}")
+    if not options:
+        return given
+    fields = {k: v for k, v in options.items() if k in _PAGING}
+    filters = {k: v for k, v in options.items() if k not in _PAGING}
+    if filters:
+        fields["filters"] = {**given.filters, **filters}
+    return replace(given, **fields)
 
 
 def _match_key(request: SearchRequest) -> tuple:

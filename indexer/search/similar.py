@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from whoosh.highlight import Formatter
 
 from ..documents.records import Quote
+from .highlight import MAX_ANALYZED
 from .request import Hit, SearchRequest
 from .service import QuoteIndex
 
@@ -53,9 +54,10 @@ class Related:
 def rare_words(ix: QuoteIndex, quote: Quote, count: int = RARE_WORDS) -> list[str]:
     """The words of ``quote`` as the index holds them (of letters and digits) that the
     fewest other quotes hold as words (at least one other must), rarest first; ties go
-    to the longer word."""
+    to the longer word. A long quote is read as far as snippets read it."""
     reader = ix.reader
-    words = [w for w in ix.indexed_words(quote.text) if len(w) >= MIN_WORD_CHARS and w.isalnum()]
+    text = quote.text[:MAX_ANALYZED]
+    words = [w for w in ix.indexed_words(text) if len(w) >= MIN_WORD_CHARS and w.isalnum()]
     frequency = {w: reader.doc_frequency(ix.spec.words, w) for w in words}
     shared = [w for w in words if frequency[w] > 1]
     return sorted(shared, key=lambda w: (frequency[w], -len(w), w))[:count]

@@ -39,23 +39,54 @@ def _labelled(periods: list[str], step: float) -> list[int]:
     return chosen
 
 
+def ticks(peak: float, most: int = 5) -> list[float]:
+    """Round values for the y axis from 0 to at least ``peak``: steps of 1, 2 or 5 times
+    a power of ten, at most ``most`` steps (whole numbers for counts of one or more)."""
+    if peak <= 0:
+        return [0, 1]
+    step = 10 ** math.floor(math.log10(peak / most))
+    for factor in (1, 2, 5, 10):
+        if peak / (step * factor) <= most:
+            step *= factor
+            break
+    if peak >= 1:
+        step = max(step, 1)
+    count = math.ceil(peak / step - 1e-9)
+    return [round(i * step, 10) for i in range(count + 1)]
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
 def bar_chart_svg(
-    series: dict[str, dict[str, int]],
+    series: dict[str, dict[str, int | float]],
     *,
     width: int = 720,
     height: int = 180,
     title: str = "",
+    heading: bool = False,
+    unit: str = "quotes",
+    stacked: bool = True,
 ) -> str:
-    """Stacked bars, one per period, one colour per series, with a legend when there
-    are several series. ``series`` maps a name to {period: count}, all over the same
-    periods (as :class:`indexer.tools.trend.Trend` gives them)."""
+    """Bars, one group per period, one colour per series, with a legend when there are
+    several series: stacked, or side by side (``stacked=False``, for series that
+    overlap, such as several queries). The y axis has round ticks and names ``unit``;
+    ``heading`` shows ``title`` above the chart (it is always the accessible name).
+    ``series`` maps a name to {period: value}, all over the same periods (as
+    :class:`indexer.tools.trend.Trend` gives them)."""
     names = list(series)
     periods = list(next(iter(series.values()), {}))
     legend = 18 if len(names) > 1 else 0
-    top, bottom, left, right = 8 + legend, 28, 36, 8
+    head = 18 if heading and title else 0
+    top, bottom, left, right = 8 + legend + head, 28, 48, 8
     plot_w, plot_h = width - left - right, height - top - bottom
-    totals = [sum(series[n][p] for n in names) for p in periods]
-    peak = max(totals, default=0) or 1
+    if stacked:
+        peaks = [sum(series[n][p] for n in names) for p in periods]
+    else:
+        peaks = [max((series[n][p] for n in names), default=0) for p in periods]
+    marks = ticks(max(peaks, default=0))
+    peak = marks[-1]
     step = plot_w / max(len(periods), 1)
     bar_w = max(step * 0.8, 1)
     out = [
@@ -65,25 +96,45 @@ def bar_chart_svg(
     ]
     if title:
         out.append(f"<title>{escape(title)}</title>")
+    if head:
+        out.append(
+            f'<text class="chart-title" x="{left}" y="13" font-size="12" font-weight="bold">'
+            f"{escape(title)}</text>"
+        )
+    for mark in marks:
+        y = top + plot_h - mark / peak * plot_h
+        out.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+            f'stroke="{"#888" if mark == 0 else "#e4e4e4"}" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text class="tick" x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" '
+            f'fill="#555">{_number(mark)}</text>'
+        )
+    middle = top + plot_h / 2
     out.append(
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
-        'stroke="#888" stroke-width="1"/>'
+        f'<text class="unit" x="11" y="{middle:.1f}" text-anchor="middle" fill="#555" '
+        f'transform="rotate(-90 11 {middle:.1f})">{escape(unit)}</text>'
     )
-    out.append(f'<text x="{left - 4}" y="{top + 10}" text-anchor="end" fill="#555">{peak}</text>')
-    out.append(f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end" fill="#555">0</text>')
     for i, period in enumerate(periods):
         x = left + i * step + (step - bar_w) / 2
         y = top + plot_h
+        width_each = bar_w if stacked else bar_w / max(len(names), 1)
         for k, name in enumerate(names):
             count = series[name][period]
             if not count:
                 continue
             h = count / peak * plot_h
-            y -= h
             colour = COLOURS[min(k, len(COLOURS) - 1)]
+            if stacked:
+                y -= h
+                at_x, at_y = x, y
+            else:
+                at_x, at_y = x + k * width_each, top + plot_h - h
             out.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                f'fill="{colour}"><title>{escape(period)} · {escape(name)}: {count}</title></rect>'
+                f'<rect x="{at_x:.1f}" y="{at_y:.1f}" width="{width_each:.1f}" height="{h:.1f}" '
+                f'fill="{colour}"><title>{escape(period)} · {escape(name)}: '
+                f"{_number(count)}</title></rect>"
             )
     for i in _labelled(periods, step):
         half = _text_width(periods[i]) / 2
@@ -94,10 +145,11 @@ def bar_chart_svg(
         )
     if legend:
         x = left
+        y = 4 + head
         for k, name in enumerate(names):
             colour = COLOURS[min(k, len(COLOURS) - 1)]
-            out.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
-            out.append(f'<text x="{x + 14}" y="13">{escape(name)}</text>')
-            x += 24 + 12 * len(name)
+            out.append(f'<rect x="{x}" y="{y}" width="10" height="10" fill="{colour}"/>')
+            out.append(f'<text x="{x + 14}" y="{y + 9}">{escape(name)}</text>')
+            x += 24 + _text_width(name)
     out.append("</svg>")
     return "".join(out)

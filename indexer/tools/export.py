@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import fields
 from typing import Any, TextIO
 
-from ..documents.records import Quote
+from ..search.frames import COUNTERPART_COLUMNS, HIT_COLUMNS
+from .inert import cell_text
 
 #: Output formats of ``yulu search``; the research tools offer all but ``jsonl``.
 FORMATS = ("text", "json", "jsonl", "csv", "tsv")
@@ -22,22 +22,6 @@ JOIN = ";"
 #: A byte order mark, which makes Excel read a CSV file as UTF-8.
 BOM = "\ufeff"
 
-#: Counterpart members and the columns that hold them.
-COUNTERPART_COLUMNS = {"names": "name", "titles": "title", "countries": "country"}
-
-
-def _hit_columns() -> list[str]:
-    columns = ["id", "score"]
-    for spec in fields(Quote):
-        if spec.name == "counterparts":
-            columns += list(COUNTERPART_COLUMNS)
-        elif spec.name != "id":
-            columns.append(spec.name)
-    return columns
-
-
-#: The columns of a search hit: id, score, then the record's fields in their order.
-HIT_COLUMNS = _hit_columns()
 #: The columns of a quote record (a hit without its score).
 RECORD_COLUMNS = [name for name in HIT_COLUMNS if name != "score"]
 
@@ -77,17 +61,21 @@ def write_table(
     delimiter: str = ",",
     bom: bool = False,
     header: bool = True,
+    raw: bool = False,
 ) -> None:
     """Rows as CSV (``delimiter=","``) or TSV (``"\\t"``), UTF-8 text with a header
-    line; fields holding the delimiter, quotes or line breaks are quoted as CSV does."""
+    line; fields holding the delimiter, quotes or line breaks are quoted as CSV does.
+    Cells that a spreadsheet would run as a formula start with ``'`` unless ``raw``
+    (see :mod:`indexer.tools.inert`)."""
     if bom:
         out.write(BOM)
     dialect = "excel-tab" if delimiter == "\t" else "excel"
     writer = csv.writer(out, dialect=dialect)
     if header:
-        writer.writerow(columns)
+        writer.writerow([cell_text(name, name, raw) for name in columns])
     for row in rows:
-        writer.writerow([cell(row.get(name)) for name in columns])
+        values = [row.get(name) for name in columns]
+        writer.writerow([cell_text(value, cell(value), raw) for value in values])
 
 
 def write_jsonl(out: TextIO, objects: Iterable[Any]) -> None:

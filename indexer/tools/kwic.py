@@ -107,14 +107,36 @@ def quote_lines(quote: Quote, needles: Sequence[str], width: int = WIDTH) -> lis
         Line(
             quote.id,
             quote.date,
-            clip_left(text[:start], width),
+            _left(text, start, width),
             text[start:end],
-            clip_right(text[end:], width),
+            _right(text, end, width),
             start,
             end,
         )
         for start, end in occurrences(text, needles)
     ]
+
+
+def _left(text: str, start: int, width: int) -> str:
+    """``clip_left(text[:start], width)``, reading only as much of ``text`` as it needs
+    (so that a long quote's lines cost their width, not the quote's length)."""
+    reach = 2 * width + 8
+    while True:
+        low = max(0, start - reach)
+        left = clip_left(text[low:start], width)
+        if low == 0 or len(left) < start - low:
+            return left
+        reach *= 2  # the window fitted whole (zero-width marks): it may hold more
+
+
+def _right(text: str, end: int, width: int) -> str:
+    """``clip_right(text[end:], width)``, likewise."""
+    reach = 2 * width + 8
+    while True:
+        right = clip_right(text[end : end + reach], width)
+        if end + reach >= len(text) or len(right) < reach:
+            return right
+        reach *= 2
 
 
 def sort_lines(lines: list[tuple[Quote, Line]], sort: str, cut: Cutter | None = None) -> list[Line]:

@@ -9,21 +9,34 @@ for an unknown quote, page or facet, 503 when the index cannot be used as it is,
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.wsgi import wrap_file
 
 from ..errors import QuerySyntaxError, UnknownQuote, YuluError
 from ..index.declaration import load_spec
 from ..search.request import SearchRequest
-from . import research, toolpages, views
-from .exports import csv_stream, jsonl_stream
-from .params import QUERY, ParameterError, ToolSearch, WebSearch, search_request, tool_request
+from ..tools import citation
+from . import labels, research, toolpages, views
+from .exports import csv_stream, jsonl_stream, spooled
+from .params import (
+    QUERY,
+    Args,
+    ParameterError,
+    ToolSearch,
+    WebSearch,
+    raw_cells,
+    search_request,
+    tool_request,
+)
 from .pool import IndexPool, ServedIndex
 
 #: Hits per page on the search page, and the most a page may ask for.
@@ -65,28 +78,40 @@ def _error(message: str, status: int) -> Response | tuple[str, int]:
     return render_template("error.html", message=message, status=status), status
 
 
-def _read(ix: ServedIndex, **limits: Any) -> WebSearch:
+def _read(ix: ServedIndex, args: Args | None = None, **limits: Any) -> WebSearch:
     event_types = [kind for kind, _ in ix.gazetteer.event_types]
-    return search_request(request.args, ix.spec, event_types=event_types, **limits)
+    args = request.args if args is None else args
+    return search_request(args, ix.spec, event_types=event_types, **limits)
 
 
-def _read_tool(ix: ServedIndex, tool: research.Tool) -> ToolSearch:
+def _read_tool(ix: ServedIndex, tool: research.Tool, args: Args | None = None) -> ToolSearch:
     event_types = [kind for kind, _ in ix.gazetteer.event_types]
-    return tool_request(request.args, ix.spec, tool.options, event_types=event_types)
+    args = request.args if args is None else args
+    return tool_request(args, ix.spec, tool.options, event_types=event_types)
 
 
 def _download(ix: ServedIndex, web: WebSearch, stream, mimetype: str, name: str) -> Response:
-    """A response that streams the quotes ``web`` asks for (every match unless ``limit``
-    is given)."""
+    """A download of the quotes ``web`` asks for (every match unless ``limit`` is given),
+    spooled first (see :func:`indexer.web.exports.spooled`)."""
     search = replace(web.request, facets=())
-    ranked, _ = ix.matches(search)  # a bad query fails here, before anything is sent
+    ranked, _ = ix.matches(search)  # a bad query fails here, before anything is written
     end = search.offset + search.limit if web.limited else None
     docnums = [docnum for docnum, _ in ranked[search.offset : end]]
-    return Response(
-        stream(ix.quote_at(n) for n in docnums),
+    return _attachment(stream(ix.quote_at(n) for n in docnums), mimetype, name)
+
+
+def _attachment(chunks: Iterable[str], mimetype: str, name: str) -> Response:
+    """``chunks`` as a download, handed to the server as a file: its worker thread is
+    free as soon as the file is written, however slowly the client reads."""
+    body, size = spooled(chunks)
+    response = Response(
+        wrap_file(request.environ, body),
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        direct_passthrough=True,
     )
+    response.content_length = size
+    return response
 
 
 def create_app(
@@ -100,7 +125,11 @@ def create_app(
     pool = pool or IndexPool(index_dir, notify=notify)
     app = Flask(__name__)
     app.extensions["yulu"] = pool
-    app.jinja_env.globals.update(label=views.label, numeral=views.numeral, when=views.when)
+    app.jinja_env.globals.update(
+        label=views.label, numeral=views.numeral, when=views.when, cite=citation.cite,
+        attribution_line=citation.attribution_line, printed_headings=citation.printed_headings,
+        event_type_label=labels.event_type_label,
+    )  # fmt: skip
 
     @app.context_processor
     def _context() -> dict[str, Any]:
@@ -189,16 +218,9 @@ def create_app(
             narrowed = replace(web.request, facets=(field,), limit=0, offset=0)
             return json_response(ix.search(narrowed).facet_report(field))
 
-    def export(stream, mimetype: str, name: str) -> Response:
-        """The index stays checked out until the download is done or abandoned."""
-        ix = pool.acquire()
-        try:
-            response = _download(ix, _read(ix), stream, mimetype, name)
-        except BaseException:
-            pool.release(ix)
-            raise
-        response.call_on_close(lambda: pool.release(ix))
-        return response
+    def export(stream, mimetype: str, name: str, args: Args | None = None) -> Response:
+        with pool.index() as ix:
+            return _download(ix, _read(ix, args), stream, mimetype, name)
 
     @app.get(f"/<{TOOLS}:name>")
     def tool_page(name: str):
@@ -235,17 +257,20 @@ def create_app(
     @app.get(f"/<{TOOLS}:name>.csv")
     def tool_csv(name: str):
         """What ``yulu NAME --csv --excel`` writes for the same request, as a download."""
+        raw, args = raw_cells(request.args)
         with pool.index() as ix:
             tool = research.tools(ix.spec)[name]
-            search = _read_tool(ix, tool)
+            search = _read_tool(ix, tool, args)
             research.check_tabular(search.request)
-            text = research.csv_text(tool.compute(ix, search.request, search.options))
-        disposition = f'attachment; filename="yulu-{name}.csv"'
-        return Response(text, mimetype="text/csv", headers={"Content-Disposition": disposition})
+            result = tool.compute(ix, search.request, search.options)
+            text = research.csv_text(result, raw=raw)
+        return _attachment([text], "text/csv", f"yulu-{name}.csv")
 
     @app.get("/export.csv")
     def export_csv():
-        return export(csv_stream, "text/csv", "yulu-quotes.csv")
+        raw, args = raw_cells(request.args)
+        stream = functools.partial(csv_stream, raw=raw)
+        return export(stream, "text/csv", "yulu-quotes.csv", args)
 
     @app.get("/export.jsonl")
     def export_jsonl():

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from ..documents.records import Quote
 from ..tools.export import RECORD_COLUMNS, record_row, write_table
 
 #: Rows written per chunk of the stream.
 CHUNK = 200
+#: Bytes of a download kept in memory; beyond, it goes on in an unnamed temporary file.
+SPOOL_MEMORY = 4 * 1024 * 1024
 
 
 def _chunks(quotes: Iterable[Quote]) -> Iterator[list[Quote]]:
@@ -30,8 +34,29 @@ def _chunks(quotes: Iterable[Quote]) -> Iterator[list[Quote]]:
         yield chunk
 
 
-def csv_stream(quotes: Iterable[Quote]) -> Iterator[str]:
-    """The header, then the rows, a chunk at a time."""
+def spooled(chunks: Iterable[str]) -> tuple[BinaryIO, int]:
+    """``chunks`` written to a temporary file (in memory up to :data:`SPOOL_MEMORY`), as
+    UTF-8, rewound; and its size. Handed to the server as a file, a download is sent as
+    the client reads it without a worker thread waiting on a slow reader."""
+    spool: BinaryIO = io.BytesIO()
+    try:
+        for chunk in chunks:
+            spool.write(chunk.encode("utf-8"))
+            if isinstance(spool, io.BytesIO) and spool.tell() > SPOOL_MEMORY:
+                held = spool.getvalue()
+                spool = tempfile.TemporaryFile()  # noqa: SIM115 (returned open)
+                spool.write(held)
+        size = spool.tell()
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    return spool, size
+
+
+def csv_stream(quotes: Iterable[Quote], raw: bool = False) -> Iterator[str]:
+    """The header, then the rows, a chunk at a time (cells a spreadsheet would run as a
+    formula start with ``'`` unless ``raw``)."""
     buffer = io.StringIO()
     write_table(buffer, RECORD_COLUMNS, [], bom=True)
     yield buffer.getvalue()
@@ -39,7 +64,7 @@ def csv_stream(quotes: Iterable[Quote]) -> Iterator[str]:
         buffer.seek(0)
         buffer.truncate()
         rows = (record_row(q.to_dict()) for q in chunk)
-        write_table(buffer, RECORD_COLUMNS, rows, header=False)
+        write_table(buffer, RECORD_COLUMNS, rows, header=False, raw=raw)
         yield buffer.getvalue()
 
 

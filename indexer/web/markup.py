@@ -21,16 +21,21 @@ class MarkFormatter(HtmlFormatter):
 
 def marked_paragraphs(text: str, spans: list[Span], formatter: HtmlFormatter) -> list[str]:
     """The paragraphs of ``text`` (one per line) as escaped HTML with the character
-    spans marked; a span running across a paragraph break is marked in each part."""
+    spans marked; a span running across a paragraph break is marked in each part. One
+    pass over the paragraphs and the spans (sorted, not overlapping)."""
+    spans = sorted(spans)
     paragraphs = []
-    start = 0
+    start = at = 0
     for paragraph in text.split("\n"):
         end = start + len(paragraph)
-        tokens = [
-            Token(startchar=max(s, start) - start, endchar=min(e, end) - start)
-            for s, e in spans
-            if s < end and e > start
-        ]
+        while at < len(spans) and spans[at][1] <= start:
+            at += 1
+        tokens = []
+        j = at
+        while j < len(spans) and spans[j][0] < end:
+            s, e = spans[j]
+            tokens.append(Token(startchar=max(s, start) - start, endchar=min(e, end) - start))
+            j += 1
         paragraphs.append(formatter.format_fragment(Fragment(paragraph, tokens, 0, len(paragraph))))
         start = end + 1
     return paragraphs

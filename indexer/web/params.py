@@ -22,7 +22,7 @@ import click
 from ..cli.app import range_rule
 from ..errors import QuerySyntaxError
 from ..index.declaration import FieldSpec, SchemaSpec
-from ..search.request import SORTS, SearchRequest, check_date
+from ..search.request import SORTS, SearchRequest, check_count, check_date
 
 #: Parameters that are not filter fields, in the order the documentation lists them.
 QUERY, SINCE, UNTIL, FACET, LIMIT, OFFSET, SORT = (
@@ -93,7 +93,7 @@ def _day(args: Args, name: str) -> str | None:
     if value is None:
         return None
     try:
-        return check_date(name, value.strip())
+        return check_date(name, value.strip(), name == UNTIL)
     except QuerySyntaxError as exc:
         raise _invalid(name, str(exc).split(": ", 1)[-1]) from None
 
@@ -110,6 +110,7 @@ def _selection(args: Args, spec: SchemaSpec, event_types: Iterable[str]) -> Sear
     filters: dict[str, tuple[str, ...]] = {}
     for fspec in spec.filters:
         values = [v for v in args.getlist(fspec.name) if v.strip()]
+        check_count(fspec.name, len(values))  # before any work on them
         choices = filter_choices(fspec, event_types)
         if choices:
             values = [_convert(fspec.name, v, click.Choice(choices)) for v in values]
@@ -212,6 +213,25 @@ def tool_request(
             values[option.name] = _convert(option.name, text.strip(), option.kind)
             given.add(option.name)
     return ToolSearch(selection, values, frozenset(given))
+
+
+#: The parameter of CSV downloads that keeps cells as they are (``--raw-cells``).
+RAW_CELLS = "raw_cells"
+
+
+def raw_cells(args: Args) -> tuple[bool, Args]:
+    """Whether a CSV download's URL asks for raw cells (``raw_cells=1``; ``0`` or absent:
+    cells that a spreadsheet would run as formulas start with ``'``), and the other
+    parameters."""
+    from werkzeug.datastructures import MultiDict
+
+    rest = MultiDict([(k, v) for k in args for v in args.getlist(k) if k != RAW_CELLS])
+    text = _single(args, RAW_CELLS)
+    if text is None or text.strip() in ("", "0"):
+        return False, rest
+    if text.strip() == "1":
+        return True, rest
+    raise ParameterError(f"{RAW_CELLS} must be 1 (cells as they are) or 0, not {text!r}")
 
 
 def args_of(pairs: Mapping[str, str | Iterable[str]]) -> Args:

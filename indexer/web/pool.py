@@ -127,7 +127,9 @@ class IndexPool:
     ) -> ServedIndex:
         live = self._store.current()
         check = live is None or live.name not in self._checked  # once per generation
-        ix = ServedIndex.open(self.root, auto_build=auto_build, check_fresh=check, notify=notify)
+        ix = ServedIndex.open(
+            self.root, auto_build=auto_build, check_fresh=check, notify=notify, fresh=True
+        )
         with self._lock:
             self._checked.add(ix.generation)
         return ix

@@ -54,7 +54,13 @@ class Tool:
 
 
 def _trend(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
-    return trend_tool.trend(ix, request, options["by"], options["split"])
+    compare = request.query.split() if options["compare"] else None
+    if compare is not None and not compare:
+        raise QuerySyntaxError("compare needs queries: 合作 斗争, a series each")
+    return trend_tool.trend(
+        ix, request, options["by"], options["split"],
+        count=options["count"], share=options["share"], compare=compare,
+    )  # fmt: skip
 
 
 def _kwic(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
@@ -116,6 +122,9 @@ def tools(spec: SchemaSpec) -> dict[str, Tool]:
             "Trends",
             (
                 Option("by", click.Choice(trend_tool.PERIODS), "month"),
+                Option("count", click.Choice(trend_tool.COUNTS), "quotes"),
+                Option("share", click.BOOL, False),
+                Option("compare", click.BOOL, False),
                 Option("split", click.Choice(spec.facets), None),
             ),
             _trend,
@@ -192,11 +201,11 @@ def answer(ix: ServedIndex, request: SearchRequest, result: Any) -> dict[str, An
     return data
 
 
-def csv_text(result: Any) -> str:
-    """The answer as ``yulu TOOL --csv --excel`` writes it (UTF-8 with a byte order
-    mark, so that spreadsheets read the Chinese as UTF-8)."""
+def csv_text(result: Any, raw: bool = False) -> str:
+    """The answer as ``yulu TOOL --csv --excel [--raw-cells]`` writes it (UTF-8 with a
+    byte order mark, so that spreadsheets read the Chinese as UTF-8)."""
     out = io.StringIO()
-    write_table(out, *result.table(), bom=True)
+    write_table(out, *result.table(), bom=True, raw=raw)
     return out.getvalue()
 
 

@@ -1,8 +1,14 @@
 """Serving the app: waitress, a production WSGI server in pure Python, with a fixed pool
-of worker threads (each request checks its own index out of the :class:`IndexPool`)."""
+of worker threads (each request checks its own index out of the :class:`IndexPool`).
+
+Slow clients hold no worker thread: waitress reads requests and writes answers in its
+own loop, and downloads are handed to it as files (:func:`indexer.web.exports.spooled`),
+so a client that never reads holds a socket and a file, not a thread."""
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import signal
 import webbrowser
 from collections.abc import Callable
@@ -16,8 +22,16 @@ from .app import create_app
 from .pool import IndexPool, ServedIndex
 from .views import overview
 
-#: Worker threads: requests are answered in Python, so a few keep both cores busy.
-THREADS = 4
+#: Worker threads. Requests are answered in Python, so a few keep the cores busy; more
+#: keep answering while some wait (on a lock, the disk, a build being published).
+THREADS = 16
+#: Open indexes prepared before the server listens (more are opened as needed).
+WARM = 4
+#: Connections held at once (each costs the server's loop a socket, not a thread);
+#: beyond, new ones wait in the listen queue. Polled, so not bounded by select()'s 1,024.
+CONNECTIONS = 1000
+#: Seconds a connection may sit idle before it is closed.
+IDLE_SECONDS = 60
 
 
 def prepare(ix: ServedIndex) -> None:
@@ -25,6 +39,26 @@ def prepare(ix: ServedIndex) -> None:
     ix.search(SearchRequest(facets=ix.spec.facets))
     ix.quote_days, ix.titles  # noqa: B018
     overview(ix)
+
+
+#: A host name as RFC 1123 writes one: dot-separated labels of letters, digits, hyphens.
+_HOST_NAME = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?")
+
+
+def check_host(host: str) -> str:
+    """``host`` if it is an IP address or a host name, else :class:`ValueError` saying
+    why. A name of digits and dots only (``256.1.1.1``) must be an IPv4 address."""
+    try:
+        return str(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        pass
+    last = host.rstrip(".").rsplit(".", 1)[-1]
+    if len(host) > 253 or not _HOST_NAME.fullmatch(host) or last.isdigit():
+        raise ValueError(
+            f"{host!r} is not an IP address or a host name "
+            "(e.g. 127.0.0.1, 0.0.0.0, ::1 or localhost)"
+        )
+    return host
 
 
 def url_of(host: str, port: int) -> str:
@@ -49,16 +83,32 @@ def serve(
     """Serve the index at ``index_dir`` until Ctrl-C (or SIGTERM). The index is opened,
     and built first if there is none, before the server listens; ``say`` gets the URL
     (port 0 takes a free port, and the URL names it)."""
+    try:
+        host = check_host(host)
+    except ValueError as exc:
+        raise YuluError(f"cannot listen on {host}: {exc}") from None
     pool = IndexPool(index_dir, size=threads, notify=notify)
     try:
-        pool.warm(threads, prepare)
+        pool.warm(min(threads, WARM), prepare)
         try:
             server = create_server(
-                create_app(pool=pool), host=host, port=port, threads=threads, ident="yulu"
+                create_app(pool=pool),
+                host=host,
+                port=port,
+                threads=threads,
+                ident="yulu",
+                connection_limit=CONNECTIONS,
+                asyncore_use_poll=True,
+                channel_timeout=IDLE_SECONDS,
             )
         except OSError as exc:  # the port is taken, the address is not this machine's, …
             why = exc.strerror or str(exc)
             raise YuluError(f"cannot listen on {host}:{port}: {why}; try another --port") from None
+        except ValueError:  # waitress: a name that does not resolve
+            raise YuluError(
+                f"cannot listen on {host}:{port}: no such address here; give --host an "
+                "address of this machine (127.0.0.1: this machine only, 0.0.0.0: every one)"
+            ) from None
         listening = getattr(server, "effective_listen", None) or [
             (server.effective_host, server.effective_port)
         ]

@@ -151,24 +151,30 @@ def kwic_rows(ix: ServedIndex, result: Any, args: Args) -> list[KwicRow]:
 
 def trend_rows(ix: ServedIndex, result: Any, args: Args) -> tuple[list[str], list[TrendRow]]:
     """The columns (one per series, and ``total`` with a split) and one row per period:
-    each count linked to the search for the quotes it counts."""
+    each count linked to the search for the quotes it counts (with ``compare``, each
+    query's own search)."""
     shared = carried(args, shared_names(ix.spec))
     query = shared.get(QUERY, "")
     names = list(result.series)
-    columns = [*names, "total"] if result.split else ["quotes"]
+    own = [*names, "total"] if result.split else [result.unit]
+    columns = names if result.compare else own
     rows = []
     for period in result.periods:
-        during = _search(shared, narrowed(query, period_clause(period, result.by)))
+        within = period_clause(period, result.by)
+        during = _search(shared, narrowed(query, within))
         url = href("/", during)
         cells = []
-        for name in names if result.split else []:
+        for name in names if result.split or result.compare else []:
             count = result.series[name][period]
             narrower = None
-            if count and name not in (OTHER, NONE):
+            if count and result.compare:
+                narrower = _search(shared, narrowed(name, within))
+            elif count and name not in (OTHER, NONE):
                 narrower = narrow_by(ix, during, result.split, name)
             cells.append(Link(name, count, href("/", narrower) if narrower else None))
-        total = result.total.get(period, 0)
-        cells.append(Link("total" if result.split else ALL, total, url if total else None))
+        if not result.compare:
+            total = result.total.get(period, 0)
+            cells.append(Link("total" if result.split else ALL, total, url if total else None))
         rows.append(TrendRow(period, url, cells))
     return columns, rows
 

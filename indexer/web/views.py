@@ -12,6 +12,7 @@ from ..search.highlight import match_spans, snippet
 from ..search.language import needles
 from ..search.request import Hit, SearchRequest, SearchResults
 from ..search.similar import Related, more_like_this, neighbours
+from .labels import value_label
 from .links import Tab, carried, changed, clause, href, tabs, toggled, toggled_clause
 from .markup import MarkFormatter, marked_paragraphs
 from .params import LIMIT, OFFSET, QUERY, Args, WebSearch, args_of, shared_names
@@ -59,6 +60,8 @@ class FacetValue:
     count: int
     selected: bool
     url: str | None
+    #: the value as the page shows it (an event type in words), if not as it is
+    shown: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,7 @@ def facet_boxes(
                 selected = bool(text) and text in query
                 url = href(path, toggled_clause(args, text)) if text else None
                 values.append(FacetValue(value, count, selected, url))
+        values = [replace(v, shown=value_label(name, v.value)) for v in values]
         values.sort(key=lambda v: not v.selected)  # stable: by count within each group
         shown = max(FACET_SHOWN, sum(v.selected for v in values))
         more = values[shown : shown + FACET_MORE]
@@ -165,7 +169,7 @@ def chips(request: SearchRequest, args: Args, path: str = "/") -> list[Chip]:
     """The active filters and dates, each with the link (to the page at ``path``) that
     drops it."""
     found = [
-        Chip(label(name), value, href(path, toggled(args, name, value, True)))
+        Chip(label(name), value_label(name, value), href(path, toggled(args, name, value, True)))
         for name, values in request.filters.items()
         for value in values
     ]

@@ -139,6 +139,7 @@ class Block:
     chars: int  # characters that are not whitespace
     link_chars: int  # of which inside links
     heading: int = 0
+    bold_chars: int = 0  # of which inside <strong> or <b>
 
     @property
     def own_text(self) -> int:
@@ -152,8 +153,9 @@ class _Open:
     pieces: list[list[str]] = field(default_factory=lambda: [[]])
     chars: int = 0
     link_chars: int = 0
+    bold_chars: int = 0
 
-    def add(self, text: str | None, in_link: bool, pre: bool) -> None:
+    def add(self, text: str | None, in_link: bool, pre: bool, bold: bool = False) -> None:
         if not text:
             return
         if pre:
@@ -167,6 +169,8 @@ class _Open:
         self.chars += count
         if in_link:
             self.link_chars += count
+        if bold:
+            self.bold_chars += count
 
     def newline(self) -> None:
         self.pieces.append([])
@@ -250,7 +254,7 @@ def linearize(root) -> Page:
     last: dict[object, int] = {}
     owners: list[tuple[object, int]] = [(root, 0)]
     current = _Open(root, 0)
-    links = pres = articles = 0
+    links = pres = articles = bolds = 0
     heading_at: list[int] = [0]
 
     def flush() -> None:
@@ -265,6 +269,7 @@ def linearize(root) -> Page:
                     current.chars,
                     current.link_chars,
                     heading_at[-1],
+                    current.bold_chars,
                 )
             )
         current = _Open(*owners[-1])
@@ -283,9 +288,10 @@ def linearize(root) -> Page:
                 current = _Open(*owners[-1])
             links -= tag == "a"
             pres -= tag == "pre"
+            bolds -= tag in ("strong", "b")
             articles -= tag in ("article", "main")
             last[el] = counter
-            current.add(el.tail, links > 0, pres > 0)
+            current.add(el.tail, links > 0, pres > 0, bolds > 0)
             continue
         if tag is None or _dropped(el, articles > 0):
             if el is not root:
@@ -305,8 +311,9 @@ def linearize(root) -> Page:
             flush()
         links += tag == "a"
         pres += tag == "pre"
+        bolds += tag in ("strong", "b")
         articles += tag in ("article", "main")
-        current.add(el.text, links > 0, pres > 0)
+        current.add(el.text, links > 0, pres > 0, bolds > 0)
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
     flush()
@@ -450,6 +457,8 @@ def read(raw: bytes, name: str) -> Reading:
     )
     for block in kept:
         style = f"heading{block.heading}" if block.heading else ""
+        if not style and block.bold_chars >= block.chars > 0:
+            style = "bold"  # a block set in bold: a heading or a title, maybe
         for piece in block.lines:
             if piece:
                 lines.append(Line(len(lines) + 1, piece, style))

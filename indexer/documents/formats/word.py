@@ -326,6 +326,18 @@ def _hidden(run) -> bool:
     return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off")
 
 
+def _on(element) -> bool:
+    return element is not None and element.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def _all_bold(p) -> bool:
+    """Whether every run of paragraph ``p`` that shows text is bold."""
+    shown = [r for r in p.iter(W + "r") if "".join(t.text or "" for t in r.iter(W + "t")).strip()]
+    return (
+        bool(shown) and all(_on(r.find(f"{W}rPr/{W}b")) for r in shown[:200]) and len(shown) <= 200
+    )
+
+
 def paragraph_text(p) -> str:
     """What Word shows of paragraph ``p``: text, tabs, line breaks (``\\n``)."""
     out: list[str] = []
@@ -387,6 +399,8 @@ def _read_body(body, styles: Styles, numbering: Numbering) -> _Body:
             if num_id not in (None, "0"):
                 label = numbering.label(num_id, ilvl or 0)  # counts even when empty
                 text = label + text if text.strip() else text
+            if not role and _all_bold(el):
+                role = "bold"  # a paragraph set in bold: a heading or a title, maybe
             for piece in text.split("\n"):
                 found.lines.append(Line(found.number, piece, role if piece.strip() else ""))
         elif tag == W + "tbl":

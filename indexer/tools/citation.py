@@ -1,0 +1,63 @@
+"""Citations as the document prints them, for every door: the headings above a quote
+with their numbering as printed (``二十六、纪律``), the attribution line verbatim
+(``——3月27日，习近平同…``), and a citation built from them with nothing left dangling
+when the document has no title or the quote no heading.
+
+Records indexed before they kept ``heading_path`` or ``attribution`` fall back to what
+can be rebuilt: part and section numbered where they have a number, and the date and
+event of the attribution."""
+
+from __future__ import annotations
+
+from ..documents.records import Quote
+
+_NUMERALS = "一二三四五六七八九十"
+#: What may stand before an attribution's text: dashes and spaces.
+_DASHES = "—―－-–  　"
+
+
+def numeral(n: int | None) -> str:
+    """A number as a compilation writes a heading's: 1 → 一, 26 → 二十六 (from 100, in
+    digits)."""
+    if not n or not 0 < n < 100:
+        return str(n or "")
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else f"{_NUMERALS[tens - 1]}十"
+    return head + (_NUMERALS[ones - 1] if ones else "")
+
+
+def printed_headings(quote: Quote) -> list[str]:
+    """The headings above ``quote``, outermost first, as printed."""
+    if quote.heading_path:
+        return list(quote.heading_path)
+    part = f"{numeral(quote.part_no)}、{quote.part}" if quote.part_no and quote.part else quote.part
+    section = quote.section
+    if section and quote.section_no:
+        number = numeral(quote.section_no)
+        section = (f"（{number}）" if quote.part else f"{number}、") + section
+    return [h for h in (part, section) if h]
+
+
+def when(quote: Quote) -> str:
+    """The quote's day, or its first and last day; empty when undated."""
+    if not quote.date:
+        return ""
+    return quote.date if quote.date == quote.date_end else f"{quote.date}…{quote.date_end}"
+
+
+def attribution_line(quote: Quote) -> str:
+    """The attribution as printed (``——3月27日，习近平同…``), or rebuilt from the date
+    and event for a record that did not keep it."""
+    if quote.attribution:
+        return quote.attribution
+    said = "，".join(p for p in (when(quote), quote.event) if p)
+    return f"——{said}" if said else ""
+
+
+def cite(quote: Quote, title: str = "") -> str:
+    """A citation: 《title》, the headings, the attribution as printed, file and line,
+    and the id; each part only when there is one."""
+    head = "，".join(p for p in (f"《{title}》" if title else "", *printed_headings(quote)) if p)
+    said = attribution_line(quote).lstrip(_DASHES).rstrip("。")
+    where = f"{quote.source}:{quote.line}（yulu id {quote.id}）"
+    return "。".join(p for p in (head, said, where) if p)
