@@ -36,12 +36,12 @@ PENDING = {DOCS / "reliability.md"}
 
 
 def test_the_option_reference_is_current():
-    from indexer.cli.reference import MARKER, reference
+    from indexer.cli.helpdoc import MARKER, reference
 
     text = (DOCS / "cli.md").read_text(encoding="utf-8")
     assert MARKER in text
     assert text.split(MARKER, 1)[1] == reference().split(MARKER, 1)[1], (
-        "docs/cli.md is out of date: python -m indexer.cli.reference docs/cli.md"
+        "docs/cli.md is out of date: python -m indexer.cli.helpdoc docs/cli.md"
     )
 
 

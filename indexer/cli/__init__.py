@@ -18,6 +18,7 @@ def __getattr__(name: str) -> Any:
     if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from . import (  # noqa: F401  (they register their commands)
+        corpus,
         exporting,
         indexing,
         parsing,

@@ -40,6 +40,10 @@ COMMANDS = {
     "kwic": "research",
     "formulations": "research",
     "keywords": "research",
+    "words": "corpus",
+    "collocates": "corpus",
+    "clusters": "corpus",
+    "dispersion": "corpus",
     "serve": "serving",
     "export": "exporting",
 }

@@ -1,57 +1,67 @@
-"""The option reference at the end of ``docs/cli.md``, generated from the commands' own
-``--help``: ``python -m indexer.cli.reference docs/cli.md`` rewrites the file from
-:data:`MARKER` on (the guide above it is written by hand), and a test fails when the
-file is not what this gives."""
+"""The reference of ``yulu keywords``: ``--reference QUERY`` and ``--reference-FIELD
+VALUE`` for every filter of the declaration (and ``--reference-since``,
+``--reference-until``), read into one :class:`SearchRequest`, or None when none is
+given (the rest of the corpus is the reference)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import click
 
-#: The width help is laid out at, whatever the terminal.
-WIDTH = 88
-#: Where the generated part of docs/cli.md starts.
-MARKER = "<!-- generated below: python -m indexer.cli.reference docs/cli.md -->"
+from ..index.declaration import load_spec
+from ..search.request import SearchRequest
+from .options import IsoDay
 
-HEAD = """## Option reference
-
-Every command with its options, exactly as `yulu COMMAND --help` prints them.
-"""
-
-
-def help_text(command: click.Command, name: str, parent: click.Context | None = None) -> str:
-    """``command``'s ``--help`` as ``yulu NAME --help`` prints it, :data:`WIDTH` wide."""
-    ctx = click.Context(
-        command, info_name=name, parent=parent, terminal_width=WIDTH, max_content_width=WIDTH
-    )
-    return command.get_help(ctx)
+Command = Callable[..., Any]
+#: The option (and URL parameter) of the reference query.
+REFERENCE = "reference"
+#: The type of the reference's days (one instance, which the web's parameters share).
+DAY = IsoDay()
 
 
-def reference() -> str:
-    """The generated part of docs/cli.md: the marker, the group's help, then each
-    command's, in order."""
-    from . import main
-
-    root = click.Context(main, info_name="yulu", terminal_width=WIDTH, max_content_width=WIDTH)
-    parts = [MARKER, "", HEAD, "### yulu", "", "```text", help_text(main, "yulu"), "```", ""]
-    for name in main.list_commands(root):
-        command = main.get_command(root, name)
-        if command is None or command.hidden:
-            continue
-        parts += [f"### yulu {name}", "", "```text", help_text(command, name, root), "```", ""]
-    return "\n".join(parts)
+def reference_names() -> list[str]:
+    """The parameters of a reference, as keyword arguments (and URL parameters)."""
+    spec = load_spec()
+    return [REFERENCE, *(f"reference_{f.name}" for f in spec.filters),
+            "reference_since", "reference_until"]  # fmt: skip
 
 
-def rewrite(path: Path) -> None:
-    """Replace everything from :data:`MARKER` on in ``path`` (or append it)."""
-    text = path.read_text(encoding="utf-8")
-    guide = text.split(MARKER, 1)[0].rstrip("\n")
-    path.write_text(f"{guide}\n\n{reference()}", encoding="utf-8")
+def reference_request(values: Mapping[str, Any]) -> SearchRequest | None:
+    """The reference ``values`` (by :func:`reference_names`) describe, None if empty."""
+    spec = load_spec()
+    filters = {
+        f.name: (value,) for f in spec.filters if (value := values.get(f"reference_{f.name}"))
+    }
+    query = values.get(REFERENCE) or ""
+    since, until = values.get("reference_since"), values.get("reference_until")
+    if not (query.strip() or filters or since or until):
+        return None
+    return SearchRequest(query=query, filters=filters, since=since, until=until)
 
 
-if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: python -m indexer.cli.reference docs/cli.md")
-    rewrite(Path(sys.argv[1]))
+def reference_options(command: Command) -> Command:
+    """The reference options; the command receives them as ``reference``."""
+    spec = load_spec()
+    names = reference_names()
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {name: kwargs.pop(name) for name in names}
+        return command(*args, reference=reference_request(values), **kwargs)
+
+    options = [
+        click.option("--reference", type=str, metavar="QUERY",
+                     help="Compare with the quotes this query matches (with the "
+                     "--reference-FIELD filters), not with the rest of the corpus."),
+        *(click.option(f"--reference-{f.option.removeprefix('--')}", f"reference_{f.name}",
+                       type=str, help=f"Reference quotes with this {f.name}.")
+          for f in spec.filters),
+        click.option("--reference-since", type=DAY, help="Reference quotes on or after."),
+        click.option("--reference-until", type=DAY, help="Reference quotes on or before."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper

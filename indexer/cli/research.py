@@ -24,6 +24,7 @@ from ..tools.trend import COUNTS, PERIODS, Trend
 from .app import OneLineUsageError, main, note
 from .options import QueryCommand, index_dir_option, open_index, request_options
 from .output import Output, table_output_options
+from .reference import reference_options
 from .render import COLOR_CHOICES, use_color
 
 #: Columns of the longest bar in text output.
@@ -168,7 +169,8 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
               "takes two).")  # fmt: skip
 @click.option("--sort", "order", type=click.Choice(KWIC_SORTS), default="date", show_default=True,
               help="date (newest first), date-asc, left (by the context read leftwards "
-              "from the match) or right.")  # fmt: skip
+              "from the match) or right; or in pinyin order by the first or second word "
+              "to the left or right (left1, right1, left2, right2) or by the match.")  # fmt: skip
 @click.option("--limit", "most", type=click.IntRange(min=0), help="At most this many lines.")
 @click.option("--centre", type=str, help="Centre the lines on the words and phrases of this "
               "query only (default: those of QUERY), e.g. one phrase in the quotes QUERY "
@@ -263,20 +265,25 @@ def formulations(words: tuple[str, ...], request: Any, min_length: int, min_quot
 
 
 def keyword_lines(result: Keywords) -> Iterator[str]:
-    """A header, then one line per keyword: the word, its counts, G² and log ratio."""
+    """A header, then one line per keyword: the word, its counts, G², log ratio,
+    %DIFF and p."""
     rest = result.corpus_words - result.set_words
+    against = "the reference" if result.reference is not None else "the rest of the corpus"
     yield (
         f"{_plural(len(result.keywords), 'keyword')} of {_plural(result.set_words, 'word')} "
-        f"in the matching quotes against {_plural(rest, 'word')} in the rest of the corpus"
+        f"in the matching quotes against {_plural(rest, 'word')} in {against}"
     )
+    if result.cutoff is not None:
+        yield f"p below {result.alpha} / {result.tests} words compared = {result.cutoff:.3g}"
     if not result.keywords:
         return
     word = max(width("word"), *(width(k.word) for k in result.keywords))
-    yield f"{pad_right('word', word)}  count  corpus        G²  log ratio"
+    yield f"{pad_right('word', word)}  count  corpus        G²  log ratio    %DIFF          p"
     for k in result.keywords:
+        p = k.to_dict()["p"]
         yield (
             f"{pad_right(k.word, word)}  {k.count:>5}  {k.corpus_count:>6}  "
-            f"{k.g2:>8.2f}  {k.effect:>9.2f}"
+            f"{k.g2:>8.2f}  {k.effect:>9.2f}  {k.pct_diff:>7.0f}  {p:>9.3g}"
         )
 
 
@@ -285,24 +292,33 @@ def keyword_lines(result: Keywords) -> Iterator[str]:
 @request_options(paging=False)
 @click.option("--top", type=click.IntRange(min=0), default=KEYWORDS_TOP, show_default=True,
               help="How many to list.")  # fmt: skip
-@click.option("--min-count", type=click.IntRange(min=1), default=MIN_COUNT, show_default=True,
+@click.option("--min-count", "--min-freq", "min_count", type=click.IntRange(min=1),
+              default=MIN_COUNT, show_default=True,
               help="Fewest occurrences in the matching quotes.")  # fmt: skip
+@reference_options
+@click.option("--alpha", type=click.FloatRange(min=0, max=1, min_open=True),
+              help="Keep the words whose p is below ALPHA / the number of words compared "
+              "(Bonferroni), e.g. 0.05.")  # fmt: skip
+@click.option("--min-log-ratio", type=float, help="Keep the words whose log ratio is at "
+              "least this (1: twice as frequent).")  # fmt: skip
 @table_output_options
 @index_dir_option
-def keywords(words: tuple[str, ...], request: Any, top: int, min_count: int, output: Output,
+def keywords(words: tuple[str, ...], request: Any, top: int, min_count: int, reference: Any,
+             alpha: float | None, min_log_ratio: float | None, output: Output,
              index_dir: Path | None) -> None:  # fmt: skip
-    """Distinctive words of the matching quotes against the rest of the corpus:
-    log-likelihood G² over the index's jieba words, with the log ratio as effect size,
+    """Distinctive words of the matching quotes against the rest of the corpus, or
+    against the quotes of --reference and the --reference-FIELD filters: log-likelihood
+    G² over the index's jieba words, with p, the log ratio and %DIFF as effect sizes,
     stop words left out."""
     from ..tools.keywords import keywords as compute
 
     request = replace(request, query=" ".join(words))
     filtered = any(request.filters.values()) or request.since or request.until
-    if not request.query.strip() and not filtered:
+    if not request.query.strip() and not filtered and reference is None:
         raise OneLineUsageError(
             "give a QUERY or a filter: keywords compares the matching quotes with the rest"
         )
     with open_index(index_dir) as ix:
-        result = compute(ix, request, top, min_count)
+        result = compute(ix, request, top, min_count, reference, alpha, min_log_ratio)
         extra = _facets(ix, request)
     output.emit(result, lambda: [*keyword_lines(result), *_facet_lines(extra)], extra)

@@ -16,14 +16,20 @@ from ..analysis.normalize import folded_chars
 from ..documents.records import Quote
 from ..errors import QuerySyntaxError
 from ..search.request import SearchRequest
+from .collation import context_key, pinyin_key
+from .corpus import Cutter, cutter
 from .display import clip_left, clip_right
 
 if TYPE_CHECKING:  # the service (Whoosh, jieba) loads only when a tool runs
     from ..search.service import QuoteIndex
 
-#: Newest quotes first (as ``yulu search --sort date``), oldest first, or by the
-#: context read outwards from the match: leftwards (1L, 2L, …) or rightwards.
-SORTS = ("date", "date-asc", "left", "right")
+#: Newest quotes first (as ``yulu search --sort date``), oldest first, by the context
+#: read outwards from the match (leftwards, or rightwards) by code point, or in pinyin
+#: order (:mod:`indexer.tools.collation`) by the first or second word to the left or
+#: right of the match (then the words further out) or by the match itself.
+SORTS = ("date", "date-asc", "left", "right", "left1", "right1", "left2", "right2", "match")
+#: The sorts by words, which need the quotes cut into words.
+WORD_SORTS = ("left1", "right1", "left2", "right2")
 #: Columns of context on each side (a Han character takes two).
 WIDTH = 30
 
@@ -133,12 +139,17 @@ def _right(text: str, end: int, width: int) -> str:
         reach *= 2
 
 
-def sort_lines(lines: list[tuple[Quote, Line]], sort: str) -> list[Line]:
+def sort_lines(lines: list[tuple[Quote, Line]], sort: str, cut: Cutter | None = None) -> list[Line]:
     """Order (quote, line) pairs given oldest quote first, in text order within a quote.
     ``left`` and ``right`` compare the whole context of the quote on that side, read
-    outwards from the match; ties keep the date order."""
+    outwards from the match; the word sorts cut the quote with ``cut``; every sort is
+    stable: ties keep the date order."""
     if sort not in SORTS:
         raise QuerySyntaxError(f"sort must be one of {', '.join(SORTS)}")
+    if sort == "match":
+        return [line for _, line in sorted(lines, key=lambda pair: pinyin_key(pair[1].match))]
+    if sort in WORD_SORTS:
+        return by_words(lines, sort, cut)
     if sort == "date-asc":
         return [line for _, line in lines]
     if sort == "date":
@@ -151,6 +162,24 @@ def sort_lines(lines: list[tuple[Quote, Line]], sort: str) -> list[Line]:
     else:
         ordered = sorted(lines, key=lambda pair: pair[0].text[pair[1].end :])
     return [line for _, line in ordered]
+
+
+def by_words(lines: list[tuple[Quote, Line]], sort: str, cut: Cutter | None) -> list[Line]:
+    """Lines in pinyin order of the words next to the match (see :data:`SORTS`)."""
+    if cut is None:
+        raise ValueError("sorting by words needs a word cutter")
+    words: dict[str, list] = {}
+
+    def key(pair: tuple[Quote, Line]) -> tuple:
+        quote, line = pair
+        if quote.id not in words:
+            words[quote.id] = cut(quote.text)
+        cuts = words[quote.id]
+        left = [w.text for w in reversed(cuts) if w.end <= line.start]
+        right = [w.text for w in cuts if w.start >= line.end]
+        return context_key(left, right, sort)
+
+    return [line for _, line in sorted(lines, key=key)]
 
 
 def concordance(
@@ -181,6 +210,6 @@ def concordance(
     for docnum, _ in ranked:
         quote = ix.quote_at(docnum)
         pairs += [(quote, line) for line in quote_lines(quote, needles, width)]
-    lines = sort_lines(pairs, sort)
+    lines = sort_lines(pairs, sort, cutter(ix) if sort in WORD_SORTS else None)
     shown = lines[:limit] if limit is not None else lines
     return Concordance(request.query, shown, len(lines), len(ranked))

@@ -47,7 +47,7 @@ API_MAX = 1000
 #: answer hold (more is capped, and says so). CSV downloads hold everything asked for.
 ROWS_PAGE_MAX, ROWS_API_MAX = 1000, 10_000
 #: The paths of the research tools, as a Flask converter.
-TOOLS = "any(kwic, trend, formulations, keywords)"
+TOOLS = "any(kwic, trend, formulations, keywords, words, collocates, clusters, dispersion)"
 #: Whoever asks: only this server's own files, no inline script, no frames.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

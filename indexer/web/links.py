@@ -66,6 +66,10 @@ TABS = (
     ("/trend", "Trends"),
     ("/formulations", "Formulations"),
     ("/keywords", "Keywords"),
+    ("/words", "Words"),
+    ("/collocates", "Collocates"),
+    ("/clusters", "Clusters"),
+    ("/dispersion", "Dispersion"),
 )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from ..cli.reference import DAY, reference_names, reference_request
 from ..errors import QuerySyntaxError
 from ..index.declaration import SchemaSpec
 from ..search.request import SearchRequest
@@ -78,13 +79,28 @@ def _formulations(ix: ServedIndex, request: SearchRequest, options: Mapping[str,
 
 
 def _keywords(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
-    if not request.selects_some:
+    reference = reference_request(options)
+    if not request.selects_some and reference is None:
         raise QuerySyntaxError(KEYWORDS_NEED)
-    return keywords_tool.keywords(ix, request, options["top"], options["min_count"])
+    return keywords_tool.keywords(
+        ix, request, options["top"], options["min_count"], reference, options["alpha"],
+        options["min_log_ratio"],
+    )  # fmt: skip
+
+
+def _reference_options() -> tuple[Option, ...]:
+    """The reference of ``yulu keywords`` (:mod:`indexer.cli.reference`), its
+    significance level and its least log ratio."""
+    kinds = {"reference_since": DAY, "reference_until": DAY}
+    return (
+        *(Option(name, kinds.get(name, click.STRING), None) for name in reference_names()),
+        Option("alpha", click.FloatRange(min=0, max=1, min_open=True), None),
+        Option("min_log_ratio", click.FLOAT, None),
+    )
 
 
 def tools(spec: SchemaSpec) -> dict[str, Tool]:
-    """The four tools, in the order the pages list them, by name."""
+    """The research tools, in the order the pages list them, by name."""
     count = click.IntRange(min=0)
     found = [
         Tool(
@@ -130,11 +146,15 @@ def tools(spec: SchemaSpec) -> dict[str, Tool]:
             (
                 Option("top", count, keywords_tool.TOP),
                 Option("min_count", click.IntRange(min=1), keywords_tool.MIN_COUNT),
+                *_reference_options(),
             ),
             _keywords,
             rows="top",
         ),
     ]
+    from .corpustools import corpus_tools
+
+    found += corpus_tools()
     return {tool.name: tool for tool in found}
 
 

@@ -17,10 +17,12 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from ..analysis.normalize import normalize
+from ..cli.reference import reference_request
 from ..search.language import needles
 from ..search.request import SearchRequest, SearchResults
 from ..tools.kwic import Line
 from ..tools.trend import ALL, NONE, OTHER
+from . import corpustools
 from .links import Tab, carried, changed, clause, href, narrowed, phrase
 from .params import LIMIT, OFFSET, QUERY, Args, ToolSearch, shared_names
 from .pool import ServedIndex
@@ -237,11 +239,12 @@ def facet_results(ix: ServedIndex, request: SearchRequest) -> SearchResults:
     return ix.search(replace(request, facets=ix.spec.facets, limit=0))
 
 
-def needs(tool: Tool, request: SearchRequest) -> str | None:
+def needs(tool: Tool, request: SearchRequest, options: Any = None) -> str | None:
     """What the page asks for before it can show anything (None: nothing)."""
     if tool.name == "kwic" and not request.query.strip():
         return PROMPTS["kwic"]
-    if tool.name == "keywords" and not request.selects_some:
+    referred = tool.name == "keywords" and reference_request(options or {}) is not None
+    if tool.name == "keywords" and not request.selects_some and not referred:
         return PROMPTS["keywords"]
     return None
 
@@ -257,7 +260,9 @@ def tool_page(
     page = ToolPage(
         tool, args, request, dict(search.options), search_tabs(ix, args, path), notices=notices
     )
-    page.prompt = needs(tool, request)
+    page.prompt = needs(tool, request, search.options) or corpustools.needs(
+        tool.name, search.options
+    )
     if page.prompt is None:
         result = tool.compute(ix, request, search.options)
         page.result = result
@@ -270,8 +275,10 @@ def tool_page(
             page.chart = Markup(result.chart()) if result.series else None
         elif tool.name == "formulations":
             page.rows = formulation_rows(ix, result, args)
-        else:
+        elif tool.name == "keywords":
             page.rows = keyword_rows(ix, result, args)
+        else:
+            corpustools.fill(page, ix, result, args)
     counted = facet_results(ix, request)
     page.total = counted.total
     page.facets = facet_boxes(ix, counted, replace(request, facets=ix.spec.facets), args, path)

@@ -1,0 +1,234 @@
+"""The corpus tools (word list, collocates) as the web serves them, declared as the
+other research tools are (:mod:`indexer.web.research`): their URL parameters with the
+click types of their CLI options, how each computes its answer, and the links of each
+row of their pages.
+
+A word links to the search for the page's query AND the word, and to its concordance;
+a collocate to the concordance of the node in the matching quotes that hold both the
+node and the collocate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from ..errors import QuerySyntaxError
+from ..search.request import SearchRequest
+from ..tools import clusters as clusters_tool
+from ..tools import collocates as collocates_tool
+from ..tools import dispersion as dispersion_tool
+from ..tools import words as words_tool
+from .links import carried, changed, href, narrowed, phrase
+from .params import QUERY, Args, Option, shared_names
+from .pool import ServedIndex
+
+#: What the collocates, clusters and dispersion pages ask for before they have a node.
+NODE_NEEDED = "Give the word to look at (the node), e.g. 合作."
+
+
+class PairType(click.ParamType):
+    """Two whole numbers in one URL parameter, ``A B`` or ``A,B`` (a collocation window
+    L R, cluster sizes MIN MAX), each at least ``low`` (and at most ``high``): what the
+    CLI reads as an option of two values."""
+
+    name = "pair"
+
+    def __init__(self, example: str, low: int = 0, high: int | None = None) -> None:
+        self.example, self.low, self.high = example, low, high
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[int, int]:
+        if isinstance(value, tuple):
+            return value
+        parts = str(value).replace(",", " ").split()
+        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+            self.fail(f"{value!r} is not two whole numbers, e.g. {self.example}", param, ctx)
+        pair = int(parts[0]), int(parts[1])
+        if any(n < self.low or (self.high is not None and n > self.high) for n in pair):
+            top = f" and at most {self.high}" if self.high is not None else ""
+            self.fail(f"{value!r}: each number must be at least {self.low}{top}", param, ctx)
+        return pair
+
+
+def _words(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
+    return words_tool.words(
+        ix, request, options["ngram"], options["top"], options["min_freq"],
+        options["drop_stopwords"],
+    )  # fmt: skip
+
+
+def _collocates(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
+    return collocates_tool.collocates(
+        ix, request, _node(options), options["window"], options["min_freq"], options["sort"],
+        options["top"], options["drop_stopwords"],
+    )  # fmt: skip
+
+
+def _node(options: Mapping[str, Any]) -> str:
+    node = options["node"]
+    if not node or not node.strip():
+        raise QuerySyntaxError(NODE_NEEDED)
+    return node
+
+
+def _clusters(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
+    return clusters_tool.clusters(
+        ix, request, _node(options), options["sizes"], options["min_freq"], options["top"]
+    )
+
+
+def _dispersion(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
+    return dispersion_tool.dispersion(ix, request, _node(options))
+
+
+def corpus_tools() -> list[Any]:
+    """The word list, collocates, clusters and dispersion tools, in tab order."""
+    from .research import Tool
+
+    count = click.IntRange(min=0)
+    return [
+        Tool(
+            "words",
+            "Words",
+            (
+                Option("ngram", click.IntRange(min=1), None),
+                Option("top", count, words_tool.TOP),
+                Option("min_freq", click.IntRange(min=1), words_tool.MIN_FREQ),
+                Option("drop_stopwords", click.BOOL, False),
+            ),
+            _words,
+            rows="top",
+        ),
+        Tool(
+            "collocates",
+            "Collocates",
+            (
+                Option("node", click.STRING, None),
+                Option("window", PairType("5 5"), collocates_tool.WINDOW),
+                Option("min_freq", click.IntRange(min=1), collocates_tool.MIN_FREQ),
+                Option("sort", click.Choice(collocates_tool.SORTS), "g2"),
+                Option("top", count, collocates_tool.TOP),
+                Option("drop_stopwords", click.BOOL, False),
+            ),
+            _collocates,
+            rows="top",
+        ),
+        Tool(
+            "clusters",
+            "Clusters",
+            (
+                Option("node", click.STRING, None),
+                Option("sizes", PairType("2 4", 2, clusters_tool.LONGEST), clusters_tool.SIZES),
+                Option("min_freq", click.IntRange(min=1), clusters_tool.MIN_FREQ),
+                Option("top", count, clusters_tool.TOP),
+            ),
+            _clusters,
+            rows="top",
+        ),
+        Tool("dispersion", "Dispersion", (Option("node", click.STRING, None),), _dispersion),
+    ]
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """A listed word or collocate (``item``), the search for the quotes holding it
+    (None where no phrase can say it) and its concordance."""
+
+    item: Any
+    search: str | None
+    kwic: str | None
+
+
+def _with(ix: ServedIndex, args: Args, *texts: str) -> Any:
+    """The page's search (query, filters, period) AND each phrase of ``texts``."""
+    shared = carried(args, shared_names(ix.spec))
+    query = shared.get(QUERY, "")
+    for text in texts:
+        quoted = phrase(text)
+        if quoted is None:
+            return None
+        query = narrowed(query, quoted)
+    return changed(shared, **{QUERY: query})
+
+
+def word_rows(ix: ServedIndex, result: Any, args: Args) -> list[ItemRow]:
+    rows = []
+    for item in result.words:
+        found = _with(ix, args, item.word)
+        if found is None:
+            rows.append(ItemRow(item, None, None))
+            continue
+        centred = href("/kwic", changed(found, centre=phrase(item.word)))
+        rows.append(ItemRow(item, href("/", found), centred))
+    return rows
+
+
+def collocate_rows(ix: ServedIndex, result: Any, args: Args) -> list[ItemRow]:
+    rows = []
+    for item in result.collocates:
+        found = _with(ix, args, result.node, item.word)
+        if found is None:
+            rows.append(ItemRow(item, None, None))
+            continue
+        centred = href("/kwic", changed(found, centre=phrase(result.node)))
+        rows.append(ItemRow(item, href("/", found), centred))
+    return rows
+
+
+def cluster_rows(ix: ServedIndex, result: Any, args: Args) -> list[ItemRow]:
+    """Each cluster with the search for its text as a phrase, and its concordance."""
+    rows = []
+    for item in result.clusters:
+        found = _with(ix, args, item.text)
+        if found is None:
+            rows.append(ItemRow(item, None, None))
+            continue
+        centred = href("/kwic", changed(found, centre=phrase(item.text)))
+        rows.append(ItemRow(item, href("/", found), centred))
+    return rows
+
+
+@dataclass(frozen=True)
+class DayRow:
+    day: str
+    count: int
+    url: str | None
+
+
+def dispersion_rows(ix: ServedIndex, result: Any, args: Args) -> list[DayRow]:
+    """Each day with the concordance of the node in the matching quotes of that day."""
+    rows = []
+    for day, count in result.by_date.items():
+        found = _with(ix, args, result.node)
+        if found is not None:
+            query = narrowed(found.get(QUERY, ""), f"date:{day}")
+            found = changed(found, **{QUERY: query}, centre=phrase(result.node))
+        rows.append(DayRow(day, count, href("/kwic", found) if found is not None else None))
+    return rows
+
+
+#: Each corpus tool's row builder, by name.
+ROWS = {
+    "words": word_rows,
+    "collocates": collocate_rows,
+    "clusters": cluster_rows,
+    "dispersion": dispersion_rows,
+}
+
+
+def fill(page: Any, ix: ServedIndex, result: Any, args: Args) -> None:
+    """The rows (and for the dispersion, the plot) of a corpus tool's page."""
+    from markupsafe import Markup
+
+    page.rows = ROWS[page.tool.name](ix, result, args)
+    if page.tool.name == "dispersion" and result.total:
+        page.chart = Markup(result.chart())
+
+
+def needs(name: str, options: Mapping[str, Any]) -> str | None:
+    """What a corpus tool's page asks for before it can show anything."""
+    if "node" in options and not (options.get("node") or "").strip():
+        return NODE_NEEDED
+    return None
