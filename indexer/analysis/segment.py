@@ -19,6 +19,7 @@ the tests check that both give the same words.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -43,11 +44,22 @@ def _import_jieba():
             import jieba
         finally:
             del sys.modules["pkg_resources"]
-    # jieba logs a traceback when it cannot write its dictionary cache (a full disk, a
-    # read-only cache directory) and goes on without it; yulu reports such failures
-    # itself, in one line, where they matter.
-    jieba.setLogLevel(logging.CRITICAL)
     return jieba
+
+
+@contextlib.contextmanager
+def _quiet_jieba():
+    """jieba's logger silenced while yulu builds a tokenizer, and restored after: jieba
+    logs a traceback when it cannot write its dictionary cache (a full disk, a read-only
+    cache directory) and goes on without it; yulu reports such failures itself, in one
+    line, where they matter. The rest of the process keeps jieba's logging as it was."""
+    logger = jieba.default_logger
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 jieba = _import_jieba()
@@ -80,7 +92,8 @@ class Segmenter:
             digest = hashlib.sha256(dict_file.read()).hexdigest()[:16]
         tk.tmp_dir = str(cache_dir())
         tk.cache_file = f"jieba-{digest}.cache"
-        tk.initialize()
+        with _quiet_jieba():
+            tk.initialize()
         for path in userdicts:
             with open(path, "rb") as handle:
                 tk.load_userdict(handle)
