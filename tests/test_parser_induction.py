@@ -322,3 +322,57 @@ def test_lines_signed_with_the_same_name_are_quotes_with_their_speaker():
         (6, "榜样的力量是无穷的", "毛泽东"),
     ]
     assert result.skipped == 0
+
+
+# -- what a review of the templates found (tests/induction/) -----------------------
+
+CASES = Path(__file__).parent / "induction"
+
+
+def _parse(name: str):
+    meta = Metadata(title="测试", leader="毛泽东", year=2020)
+    return PARSER.parse_document(load_document(CASES / name), meta)
+
+
+def test_dated_lines_under_their_quotes_are_no_lead_ins():
+    """A date-led line under each quote closes it (or is reported): never the next
+    quote's source."""
+    result = _parse("dated-lines-after-quotes.txt")
+    texts = {q.text[:4]: q.date for q in result.quotes}
+    assert texts.get("人民是历") in (None, "2021-11-11")  # never 2017-10-18, the one above it
+    assert all(q.date != "2017-10-18" or q.text.startswith("党政军民") for q in result.quotes)
+    assert result.quotes or result.documents[0].reported > 0
+
+
+def test_bold_attributions_close_their_quotes():
+    result = _parse("bold-attributions.html")
+    assert [(q.date, q.text[:6]) for q in result.quotes] == [
+        ("2013-09-07", "我们既要绿水"),
+        ("2013-05-24", "生态环境保护"),
+        ("2013-04-25", "保护生态环境"),  # a bold one-line quote right above its attribution
+        ("2013-11-09", "山水林田湖是"),
+    ]
+
+
+def test_a_bare_title_right_under_a_paragraph_still_closes_it():
+    result = _parse("bare-title-closes-a-quote.txt")
+    assert [q.text[:4] for q in result.quotes] == [
+        "没有调查",
+        "事物发展",
+        "你要有知",
+        "读书是学",
+        "指挥员的",
+        "一切反动",
+    ]
+    assert result.quotes[1].date is None
+
+
+def test_page_numbers_inside_quotes_are_no_excerpt_numbers():
+    result = _parse("page-numbers-inside-quotes.txt")
+    assert [q.paragraphs for q in result.quotes] == [1, 2, 2]
+    assert result.skipped == 0
+
+
+def test_dated_sentences_inside_a_quote_raise_no_false_alarm():
+    result = _parse("dated-sentences-inside-quotes.txt")
+    assert len(result.quotes) == 3 and result.documents[0].reported == 0

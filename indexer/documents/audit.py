@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
 
-from .classify import Classified, Kind, is_date_only
+from .classify import Classified, Kind, ends_clause, is_date_only
 from .dates import find_dates
-from .templates import CLOSING_KINDS, Templates, signature
+from .templates import CLOSING_KINDS, Templates
 
 #: A quote this many times the document's median length (in characters) is reported,
 #: when the document has at least ``_MIN_QUOTES`` quotes and the quote is that long.
@@ -71,24 +71,21 @@ def _looks(shape: Classified, templates: Templates, heading_families: set[str]) 
         return f"a heading ({text[:30]})"
     if templates.signature_lines:  # every quote is one line signed ——毛泽东
         return f"a line without the document's signature ——{templates.signature}"
-    if text.endswith(("：", ":")) and len(text) <= 100 and _names_a_year_early(text):
+    colon = text.endswith(("：", ":")) and not any(c in text for c in "，,")
+    if colon and len(text) <= 100 and _names_a_year_early(text):
         return f"a lead-in naming a date ({text[:30]})"
     if len(text) <= _DATE_LED_MAX and _date_led(text):
         if text.rstrip("）) ").endswith(_CAPTION_ENDS):
             return f"a photo caption ({text[:30]})"
-        sig = signature(text)
-        if sig is not None and not text.endswith(("。", "！", "？", "”")):
+        if not ends_clause(text):
             return f"a dateline ({text[:30]})"
     return ""
 
 
 def _names_a_year_early(text: str) -> bool:
     """Whether a year (or a month) is written in ``text``'s first twelve characters, as
-    a lead-in's date is (``1966年3月28-30日与康生等同志谈话纪要：``, ``196亖年6月8月指示:``)."""
-    head = text[:12]
-    return any(d.year is not None or d.first.month is not None for d in find_dates(head)) or (
-        sum(c.isdigit() for c in head[:5]) >= 3 and "年" in head[:6]
-    )
+    a lead-in's date is (``1966年3月28-30日与康生等同志谈话纪要：``)."""
+    return any(d.year is not None or d.first.month is not None for d in find_dates(text[:12]))
 
 
 def _date_led(text: str) -> bool:

@@ -218,6 +218,8 @@ class LineClassifier:
         if style == "bold":  # bold is a heading only when shaped like one
             if len(text) > PLAIN_MAX or ends_clause(text) or not has_words(text):
                 return None
+            if _DASH.match(text) or find_dates(text) or citation_body(text, self.cues):
+                return None  # a bold attribution or citation is read as one
         elif not style.startswith(("heading", "title")) or len(text) > TITLE_MAX:
             return None
         marked = self._marker(text)

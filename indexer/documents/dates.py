@@ -203,7 +203,7 @@ def _inherit(previous: DatePoint, point: DatePoint) -> DatePoint | None:
 #: A full date with one wrong character where 月 belongs (一九四九年六人三十日).
 _MISPRINTED_MONTH = re.compile(
     rf"(?P<head>(?:\d{{4}}|[{_CN_DIGIT}]{{4}})\s?年\s?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]))"
-    rf"(?P<wrong>[^\d{_CN_DIGIT}十月年日号\s，,、。（）()])"
+    rf"(?P<wrong>[^\d{_CN_DIGIT}十月年日号\s，,、。（）()至到及和—–~～\-－])"
     r"(?=(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
     r"|[一二三四五六七八九])\s?[日号])"
 )

@@ -160,7 +160,7 @@ class Templates:
             lines.append(f"dated lead-ins: {self.lead_ins} (each quote's source above it)")
         if not self.citations:
             return ["citation templates: none (too few closing lines share a shape)", *lines]
-        return lines * bool(self.excerpts) + [
+        return lines + [
             f"citation template: {t.signature.describe()} — {t.count} of "
             f"{self.closing_lines} closing lines, e.g. {t.example[:60]}"
             for t in self.citations
@@ -192,24 +192,39 @@ def induce(shapes: list[Classified]) -> Templates:
 def _bare_number(shape: Classified) -> bool:
     """Whether a line is a number and nothing else: 五, 12, （三）, 3., 〔五〕."""
     text = shape.text.strip(WHITESPACE + "（）()〔〕【】[]、.．")
-    return 0 < len(text) <= 4 and (
-        text.isdigit() or all(c in _CN_NUMERALS or c in "百" for c in text)
-    )
+    if text.isdigit():
+        return int(text) < 1000
+    return 0 < len(text) <= 4 and all(c in _CN_NUMERALS or c in "百" for c in text)
 
 
 def _excerpt_numbers(shapes: list[Classified]) -> list[int]:
-    """The indexes of lines that number excerpts: bare numbers, each right above a
-    paragraph (not above a short title line, which a bare marker heads), when the
-    document has two or more of them."""
-    content = [k for k, s in enumerate(shapes) if s.kind not in _SKIPPED]
+    """The indexes of lines that number excerpts: bare numbers (under 1000: 1949 is a
+    year), each right above a paragraph (not above a short title line, which a bare
+    marker heads) and not right after a paragraph (there it is a page number inside a
+    quote), when the document has two or more of them."""
     found = []
-    for k, shape in enumerate(shapes):  # a bare 12 reads as a page number too
+    below: Classified | None = None
+    for k in range(len(shapes) - 1, -1, -1):  # one pass up: what stands under each line
+        shape = shapes[k]
         if shape.kind in (Kind.BLANK, Kind.RULE) or not _bare_number(shape):
+            if shape.kind not in _SKIPPED:
+                below = shape
             continue
-        below = next((shapes[j] for j in content if j > k), None)
         if below is not None and below.kind == Kind.TEXT:
             found.append(k)
-    return found if len(found) >= 2 else []
+    found.reverse()
+    before: Classified | None = None
+    kept = []
+    at = 0
+    for k, shape in enumerate(shapes):
+        if at < len(found) and found[at] == k:
+            at += 1
+            if before is None or before.kind != Kind.TEXT:  # not inside a quote
+                kept.append(k)
+            continue
+        if shape.kind not in _SKIPPED:
+            before = shape
+    return kept if len(kept) >= 2 else []
 
 
 def _dated_lead_ins(shapes: list[Classified]) -> list[int]:
@@ -218,10 +233,11 @@ def _dated_lead_ins(shapes: list[Classified]) -> list[int]:
     习近平参加江苏代表团审议``, ``同年6月16日在十三陵水库讲话:``."""
     content = [k for k, s in enumerate(shapes) if s.kind not in _SKIPPED]
     found = []
-    for at, k in enumerate(content[:-1]):
-        shape, below = shapes[k], shapes[content[at + 1]]
+    for at, k in enumerate(content):
+        shape = shapes[k]
+        below = shapes[content[at + 1]] if at + 1 < len(content) else None
         text = shape.text.rstrip("：:")
-        if shape.kind not in _RECLASSIFIABLE or below.kind != Kind.TEXT or len(text) > 100:
+        if shape.kind not in _RECLASSIFIABLE or len(text) > 100:
             continue
         if any(c in text for c in _SENTENCE_INSIDE + "；;"):
             continue
@@ -232,6 +248,8 @@ def _dated_lead_ins(shapes: list[Classified]) -> list[int]:
         if (first.start <= 6 and (first.first.month is not None or colon)) or (
             first.start == 0 and first.year is not None
         ):
+            if below is None or below.kind != Kind.TEXT:
+                return []  # a dated line under its quote: the dates close quotes
             found.append(k)
     return found
 
@@ -248,8 +266,10 @@ def _signed_lines(shapes: list[Classified]) -> tuple[str, list[tuple[int, int]]]
         if shape.kind not in _RECLASSIFIABLE:
             continue
         paragraphs += 1
-        match = _SIGNATURE.search(shape.text)
-        if match and match.start() > 1 and has_words(shape.text[: match.start()]):
+        text = shape.text.rstrip(WHITESPACE)
+        offset = max(0, len(text) - 20)  # a signature is short: look at the end only
+        match = _SIGNATURE.search(text, offset)
+        if match and match.start() > 1 and has_words(text[: match.start()]):
             found.append((k, match.start(), match["name"]))
             tails[match["name"]] += 1
     if not tails:
@@ -259,6 +279,21 @@ def _signed_lines(shapes: list[Classified]) -> tuple[str, list[tuple[int, int]]]
     if count < 3 or len(signed) * 3 < paragraphs:
         return "", []
     return name, signed
+
+
+def _bold_over_closers(shapes: list[Classified]) -> list[int]:
+    """Bold lines (styled as headings by their format's bold) right above a closing line."""
+    found = []
+    below: Classified | None = None
+    for k in range(len(shapes) - 1, -1, -1):
+        shape = shapes[k]
+        if shape.kind in _SKIPPED:
+            continue
+        bold = shape.kind == Kind.STYLED and shape.family == "style:bold"
+        if bold and below is not None and below.kind in CLOSING_KINDS:
+            found.append(k)
+        below = shape
+    return found
 
 
 def _bare_title(text: str) -> bool:
@@ -280,9 +315,12 @@ def _unpunctuated_attributions(shapes: list[Classified]) -> set[int]:
             continue
         if any(c in shape.text for c in _SENTENCE_INSIDE + "；;"):
             continue
-        around = (shapes[content[at - 1]].kind, shapes[content[at + 1]].kind)
+        above = shapes[content[at - 1]]
+        around = (above.kind, shapes[content[at + 1]].kind)
         if not set(around) <= {Kind.TEXT, Kind.SHORT} or Kind.TEXT not in around:
             continue  # between two paragraphs (one may be a short slogan)
+        if not ends_clause(above.text) and (above.kind == Kind.TEXT or len(above.text) > 20):
+            continue  # a paragraph wrapped mid-sentence goes on (a slogan is short)
         dates = [d for d in find_dates(shape.text) if d.year is not None]
         if dates and ("《" in shape.text or signature(shape.text).bracket):
             found.add(k)
@@ -293,10 +331,6 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
     """``shapes`` with each text line that fits a citation template read as a citation,
     and excerpt numbers set aside (each reason kept in ``templates.reasons``)."""
     out = list(shapes)
-    for k in _excerpt_numbers(shapes):
-        out[k] = replace(shapes[k], kind=Kind.EXCERPT)
-        templates.reasons[shapes[k].no] = "an excerpt number: a bare number above a paragraph"
-    templates.excerpts = sum(1 for s in out if s.kind == Kind.EXCERPT)
     heads = _dated_lead_ins(out)
     if len(heads) >= 2 and len(heads) > templates.closing_lines:
         for k in heads:
@@ -305,6 +339,9 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
                 "a dated lead-in: the document names each quote's source above it"
             )
         templates.lead_ins = len(heads)
+    for k in _bold_over_closers(shapes):  # a bold line above its attribution is the quote
+        out[k] = replace(shapes[k], kind=Kind.TEXT, family="", title="")
+        templates.reasons[shapes[k].no] = "bold, but right above an attribution: quote text"
     tail, signed = _signed_lines(shapes)
     if signed:
         for k, at in signed:
@@ -322,8 +359,11 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
     unpunctuated = _unpunctuated_attributions(shapes) if templates.closing_lines >= 2 else set()
     dated = sum(t.count for t in templates.citations if t.signature.numerals != "none")
     if dated >= 0.8 * templates.closing_lines:  # a bare book title is no citation here
+        previous: Classified | None = None
         for k, shape in enumerate(shapes):
-            if shape.kind == Kind.CITATION and _bare_title(shape.text):
+            above, previous = previous, (shape if shape.kind not in _SKIPPED else previous)
+            under_text = above is not None and above.kind == Kind.TEXT
+            if shape.kind == Kind.CITATION and _bare_title(shape.text) and not under_text:
                 out[k] = replace(shape, kind=Kind.SHORT if len(shape.text) <= 40 else Kind.TEXT)
                 templates.reasons[shape.no] = (
                     "a book title alone, while the document's citations are dated"
@@ -348,4 +388,8 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
         templates.reasons[shape.no] = (
             f"fits the document's citation template ({template.signature.describe()})"
         )
+    for k in _excerpt_numbers(out):  # last: a number after a closing line read as one
+        out[k] = replace(out[k], kind=Kind.EXCERPT)
+        templates.reasons[out[k].no] = "an excerpt number: a bare number above a paragraph"
+    templates.excerpts = sum(1 for s in out if s.kind == Kind.EXCERPT)
     return out

@@ -88,9 +88,11 @@ def title_families(units: list[_Unit]) -> set[str]:
 
 
 def titles_under_groups(units: list[_Unit]) -> None:
-    """Unmarked heading candidates right above quote text are quote titles when one of
-    them stands right under another candidate (a group heading over a title)
-    and three in four of them govern exactly one quote (none more than two)."""
+    """Unmarked heading candidates right above quote text are quote titles when they
+    stand right under another candidate (a group heading over a title), or follow such
+    a title in its group, each naming one quote; when such a pair stands below the first
+    quote (or two do), and three in four of the candidates right above quote text govern
+    exactly one quote (none more than two)."""
     n = len(units)
     lower = [
         k
@@ -102,16 +104,25 @@ def titles_under_groups(units: list[_Unit]) -> None:
     ]
     # (the first line over the second is as often the title line over a heading)
     paired = [k for k in lower if k > 1 and units[k - 1].candidate]
-    if not paired:
-        return
-    governed = []
+    first_closer = next((k for k, u in enumerate(units) if u.closer), n)
+    if not paired or (len(paired) < 2 and paired[0] - 1 < first_closer):
+        return  # one pair above the first quote is as often a title line over a heading
+    governed: dict[int, int] = {}
     for k in lower:
         count = 0
         for j in range(k + 1, n):
             if units[j].candidate:
                 break
             count += units[j].closer
-        governed.append(count)
-    if max(governed) <= 2 and sum(c == 1 for c in governed) * 4 >= len(governed) * 3:
-        for k in lower:
-            units[k].family = PLAIN_TITLE
+        governed[k] = count
+    counts = list(governed.values())
+    if max(counts) > 2 or sum(c == 1 for c in counts) * 4 < len(counts) * 3:
+        return
+    titled = False  # under a group whose first line under it names one quote
+    for k, unit in enumerate(units):
+        if not unit.candidate:
+            continue
+        if k in governed and governed[k] == 1 and (k in paired or titled):
+            unit.family, titled = PLAIN_TITLE, True
+        elif k not in governed or governed[k] != 1:
+            titled = False
