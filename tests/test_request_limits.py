@@ -62,12 +62,14 @@ def test_the_last_and_first_days_are_dates(yulu, query):
 
 
 def test_nesting_up_to_the_cap_is_answered(seed_index):
+    plain = seed_index.search(SearchRequest(query="合作")).total
+    assert MAX_DEPTH % 2 == 0 and plain > 0  # an even number of NOTs gives 合作 back
     for wrap in ("({})", "NOT ({})", "-({})", "(合作 {})"):
         query = "合作"
         for _ in range(MAX_DEPTH):
             query = wrap.format(query)
-        if len(query) <= MAX_QUERY_CHARS:
-            seed_index.search(SearchRequest(query=query))
+        assert len(query) <= MAX_QUERY_CHARS, wrap
+        assert seed_index.search(SearchRequest(query=query)).total == plain, wrap
 
 
 def test_too_many_filter_values_are_refused_before_any_work(yulu, client):
