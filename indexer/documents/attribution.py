@@ -162,7 +162,7 @@ class AttributionReader:
         a short time phrase and the offices the name holds (``国家主席习近平在…``)."""
         folded = fold(event)
         known = self.gaz.person(folded)
-        if known in self.gaz.people.values():
+        if known in self.gaz.canonical_people:
             return known  # a signature: the name alone (——毛泽东)
         if self._subject is None:
             return None

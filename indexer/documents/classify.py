@@ -265,7 +265,7 @@ class LineClassifier:
     def _byline(self, text: str) -> bool:
         """Whether ``text`` is a known person's name and nothing else (spaces aside)."""
         compact = "".join(text.split())
-        return 2 <= len(compact) <= 8 and self.gaz.person(compact) in self.gaz.people.values()
+        return 2 <= len(compact) <= 8 and self.gaz.person(compact) in self.gaz.canonical_people
 
     def dateline(self, text: str, line: Line) -> Classified | None:
         if len(text) > 40 or not is_date_only(text):

@@ -103,6 +103,11 @@ class Gazetteer:
         return name if any(c.isascii() and c.isalpha() for c in name) else fold(name)
 
     @cached_property
+    def canonical_people(self) -> frozenset[str]:
+        """The canonical names of the people table (a set, for lookups line by line)."""
+        return frozenset(self.people.values())
+
+    @cached_property
     def _folded_people(self) -> dict[str, str]:
         return dict(zip(fold_many(self.people), self.people.values(), strict=True))
 

@@ -39,6 +39,8 @@ _SIGNATURE = re.compile(
 )
 #: A template must be shared by this many closing lines, and by this share of them.
 MIN_SHARED, MIN_SHARE = 2, 0.2
+#: The closing lines a template is learnt from, at most (a long document's are sampled).
+SAMPLE = 400
 
 
 @dataclass(frozen=True, order=True)
@@ -110,6 +112,7 @@ class Templates:
 
     citations: list[Template] = field(default_factory=list)
     closing_lines: int = 0
+    sampled: int = 0  # of which read to learn the templates
     excerpts: int = 0
     lead_ins: int = 0
     signature_lines: int = 0
@@ -160,31 +163,36 @@ class Templates:
             lines.append(f"dated lead-ins: {self.lead_ins} (each quote's source above it)")
         if not self.citations:
             return ["citation templates: none (too few closing lines share a shape)", *lines]
+        sampled = (
+            f" (sampled from {self.closing_lines})" if self.sampled < self.closing_lines else ""
+        )
         return lines + [
             f"citation template: {t.signature.describe()} — {t.count} of "
-            f"{self.closing_lines} closing lines, e.g. {t.example[:60]}"
+            f"{self.sampled} closing lines{sampled}, e.g. {t.example[:60]}"
             for t in self.citations
         ]
 
 
 def induce(shapes: list[Classified]) -> Templates:
-    """The document's templates, from the lines the rules read as closing lines."""
-    closing = [s for s in shapes if s.kind in CLOSING_KINDS] + [
-        replace(s, text=s.tail) for s in shapes if s.kind in (Kind.INLINE, Kind.GLUED)
+    """The document's templates, from the lines the rules read as closing lines (at most
+    :data:`SAMPLE` of them, evenly spread: a template is what most of them share)."""
+    closing = [s.text for s in shapes if s.kind in CLOSING_KINDS] + [
+        s.tail for s in shapes if s.kind in (Kind.INLINE, Kind.GLUED)
     ]
+    sample = closing[:: max(1, len(closing) // SAMPLE)]
     sigs: Counter[Signature] = Counter()
     examples: dict[Signature, str] = {}
     longest: Counter[Signature] = Counter()
-    for shape in closing:
-        sig = signature(shape.text)
+    for text in sample:
+        sig = signature(text)
         if sig is None:
             continue
         sigs[sig] += 1
-        examples.setdefault(sig, shape.text)
-        longest[sig] = max(longest[sig], len(shape.text))
-    found = Templates(closing_lines=len(closing))
+        examples.setdefault(sig, text)
+        longest[sig] = max(longest[sig], len(text))
+    found = Templates(closing_lines=len(closing), sampled=len(sample))
     for sig, count in sigs.most_common():
-        if count >= MIN_SHARED and count >= MIN_SHARE * len(closing):
+        if count >= MIN_SHARED and count >= MIN_SHARE * len(sample):
             found.citations.append(Template(sig, count, examples[sig], longest[sig]))
     return found
 

@@ -153,41 +153,32 @@ def _with(ix: ServedIndex, args: Args, *texts: str) -> Any:
     return changed(shared, **{QUERY: query})
 
 
-def word_rows(ix: ServedIndex, result: Any, args: Args) -> list[ItemRow]:
+def _rows(ix: ServedIndex, args: Args, items: list[Any], words, centre) -> list[ItemRow]:
+    """Each item with the search for ``words(item)`` and its concordance centred on
+    ``centre(item)`` (no links when the search cannot be narrowed to them)."""
     rows = []
-    for item in result.words:
-        found = _with(ix, args, item.word)
+    for item in items:
+        found = _with(ix, args, *words(item))
         if found is None:
             rows.append(ItemRow(item, None, None))
             continue
-        centred = href("/kwic", changed(found, centre=phrase(item.word)))
+        centred = href("/kwic", changed(found, centre=phrase(centre(item))))
         rows.append(ItemRow(item, href("/", found), centred))
     return rows
+
+
+def word_rows(ix: ServedIndex, result: Any, args: Args) -> list[ItemRow]:
+    return _rows(ix, args, result.words, lambda i: (i.word,), lambda i: i.word)
 
 
 def collocate_rows(ix: ServedIndex, result: Any, args: Args) -> list[ItemRow]:
-    rows = []
-    for item in result.collocates:
-        found = _with(ix, args, result.node, item.word)
-        if found is None:
-            rows.append(ItemRow(item, None, None))
-            continue
-        centred = href("/kwic", changed(found, centre=phrase(result.node)))
-        rows.append(ItemRow(item, href("/", found), centred))
-    return rows
+    node = result.node
+    return _rows(ix, args, result.collocates, lambda i: (node, i.word), lambda i: node)
 
 
 def cluster_rows(ix: ServedIndex, result: Any, args: Args) -> list[ItemRow]:
     """Each cluster with the search for its text as a phrase, and its concordance."""
-    rows = []
-    for item in result.clusters:
-        found = _with(ix, args, item.text)
-        if found is None:
-            rows.append(ItemRow(item, None, None))
-            continue
-        centred = href("/kwic", changed(found, centre=phrase(item.text)))
-        rows.append(ItemRow(item, href("/", found), centred))
-    return rows
+    return _rows(ix, args, result.clusters, lambda i: (i.text,), lambda i: i.text)
 
 
 @dataclass(frozen=True)
