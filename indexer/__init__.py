@@ -27,9 +27,6 @@ from .errors import (
     YuluError,
 )
 from .lazy import lazy_names
-from .lean import install
-
-install()  # Whoosh is imported without what a search never uses (see indexer.lean)
 
 #: The release (read by the build as the package's version: one place to change it).
 __version__ = "0.1.0"

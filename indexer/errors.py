@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Sequence
+
+TYPE_CHECKING = False  # (typing itself is not imported: importing indexer loads nothing else)
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 class YuluError(Exception):

@@ -3,9 +3,12 @@ only what its caller asks for: the CLI's start-up, and parsing without the searc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from importlib import import_module
-from typing import Any
+
+TYPE_CHECKING = False  # (typing itself is not imported: importing indexer loads nothing else)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
 
 
 def lazy_names(package: str, table: Mapping[str, str]) -> Callable[[str], Any]:

@@ -102,5 +102,5 @@ def test_query_segmenter_cuts_as_the_full_dictionary(text):
 
     userdicts = [data_dir() / "userdict.txt"]
     mapped = Segmenter.for_queries(userdicts)
-    assert isinstance(mapped._tk.FREQ, MappedDictionary)
+    assert isinstance(mapped.cutter.freq, MappedDictionary)
     assert mapped.words(text) == Segmenter.full(userdicts).words(text)

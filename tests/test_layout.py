@@ -19,7 +19,6 @@ LAYERS = [
         "indexer.data",
         "indexer.folding",
         "indexer.lazy",
-        "indexer.lean",
     },
     {"indexer.documents"},
     {"indexer.analysis"},

@@ -94,7 +94,7 @@ def test_incremental_writers_in_processes_do_not_share_a_lock(tmp_path, corpus):
     lock, base_lock = (g / "MAIN_WRITELOCK" for g in (new, base))
     if base_lock.exists():
         assert lock.stat().st_ino != base_lock.stat().st_ino
-    shared = [p.name for p in base.glob("*.seg") if (new / p.name).exists()]
+    shared = [p.name for p in base.glob("*.pst") if (new / p.name).exists()]
     assert shared and all((new / n).stat().st_ino == (base / n).stat().st_ino for n in shared)
 
 

@@ -29,10 +29,10 @@ from reliability_kit import (
     small_corpus,
     wait_for,
 )
-from whoosh.multiproc import SubWriterTask
 
 from indexer.documents.parser import parse_paths
 from indexer.errors import BuildFailed, StorageError
+from indexer.index import workers
 from indexer.index.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
@@ -79,10 +79,10 @@ def test_a_writer_process_that_fails_to_write_fails_the_build(small, monkeypatch
     folder, root = small
     before = (root / "CURRENT").read_text()
 
-    def full(self, filename, doc_count):
+    def full(self):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(SubWriterTask, "_process_file", full)
+    monkeypatch.setattr(workers._Worker, "write", full)
     with pytest.raises(StorageError, match="an index writer process failed: no space left"):
         build_index(root, [folder], rebuild=True, procs=2)
     assert wait_for(lambda: live_children() == [], timeout=10)
@@ -93,10 +93,10 @@ def test_a_writer_process_that_is_killed_fails_the_build(small, monkeypatch):
     folder, root = small
     before = (root / "CURRENT").read_text()
 
-    def killed(self, filename, doc_count):
+    def killed(self):
         os.kill(os.getpid(), signal.SIGKILL)
 
-    monkeypatch.setattr(SubWriterTask, "_process_file", killed)
+    monkeypatch.setattr(workers._Worker, "write", killed)
     with pytest.raises(BuildFailed, match=r"killed by signal 9 \(out of memory\?\); nothing was"):
         build_index(root, [folder], rebuild=True, procs=2)
     assert wait_for(lambda: live_children() == [], timeout=10)
@@ -191,7 +191,7 @@ def test_everything_published_is_flushed_to_disk(small, monkeypatch):
     gen = str(root / generation)
     must = [f"{gen}/manifest.json", f"{gen}/segdict.txt", str(root / "sources.json"),
             str(root / "CURRENT"), gen, str(root)]  # fmt: skip
-    must += [str(p) for p in (root / generation).glob("*.seg")]
+    must += [str(p) for p in (root / generation).glob("*.pst")]
     for path in must:
         assert any(f == path or f.startswith(f"{path}.") for f in flushed), path
     assert flushed.index(str(root)) > max(flushed.index(f) for f in flushed if f.startswith(gen))

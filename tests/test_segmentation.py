@@ -1,16 +1,18 @@
-"""Indexing cuts text with rjieba where it is installed: jieba stays the reference, and
-rjieba must give exactly jieba's words (and find exactly the dictionary words jieba's
-DAG finds) on the seed and on generated text."""
+"""Indexing cuts text with rjieba where it is installed, and searches with yulu's own
+cutter (:mod:`indexer.analysis.cutting`, jieba's algorithm without importing jieba):
+jieba stays the reference, and both must give exactly jieba's words (and find exactly
+the dictionary words jieba's DAG finds) on the seed and on generated text."""
 
 from __future__ import annotations
 
+import jieba
 import pytest
 from brute import full_jieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.analysis.normalize import fold
-from indexer.analysis.segment import IndexSegmenter, jieba
+from indexer.analysis.segment import IndexSegmenter
 from indexer.paths import data_dir
 
 pytest.importorskip("rjieba")
@@ -76,6 +78,17 @@ def test_rjieba_cuts_generated_text_as_jieba_does(segmenters, text):
     found: dict[str, int] = {}
     IndexSegmenter.add_vocabulary(fast, folded, found)
     assert found == reference_vocabulary([folded])
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_the_cutter_cuts_generated_text_as_jieba_does(segmenters, text):
+    """yulu's cutter over the mapped full dictionary (what queries are cut with), on
+    text with unknown runs that jieba's hidden Markov model cuts."""
+    _, slow = segmenters
+    folded = fold(text)
+    assert [tuple(t) for t in slow.tokenize(folded)] == reference_words(folded)
+    assert [tuple(t) for t in slow.tokenize(text)] == reference_words(text)
 
 
 def test_a_user_dictionary_rjieba_cannot_follow_falls_back_to_jieba(tmp_path):

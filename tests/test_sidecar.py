@@ -5,7 +5,6 @@ posting pool against Whoosh's order; and the merge policy."""
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 
@@ -18,6 +17,7 @@ from indexer.analysis.normalize import normalize
 from indexer.index import writer as writer_module
 from indexer.index.build import build_index
 from indexer.index.docvalues import quantised_lengths
+from indexer.index.schema import decode_record
 from indexer.index.sidecar import SideSpec
 from indexer.index.substrings import encode, encode_needle, find, suffix_array
 from indexer.index.writer import ArrayPostingPool
@@ -131,7 +131,7 @@ def test_each_sidecar_holds_what_whoosh_holds(updated_index):
             assert side.dates(field).tolist() == [column[d] for d in range(count)], field
         # the texts: each document's normalised record text, deleted ones included
         for doc in range(count):
-            record = json.loads(leaf.stored_fields(doc)[ix.spec.record])
+            record = decode_record(leaf.stored_fields(doc)[ix.spec.record])
             assert side.text(doc) == normalize(record["text"])
 
 

@@ -1,8 +1,7 @@
-"""What a command loads before it answers: each ``yulu`` run is a new Python, so its
-imports are part of every answer's time (see the README's benchmark section). A search
-declares only its own command, imports Whoosh without ``urllib.request`` and
-``asyncio`` (:mod:`indexer.lean`), and the stand-ins that make that possible hand over
-to the real modules whenever they are used after all."""
+"""What a command loads before it answers, and what importing yulu does: each ``yulu``
+run is a new Python, so its imports are part of every answer's time (see the README's
+benchmark section). A search declares only its own command; importing yulu adds its own
+modules and changes nothing else (no import hook, nothing patched)."""
 
 from __future__ import annotations
 
@@ -17,9 +16,6 @@ from indexer.cli.app import COMMANDS
 #: path, and in a checkout that would import the source tree rather than the installed
 #: package the tests (and the index fixtures) use.
 OUTSIDE = tempfile.gettempdir()
-
-#: What Whoosh and its ``cached_property`` would import and a search never uses.
-UNUSED = ["urllib.request", "http.client", "asyncio", "email.parser", "ssl"]
 
 
 def run(*argv: str, **options) -> subprocess.CompletedProcess:
@@ -38,15 +34,18 @@ def python(code: str, **options) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-def test_a_search_loads_neither_the_other_commands_nor_whooshs_unused_imports(seed_index_dir):
+def test_a_search_loads_only_its_own_command_and_not_jieba(seed_index_dir):
+    """A search cuts its query with yulu's cutter: jieba (and the ``pkg_resources`` it
+    imports, 150-200 ms) is loaded by builds only."""
     code = (
         "import sys, json\n"
         "from indexer.cli.entry import run\n"
         f"sys.argv = ['yulu', 'search', '合作', '--index-dir', {str(seed_index_dir)!r}]\n"
         "try:\n    run()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith('indexer.cli.')"
-        f" or m in {UNUSED!r})))"
+        " or m in ('jieba', 'pkg_resources'))))"
     )
+    python(code)  # the first search in a fresh cache writes the mapped query dictionary
     loaded = json.loads(python(code))
     assert loaded == [
         "indexer.cli.app",
@@ -58,47 +57,49 @@ def test_a_search_loads_neither_the_other_commands_nor_whooshs_unused_imports(se
     ]
 
 
-def test_the_stand_ins_hand_over_to_the_real_modules(tmp_path):
-    source = tmp_path / "source.txt"
-    source.write_text("copied", encoding="utf-8")
+def test_importing_indexer_changes_nothing_but_adds_its_own_modules():
+    """``import indexer`` adds its own modules to ``sys.modules`` and nothing else: no
+    import hook, no module replaced or removed, no environment variable set."""
     code = (
-        "import sys, json\n"
-        "import indexer.search.service  # Whoosh imported through indexer.lean's hook\n"
-        "import whoosh.query, whoosh.compat, cached_property\n"
-        "before = [m in sys.modules for m in ('urllib.request', 'asyncio')]\n"
-        f"whoosh.compat.urlretrieve({source.as_uri()!r}, {str(tmp_path / 'copy.txt')!r})\n"
-        "import asyncio, urllib.request\n"
-        "async def coroutine(): pass\n"
-        "print(json.dumps([before, type(urllib.request).__name__, type(asyncio).__name__,\n"
-        "    cached_property.asyncio.iscoroutinefunction is asyncio.iscoroutinefunction,\n"
-        "    cached_property.asyncio.iscoroutinefunction(coroutine),\n"
-        "    'whoosh.query' in sys.modules]))"
+        "import sys, os, json\n"
+        "before = dict(sys.modules); hooks = list(sys.meta_path); env = dict(os.environ)\n"
+        "import indexer\n"
+        "added = sorted(set(sys.modules) - set(before))\n"
+        "changed = sorted(n for n, m in before.items() if sys.modules.get(n) is not m)\n"
+        "print(json.dumps([added, changed, sys.meta_path == hooks, dict(os.environ) == env]))"
     )
-    before, request_type, asyncio_type, same, recognised, whoosh_loaded = json.loads(python(code))
-    assert before == [False, False]  # Whoosh was imported without them
-    assert (tmp_path / "copy.txt").read_text(encoding="utf-8") == "copied"
-    assert (request_type, asyncio_type) == ("module", "module")
-    assert same and recognised and whoosh_loaded
-    english = (
-        "import pickle, tempfile\n"
-        "from whoosh import fields, index\n"
-        "from whoosh.analysis import StemmingAnalyzer\n"
-        "analyzer = pickle.loads(pickle.dumps(StemmingAnalyzer()))\n"
-        "schema = fields.Schema(body=fields.TEXT(analyzer=StemmingAnalyzer()))\n"
-        "index.create_in(tempfile.mkdtemp(), schema)  # (Whoosh pickles the schema)\n"
-        "print(json.dumps([t.text for t in analyzer('running cats')]))"
-    )
-    hooked = "import json, indexer.search.service\n"
-    plain = "import json\n"  # Whoosh as it imports itself
-    assert json.loads(python(hooked + english)) == json.loads(python(plain + english))
+    added, changed, same_hooks, same_env = json.loads(python(code))
+    assert all(name == "indexer" or name.startswith("indexer.") for name in added), added
+    assert changed == [] and same_hooks and same_env
 
 
-def test_whoosh_imported_first_by_anyone_goes_through_the_hook():
+def test_importing_every_module_leaves_whoosh_and_the_import_system_as_they_were():
+    """Importing all of yulu replaces no Whoosh class or function and edits nothing in
+    ``sys.modules`` beyond adding modules (no ``pkg_resources = None`` left behind)."""
     code = (
-        "import sys, indexer, whoosh.reading\n"
-        "print(sorted(m for m in ('urllib.request', 'asyncio') if m in sys.modules))"
+        "import sys, json, pkgutil, importlib\n"
+        "import whoosh.matching, whoosh.writing, whoosh.filedb.structfile, whoosh.multiproc\n"
+        "import whoosh.codec.whoosh3 as w3\n"
+        "def snapshot():\n"
+        "    found = {}\n"
+        "    for mod in (whoosh.matching, whoosh.writing, whoosh.filedb.structfile,\n"
+        "                whoosh.multiproc, w3):\n"
+        "        for name, value in vars(mod).items():\n"
+        "            found[mod.__name__ + '.' + name] = id(value)\n"
+        "            for attr, member in vars(value).items() if isinstance(value, type) else ():\n"
+        "                found[mod.__name__ + '.' + name + '.' + attr] = id(member)\n"
+        "    return found\n"
+        "before, hooks = snapshot(), list(sys.meta_path)\n"
+        "import indexer\n"
+        "for info in pkgutil.walk_packages(indexer.__path__, 'indexer.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "after = snapshot()\n"
+        "nones = sorted(n for n, m in sys.modules.items() if m is None)\n"
+        "print(json.dumps([sorted(k for k in before if after.get(k) != before[k]),\n"
+        "    sys.meta_path == hooks, nones]))"
     )
-    assert python(code) == "[]"
+    changed, same_hooks, nones = json.loads(python(code))
+    assert changed == [] and same_hooks and nones == []
 
 
 def test_the_command_table_names_every_command_and_its_module():

@@ -23,36 +23,22 @@ import contextlib
 import hashlib
 import logging
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
 from ..paths import cache_dir
+from .cutting import HAN_BLOCK, Cutter, jieba_folder
 from .dictionary import DictionaryFileError, MappedDictionary, write_dictionary
 
 
-def _import_jieba():
-    """Import jieba without ``pkg_resources``. jieba only uses it to find its own data
-    files and falls back to a plain path when it is missing (as it is in any Python 3.12
-    virtual environment); importing it costs 50-80 ms on every search."""
-    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
-        import jieba
-    else:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # ImportError
-        try:
-            import jieba
-        finally:
-            del sys.modules["pkg_resources"]
-    return jieba
-
-
 @contextlib.contextmanager
-def _quiet_jieba():
-    """jieba's logger silenced while yulu builds a tokenizer, and restored after: jieba
-    logs a traceback when it cannot write its dictionary cache (a full disk, a read-only
-    cache directory) and goes on without it; yulu reports such failures itself, in one
-    line, where they matter. The rest of the process keeps jieba's logging as it was."""
+def _quiet(jieba):
+    """jieba's logger silenced while yulu loads its dictionary, and restored after:
+    jieba logs a traceback when it cannot write its dictionary cache (a full disk, a
+    read-only cache directory) and goes on without it; yulu reports such failures
+    itself, in one line, where they matter. The rest of the process keeps jieba's
+    logging as it was."""
     logger = jieba.default_logger
     level = logger.level
     logger.setLevel(logging.CRITICAL)
@@ -62,21 +48,24 @@ def _quiet_jieba():
         logger.setLevel(level)
 
 
-jieba = _import_jieba()
+def _main_dictionary() -> Path:
+    """jieba's bundled dictionary file."""
+    return jieba_folder() / "dict.txt"
+
 
 #: Bump when the mapped query dictionary's layout or content changes.
 MAPPED_FORMAT = 1
 
 
 class Segmenter:
-    """A jieba tokenizer over a fixed dictionary."""
+    """jieba's cutting over a fixed dictionary (:class:`~indexer.analysis.cutting.Cutter`)."""
 
-    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
-        self._tk = tokenizer
+    def __init__(self, cutter: Cutter) -> None:
+        self.cutter = cutter
 
     @property
     def total(self) -> int:
-        return self._tk.total
+        return self.cutter.total
 
     @classmethod
     def full(cls, userdicts: Iterable[Path] = ()) -> Segmenter:
@@ -86,18 +75,20 @@ class Segmenter:
         return _full_segmenter(tuple(str(p) for p in userdicts))
 
     @classmethod
-    def _load_full(cls, userdicts: tuple[str, ...]) -> Segmenter:
+    def load_full(cls, userdicts: tuple[str, ...]) -> Segmenter:
+        """jieba's full dictionary as jieba loads it (jieba is imported here only)."""
+        import jieba
+
         tk = jieba.Tokenizer()
-        with tk.get_dict_file() as dict_file:
-            digest = hashlib.sha256(dict_file.read()).hexdigest()[:16]
+        digest = hashlib.sha256(_main_dictionary().read_bytes()).hexdigest()[:16]
         tk.tmp_dir = str(cache_dir())
         tk.cache_file = f"jieba-{digest}.cache"
-        with _quiet_jieba():
+        with _quiet(jieba):
             tk.initialize()
         for path in userdicts:
             with open(path, "rb") as handle:
                 tk.load_userdict(handle)
-        return cls(tk)
+        return cls(Cutter(tk.FREQ, tk.total))
 
     @classmethod
     def for_queries(cls, userdicts: Iterable[Path] = ()) -> Segmenter:
@@ -108,14 +99,12 @@ class Segmenter:
     @classmethod
     def from_words(cls, words: dict[str, int], total: int) -> Segmenter:
         """A tokenizer over ``words`` (word -> frequency) whose probabilities use ``total``."""
-        tk = jieba.Tokenizer()
         freq: dict[str, int] = {}
         for word, count in words.items():
             freq[word] = count
             for end in range(1, len(word)):
                 freq.setdefault(word[:end], 0)
-        tk.FREQ, tk.total, tk.initialized = freq, total, True
-        return cls(tk)
+        return cls(Cutter(freq, total))
 
     @classmethod
     def load(cls, path: Path) -> Segmenter:
@@ -141,7 +130,7 @@ class Segmenter:
 
     def words_with_counts(self) -> dict[str, int]:
         """The dictionary's words (prefix entries left out) with their frequencies."""
-        return {word: count for word, count in self._tk.FREQ.items() if count}
+        return {word: count for word, count in self.cutter.freq.items() if count}
 
     def save(self, path: Path, words: dict[str, int]) -> None:
         """Write ``words`` with this segmenter's total, in jieba's dictionary format."""
@@ -150,15 +139,15 @@ class Segmenter:
 
     def vocabulary(self, texts: Iterable[str]) -> dict[str, int]:
         """Every dictionary word (with its frequency) that occurs in ``texts``."""
-        freq = self._tk.FREQ
+        freq = self.cutter.freq
         found: dict[str, int] = {}
         seen: set[str] = set()
         for text in texts:
-            for block in jieba.re_han_default.findall(text):
+            for block in HAN_BLOCK.findall(text):
                 if block in seen:
                     continue
                 seen.add(block)
-                for start, ends in self._tk.get_DAG(block).items():
+                for start, ends in self.cutter.get_dag(block).items():
                     for end in ends:
                         word = block[start : end + 1]
                         if freq.get(word):
@@ -167,7 +156,7 @@ class Segmenter:
 
     def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
         """Words of ``text`` with their start and end offsets (jieba's accurate mode, HMM on)."""
-        return self._tk.tokenize(text)
+        return self.cutter.tokenize(text)
 
     def words(self, text: str) -> list[str]:
         return [word for word, _, _ in self.tokenize(text)]
@@ -175,15 +164,15 @@ class Segmenter:
 
 @cache
 def _full_segmenter(userdicts: tuple[str, ...]) -> Segmenter:
-    return Segmenter._load_full(userdicts)
+    return Segmenter.load_full(userdicts)
 
 
 def _query_dictionary_key(userdicts: tuple[str, ...]) -> str:
-    """Names the mapped copy of the full dictionary plus ``userdicts``: jieba's version
-    and its dictionary file's identity (path, size, modification time: the file ships
-    with jieba and changes only with it), and the content of each user dictionary."""
-    digest = hashlib.sha256(f"{MAPPED_FORMAT}\0{jieba.__version__}\0".encode())
-    main = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    """Names the mapped copy of the full dictionary plus ``userdicts``: jieba's
+    dictionary file's identity (path, size, modification time: the file ships with
+    jieba and changes only with it), and the content of each user dictionary."""
+    digest = hashlib.sha256(f"{MAPPED_FORMAT}\0".encode())
+    main = _main_dictionary()
     stat = main.stat()
     digest.update(f"{main}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     for path in userdicts:
@@ -199,13 +188,11 @@ def _query_segmenter(userdicts: tuple[str, ...]) -> Segmenter:
     except (OSError, DictionaryFileError):
         full = _full_segmenter(userdicts)
         try:
-            write_dictionary(path, full._tk.FREQ, full.total)
+            write_dictionary(path, full.cutter.freq, full.total)
             freq = MappedDictionary(path)
         except OSError:  # a cache we cannot write: cut with the loaded dictionary
             return full
-    tk = jieba.Tokenizer()
-    tk.FREQ, tk.total, tk.initialized = freq, freq.total, True
-    return Segmenter(tk)
+    return Segmenter(Cutter(freq, freq.total))
 
 
 # -- cutting for the index ---------------------------------------------------------
@@ -242,8 +229,7 @@ def _base_frequencies(words: set[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     if not words:
         return found
-    main = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
-    with main.open("rb") as handle:
+    with _main_dictionary().open("rb") as handle:
         for raw in handle:
             word, _, rest = raw.decode("utf-8").partition(" ")
             if word in words:
@@ -313,10 +299,10 @@ class IndexSegmenter:
         """Add to ``found`` every dictionary word (with its frequency) that jieba's DAG
         finds in the blocks of ``folded`` text; blocks in ``seen`` (those whose words
         ``found`` already has) are skipped, and added to it."""
-        freq = self._jieba._tk.FREQ
+        freq = self._jieba.cutter.freq
         if seen is not None and len(seen) > _SEEN_LIMIT:
             seen.clear()
-        for block in jieba.re_han_default.findall(folded):
+        for block in HAN_BLOCK.findall(folded):
             if seen is not None:
                 if block in seen:
                     continue
@@ -326,7 +312,7 @@ class IndexSegmenter:
             else:
                 candidates = {
                     block[start : end + 1]
-                    for start, ends in self._jieba._tk.get_DAG(block).items()
+                    for start, ends in self._jieba.cutter.get_dag(block).items()
                     for end in ends
                 }
             for word in candidates:

@@ -11,7 +11,6 @@ published meanwhile); the reader then starts over once from the new ``CURRENT``.
 from __future__ import annotations
 
 import errno
-import json
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,36 +36,35 @@ from .freshness import BUNDLED, corpus_changes, gazetteer_dirs
 from .integrity import SEGDICT, Damaged, Incompatible, load_manifest, opened, verify
 from .manifest import Manifest, expected_manifest
 from .refresh import Refresh, outdated, refresh, stale_notice
-from .schema import build_schema
+from .schema import build_schema, decode_record
 from .sidecar import SidecarError
 from .store import CURRENT, IndexStore
 from .trust import check_trusted
-from .viewfile import install as read_segments_in_place
-
-read_segments_in_place()  # Whoosh copies each file of a segment it opens: see there
 
 
-class _OpenedIndex(FileIndex):
+class OpenedIndex:
     """A generation's Whoosh index whose first reader is the one :func:`open_index`
     opened (and so checked): a search that starts right after sees the files it
     checked even if the generation is removed meanwhile (open files stay readable)."""
 
-    def __init__(self, ix: FileIndex, reader: Any) -> None:  # no super(): TOC already read
-        self.storage, self._schema, self.indexname = ix.storage, ix._schema, ix.indexname
-        self._opened = reader
+    def __init__(self, ix: FileIndex, reader: Any) -> None:
+        self.ix, self.first = ix, reader
+        self.storage, self.indexname, self.schema = ix.storage, ix.indexname, ix.schema
 
-    def reader(self, reuse: Any = None) -> Any:
-        opened, self._opened = self._opened, None
-        if opened is not None and reuse is None:
-            return opened
-        if opened is not None:
-            opened.close()
-        return super().reader(reuse)
+    def reader(self) -> Any:
+        """The reader opened and checked, the first time; a new one after."""
+        first, self.first = self.first, None
+        return first if first is not None else self.ix.reader()
+
+    def searcher(self, **kwargs: Any) -> Any:
+        from whoosh.searching import Searcher
+
+        return Searcher(self.reader(), fromindex=self.ix, **kwargs)
 
     def close(self) -> None:
-        if self._opened is not None:
-            self._opened.close()
-            self._opened = None
+        if self.first is not None:
+            self.first.close()
+            self.first = None
 
 
 @dataclass
@@ -269,7 +267,7 @@ def _open_generation(
         reader.close()
         raise _tripped(generation, manifest, root, exc) from None
     return IndexHandle(
-        root, generation, manifest, gazetteer, spec, schema, _OpenedIndex(ix, reader), columns
+        root, generation, manifest, gazetteer, spec, schema, OpenedIndex(ix, reader), columns
     )
 
 
@@ -336,46 +334,52 @@ def check_index(root: Path | None = None, *, trust: bool | None = None) -> Check
     file; a sound index gives a report (which says whether it is stale)."""
     root = root or default_index_dir()
     handle = open_index(root, auto_build=False, check_fresh=False, trust=trust)
-    manifest = handle.manifest
-    problems = verify(handle.generation, manifest)
-    if problems:
-        raise _damaged(problems, root)
     try:
-        reader = handle.whoosh.reader()
+        manifest = handle.manifest
+        problems = verify(handle.generation, manifest)
+        if problems:
+            raise _damaged(problems, root)
         try:
-            count = reader.doc_count()
-            field = handle.spec.record
-            for fields in reader.all_stored_fields():
-                json.loads(fields[field])
-        finally:
-            reader.close()
-    except Exception as exc:
-        raise _damaged([f"unreadable by Whoosh ({type(exc).__name__}: {exc})"], root) from None
-    if count != manifest.quotes:
-        raise _damaged([f"holds {count} quotes where its manifest counts {manifest.quotes}"], root)
-    rows = _sidecar_rows(handle)
-    if rows:
-        raise _damaged(rows, root)
-    gazetteer = handle.gazetteer
-    key = manifest.differs_from(expected_manifest(manifest.corpus, gazetteer.fingerprint))
-    if key:
-        raise _other_version(key, root)
-    try:
-        changes = corpus_changes(manifest)
-    except (YuluError, OSError) as exc:  # e.g. a corpus folder that is gone
-        stale = str(exc)
-    else:
-        stale = changes.describe() if changes else ""
-    return CheckReport(
-        root, handle.generation.name, count, len(manifest.files), len(manifest.checksums), stale
-    )
+            reader = handle.whoosh.reader()
+            try:
+                count = reader.doc_count()
+                field = handle.spec.record
+                for fields in reader.all_stored_fields():
+                    decode_record(fields[field])
+            finally:
+                reader.close()
+        except Exception as exc:
+            raise _damaged([f"unreadable by Whoosh ({type(exc).__name__}: {exc})"], root) from None
+        if count != manifest.quotes:
+            raise _damaged(
+                [f"holds {count} quotes where its manifest counts {manifest.quotes}"], root
+            )
+        rows = _sidecar_rows(handle)
+        if rows:
+            raise _damaged(rows, root)
+        gazetteer = handle.gazetteer
+        key = manifest.differs_from(expected_manifest(manifest.corpus, gazetteer.fingerprint))
+        if key:
+            raise _other_version(key, root)
+        try:
+            changes = corpus_changes(manifest)
+        except (YuluError, OSError) as exc:  # e.g. a corpus folder that is gone
+            stale = str(exc)
+        else:
+            stale = changes.describe() if changes else ""
+        return CheckReport(
+            root, handle.generation.name, count, len(manifest.files), len(manifest.checksums), stale
+        )
+    finally:
+        handle.close()
 
 
 def _sidecar_rows(handle: IndexHandle) -> list[str]:
     """Sidecars whose rows do not match their segment's documents."""
     from .sidecar import sidecar_name
 
-    sizes = {seg.segment_id(): seg.doc_count_all() for seg in handle.whoosh._segments()}
+    toc = whoosh_index.TOC.read(handle.whoosh.storage, handle.whoosh.indexname)
+    sizes = {seg.segment_id(): seg.doc_count_all() for seg in toc.segments}
     return [
         f"{sidecar_name(s.segment_id)}: {s.docs} rows for {sizes.get(s.segment_id)} documents"
         for s in handle.columns.segments

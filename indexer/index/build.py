@@ -240,7 +240,7 @@ def _write(
         size = sum(_size(name) for name in names)
         procs = min(os.cpu_count() or 1, 4) if size >= PARALLEL_FROM_BYTES else 1
     if procs > 1:
-        writer = ParallelWriter(ix, procs=procs, side=side, multisegment=True, limitmb=LIMIT_MB)
+        writer = ParallelWriter(ix, procs=procs, side=side, limitmb=LIMIT_MB)
     else:
         writer = SideWriter(ix, side=side, limitmb=LIMIT_MB)
     try:
@@ -294,7 +294,7 @@ def _manifest(plan: Plan, parsed: Parsed, segmenter: IndexSegmenter) -> Manifest
 def _new_vocabulary(generation: Path, ix: Any, linked: set[str]) -> dict[str, int]:
     """The dictionary words of the segments this build wrote (their sidecars say)."""
     found: dict[str, int] = {}
-    for segment in ix._segments():
+    for segment in whoosh_index.TOC.read(ix.storage, ix.indexname).segments:
         name = sidecar_name(segment.segment_id())
         if name in linked:
             continue
@@ -316,7 +316,7 @@ def _check_count(ix: Any, manifest: Manifest) -> None:
             "nothing was published (please report this)"
         )
     folder = Path(ix.storage.folder)
-    for segment in ix._segments():
+    for segment in whoosh_index.TOC.read(ix.storage, ix.indexname).segments:
         name = sidecar_name(segment.segment_id())
         try:
             side = SegmentSide(folder / name)

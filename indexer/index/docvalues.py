@@ -17,13 +17,13 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
-from whoosh.util.numeric import _length_byte_cache
+from whoosh.util.numeric import byte_to_length
 
 from .declaration import SchemaSpec
 from .sidecar import SegmentSide, sidecar_name
 
 #: Whoosh keeps a document's field length in a byte: these are the lengths it gives back.
-_BYTE_LENGTHS = np.array(_length_byte_cache, dtype=np.int64)
+_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
 _NO_DATE = np.uint64(2**64 - 1)
 
 

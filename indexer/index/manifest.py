@@ -10,7 +10,7 @@ from typing import Any
 
 #: 3: checksums of the index files and of the manifest itself. 4: each segment's
 #: sidecar (suffix array, word postings, field values, dates) beside it.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 #: What must be equal for a generation to be read, or extended, by this version.
 COMPATIBILITY = ("format", "schema", "analyzer", "gazetteer")
 

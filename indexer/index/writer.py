@@ -1,11 +1,11 @@
 """Writing Whoosh segments with their sidecars (:mod:`indexer.index.sidecar`).
 
-:class:`SideWriter` is Whoosh's ``SegmentWriter`` that also writes each segment's
-sidecar: the normalised texts of the documents added (the declaration's
-``normalized`` field, which Whoosh itself does not store), the lengths and column values
-Whoosh's per-document writer receives, and the postings it sorts. Merged segments get
-theirs from the sidecars of the segments merged into them, so a sidecar always
-describes its segment row by row.
+:class:`SideWriter` is Whoosh's ``SegmentWriter`` over a codec that writes each
+segment's sidecar (:mod:`indexer.index.sidecodec`): the normalised texts of the
+documents added (the declaration's ``normalized`` field, which Whoosh itself does not
+store), the lengths and column values Whoosh's per-document writer receives, and the
+postings it sorts. Merged segments get their texts from the sidecars of the segments
+merged into them, so a sidecar always describes its segment row by row.
 
 Whoosh's posting pool holds each posting as a Python tuple (about 200 bytes) and, past
 its memory limit, sorts runs of them through pickled temporary files and a heap merge;
@@ -13,9 +13,7 @@ the profile of a build put a third of its time there. :class:`ArrayPostingPool` 
 posting in four numbers (20 bytes) and sorts them with numpy, then hands Whoosh the
 same stream of postings in the same order.
 
-Also here: the merge policy (:func:`tiered_merge`) and, in one place, a fix for Whoosh's
-per-document reader, which looks for a field's length file on the disk once per
-posting of every field that has none."""
+Also here: the merge policy (:func:`tiered_merge`)."""
 
 from __future__ import annotations
 
@@ -27,14 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.codec import whoosh3
-from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from ..analysis.normalize import fold, normalize
 from ..analysis.segment import IndexSegmenter
 from .sidecar import SegmentSide, SideBuilder, SideSpec, sidecar_name
-from .viewfile import install as read_segments_in_place
+from .sidecodec import SideCodec
 
 #: Segments with more live documents than this are not merged by updates (a full build
 #: writes them; merging them would cost what a build costs), unless most of a segment
@@ -171,103 +167,46 @@ def _after(fields: list[str], field: str, lo: int) -> int:
     return bisect_right(fields, field, lo)
 
 
-# -- capturing what Whoosh's per-document writer receives ---------------------------
+# -- the writer ------------------------------------------------------------------
 
 
-class _CapturingPerDocWriter:
-    """Passes everything to Whoosh's per-document writer, and the lengths and column
-    values to the sidecar builder too."""
+class SideWriter(SegmentWriter):
+    """Whoosh's segment writer over :class:`~indexer.index.sidecodec.SideCodec`, so that
+    the segment it writes (its own documents and the segments merged into it) gets a
+    sidecar. A document's value for the declaration's normalized field is its text,
+    kept in the sidecar only; postings go through :class:`ArrayPostingPool`.
+    Segments are written as separate files, which Whoosh opens as files (a compound
+    segment's parts are copied into memory whenever a reader opens them)."""
 
-    def __init__(self, inner: Any, side: SideBuilder) -> None:
-        self._inner, self._side, self._doc = inner, side, -1
+    def __init__(self, ix: Any, side: SideConfig, **kwargs: Any) -> None:
+        codec = SideCodec(side.spec)
+        super().__init__(ix, codec=codec, compound=False, **kwargs)
+        self.side_config = side
+        self.side_builder = codec.builder(self.newsegment)
+        self.pool = ArrayPostingPool(self.side_builder)
 
-    def start_doc(self, docnum: int) -> None:
-        self._doc = docnum
-        self._inner.start_doc(docnum)
-
-    def add_field(self, fieldname: str, fieldobj: Any, value: Any, length: int) -> None:
-        self._inner.add_field(fieldname, fieldobj, value, length)
-        if length:
-            self._side.add_length(self._doc, fieldname, length)
-
-    def add_column_value(self, fieldname: str, columnobj: Any, value: Any) -> None:
-        self._inner.add_column_value(fieldname, columnobj, value)
-        self._side.add_column_value(self._doc, fieldname, columnobj, value)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-
-class _Lengths:
-    """Each document's field lengths as Whoosh's per-document reader would give them
-    back (quantised to a byte), from what the writer recorded."""
-
-    def __init__(self, side: SideBuilder) -> None:
-        self._words = side.spec.words
-        self._lengths = side.lengths
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        if fieldname != self._words:
-            return default
-        length = self._lengths.get(docnum)
-        return byte_to_length(length_to_byte(length)) if length else default
-
-
-# -- the writers ------------------------------------------------------------------
-
-
-class SideMixin:
-    """What :class:`SideWriter` and the parallel writer share: a sidecar for the
-    segment this writer writes (its own documents and the segments merged into it)."""
-
-    def _setup_side(self, config: SideConfig) -> None:
-        self._config = config
-        self._side = SideBuilder(config.spec)
-        self.pool = ArrayPostingPool(self._side)
-        self.perdocwriter = _CapturingPerDocWriter(self.perdocwriter, self._side)
+    def add_document(self, **fields: Any) -> None:
+        text = fields.pop(self.side_config.normalized, None) or ""
+        docnum = self.docnum
+        super().add_document(**fields)
+        side = self.side_builder
+        side.add_text(docnum, normalize(text))
+        segmenter = self.side_config.segmenter
+        if segmenter is not None and text:
+            segmenter.add_vocabulary(fold(text), side.vocabulary, side.blocks)
 
     def add_reader(self, reader: Any) -> None:
+        """Merge a segment into this one, its sidecar's rows too."""
         first = self.docnum
-        super().add_reader(reader)  # type: ignore[misc]
+        super().add_reader(reader)
         segment = reader.segment()
         side = SegmentSide(Path(self.storage.folder) / sidecar_name(segment.segment_id()))
         try:
             live = np.ones(segment.doc_count_all(), dtype=bool)
             live[list(segment.deleted_docs())] = False
-            self._side.merge_from(side, live, first)
+            self.side_builder.merge_from(side, live, first)
         finally:
             side.close()
-
-    def _flush_segment(self) -> None:
-        self.perdocwriter.close()
-        postings = self.pool.iter_postings()
-        self.fieldwriter.add_postings(self.schema, _Lengths(self._side), postings)
-        self.fieldwriter.close()
-
-    def _finalize_segment(self) -> Any:
-        segment = super()._finalize_segment()  # type: ignore[misc]
-        name = sidecar_name(segment.segment_id())
-        with self.storage.create_file(name).raw_file() as handle:
-            self._side.write(handle, segment.doc_count_all())
-        return segment
-
-
-class SideWriter(SideMixin, SegmentWriter):
-    """Whoosh's segment writer, writing the segment's sidecar too. A document's value
-    for the declaration's normalized field is its text, kept in the sidecar only."""
-
-    def __init__(self, ix: Any, side: SideConfig, **kwargs: Any) -> None:
-        super().__init__(ix, **kwargs)
-        self._setup_side(side)
-
-    def add_document(self, **fields: Any) -> None:
-        text = fields.pop(self._config.normalized, None) or ""
-        docnum = self.docnum
-        super().add_document(**fields)
-        self._side.add_text(docnum, normalize(text))
-        segmenter = self._config.segmenter
-        if segmenter is not None and text:
-            segmenter.add_vocabulary(fold(text), self._side.vocabulary, self._side.blocks)
 
 
 # -- merging ------------------------------------------------------------------------
@@ -313,22 +252,3 @@ def tiered_merge(writer: Any, segments: list[Any]) -> list[Any]:
         finally:
             reader.close()
     return [segment for segment in segments if any(segment is k for k in kept)]
-
-
-# -- Whoosh's per-document reader, fixed --------------------------------------------
-
-
-def _cached_reader(self: Any, fieldname: str, column: Any) -> Any:
-    """``W3PerDocReader._cached_reader`` that remembers a field without a length file:
-    Whoosh asks the file system again for every posting of such a field (a third of a
-    build's time, and of every merge's)."""
-    readers = self._readers
-    if fieldname in readers:
-        return readers[fieldname]
-    reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
-    readers[fieldname] = reader
-    return reader
-
-
-whoosh3.W3PerDocReader._cached_reader = _cached_reader  # type: ignore[method-assign]
-read_segments_in_place()  # merges read segments too: see indexer.index.viewfile

@@ -29,7 +29,7 @@ import numpy as np
 from whoosh import query, scoring
 
 from ..index.docvalues import NO_DATE, IndexColumns
-from .matching import DocumentTest, NoSuchValue, Substring
+from .matching import DocumentTest, NoSuchValue, Substring, exact_negations
 
 #: A node's scores: one number for every document it matches, or an array.
 Scores = float | np.ndarray
@@ -190,11 +190,12 @@ class Evaluator:
 
     def _bm25(self, fieldname: str, text: str) -> Evaluated | None:
         """BM25F of a word-field term, as Whoosh's ``BM25F`` scores it (None when the
-        searcher weighs otherwise)."""
+        searcher weighs otherwise). yulu's searchers use Whoosh's default ``BM25F()``,
+        whose ``B`` holds for every field."""
         weighting = self.searcher.weighting
         if type(weighting) is not scoring.BM25F:
             return None
-        b = weighting._field_B.get(fieldname, weighting.B)
+        b = weighting.B
         k1 = weighting.K1
         docs, tf = self.columns.postings(text)
         mask = np.zeros(self.size, dtype=bool)
@@ -223,7 +224,7 @@ class Evaluator:
         """What Whoosh's own search gives (live documents, Whoosh's scores)."""
         mask = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size, dtype=np.float64)
-        results = self.searcher.search(q, limit=None)
+        results = self.searcher.search(exact_negations(q), limit=None)
         for score, docnum in results.top_n:
             mask[docnum] = True
             scores[docnum] = score

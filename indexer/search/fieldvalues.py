@@ -16,7 +16,6 @@ which values no quote has (for the hints a search gives)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -25,6 +24,7 @@ from whoosh import query
 
 from ..analysis.normalize import fold, normalize
 from ..index.declaration import SchemaSpec
+from ..index.schema import decode_record
 from .matching import DocumentTest, NoSuchValue
 
 _DIGITS = "零一二三四五六七八九"
@@ -116,7 +116,7 @@ class FieldValues:
             record = self._spec.record
             values: list[Any] = [None] * reader.doc_count_all()
             for docnum in reader.all_doc_ids():
-                values[docnum] = json.loads(reader.stored_fields(docnum)[record]).get(attribute)
+                values[docnum] = decode_record(reader.stored_fields(docnum)[record]).get(attribute)
             self._numbers[key] = (reader, values)  # keep the reader: its id stays unique
         return self._numbers[key][1]
 

@@ -61,7 +61,7 @@ class Filters:
         return keep
 
     def _day(self, fieldname: str, text: str):
-        return self._schema[fieldname]._parse_datestring(text)  # ISO, or QuerySyntaxError
+        return self._schema[fieldname].parse_iso(text)  # ISO, or QuerySyntaxError
 
     def _keep(
         self, keep: np.ndarray | None, column: str, bound: np.uint64, after: bool

@@ -64,11 +64,25 @@ class MarkFormatter(Formatter):
         self.before, self.after = before, after
         self.escape = escape or str
 
-    def _text(self, text: str) -> str:
-        return self.escape(text)
-
     def format_token(self, text: str, token: Token, replace: bool = False) -> str:
         return f"{self.before}{self.escape(text[token.startchar : token.endchar])}{self.after}"
+
+    def format_fragment(self, fragment: Fragment, replace: bool = False) -> str:
+        """The fragment's text, escaped, with its matches marked (the longest of those
+        starting together; a match inside one already marked is skipped), as Whoosh's
+        formatters mark them."""
+        text, at, out = fragment.text, fragment.startchar, []
+        for token in sorted(
+            (t for t in fragment.matches if t.startchar is not None),
+            key=lambda t: (t.startchar, t.startchar - t.endchar),
+        ):
+            if token.startchar < at:
+                continue
+            out.append(self.escape(text[at : token.startchar]))
+            out.append(self.format_token(text, token, replace))
+            at = token.endchar
+        out.append(self.escape(text[at : fragment.endchar]))
+        return "".join(out)
 
 
 def _pieces(text: str, spans: list[Span]) -> list[tuple[int, int]]:

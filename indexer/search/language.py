@@ -34,7 +34,7 @@ from ..analysis.segment import Segmenter
 from ..errors import QuerySyntaxError, YuluError
 from ..index.declaration import SchemaSpec
 from .fieldvalues import FieldValues
-from .matching import ExactFields, NoSuchValue, Substring
+from .matching import ExactFields, NoSuchValue, Substring, exact_negations
 from .synonyms import Synonyms
 
 MAX_QUERY_CHARS = 1000
@@ -458,7 +458,7 @@ def parse_query(text: str, parser: YuluQueryParser) -> query.Query:
             raise QuerySyntaxError(str(error))
     if q is None or q is query.NullQuery or not list(walk(q)):
         raise QuerySyntaxError("the query has nothing to search for")
-    return q
+    return exact_negations(q)
 
 
 def walk(q: query.Query | None) -> Iterator[query.Query]:

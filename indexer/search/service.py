@@ -11,7 +11,6 @@ reach the page asked for are ranked and read (:func:`indexer.search.ranking.rank
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,6 +26,7 @@ from ..errors import IndexOutdated, UnknownQuote, YuluError
 from ..index.access import IndexHandle, open_index
 from ..index.docvalues import NO_DATE
 from ..index.freshness import gazetteer_dirs
+from ..index.schema import decode_record
 from .evaluation import Evaluator
 from .fieldvalues import FieldValues
 from .filters import Filters
@@ -246,7 +246,7 @@ class QuoteIndex:
     def quote_at(self, docnum: int) -> Quote:
         """The record of the quote with this document number."""
         stored = self._searcher.stored_fields(docnum)[self.spec.record]
-        return Quote.from_dict(json.loads(stored))
+        return Quote.from_dict(decode_record(stored))
 
     @property
     def reader(self):
