@@ -157,7 +157,7 @@ def test_a_real_write_error_from_the_kernel(index, expected):
 
     def limit():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (60_000, 60_000))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4_000, 4_000))
 
     result = subprocess.run(
         [*YULU, "index", "--rebuild", "--index-dir", str(index)],

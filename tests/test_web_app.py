@@ -622,7 +622,7 @@ def test_an_unexpected_error_is_500_and_damage_that_trips_a_search_is_503(tmp_pa
     assert sound.status_code == 500
     assert sound.get_json() == {"error": "internal error (error); the server's log has the details"}
     live = (index / "CURRENT").read_text().strip()
-    victim = max((index / live).glob("*.seg"), key=lambda p: p.stat().st_size)
+    victim = max((index / live).glob("MAIN_*.*"), key=lambda p: p.stat().st_size)
     data = bytearray(victim.read_bytes())
     data[len(data) // 2] ^= 0xFF
     victim.write_bytes(bytes(data))
