@@ -33,8 +33,9 @@ def marked_paragraphs(text: str, spans: list[Span], formatter: HtmlFormatter) ->
         tokens = []
         j = at
         while j < len(spans) and spans[j][0] < end:
-            s, e = spans[j]
-            tokens.append(Token(startchar=max(s, start) - start, endchar=min(e, end) - start))
+            s, e = max(spans[j][0], start), min(spans[j][1], end)
+            if s < e:  # (a span over a paragraph break marks nothing in an empty paragraph)
+                tokens.append(Token(startchar=s - start, endchar=e - start))
             j += 1
         paragraphs.append(formatter.format_fragment(Fragment(paragraph, tokens, 0, len(paragraph))))
         start = end + 1
