@@ -99,13 +99,19 @@ def generate(seed: int = 7, remarks: int = 24) -> tuple[dict[str, list[Placed]],
     for name in ("b.txt", "c.txt"):  # remarks of their own
         for _ in range(4):
             sentences = _remark(rng, rng.randint(4, 6), token=rng.random() < 0.5)
-            docs[name].append(Placed(name, "".join(sentences), rng.randint(1, 28), next_id))
+            docs[name].append(Placed(name, "".join(sentences), rng.randint(1, 26), next_id))
             next_id += 1
     # near misses, on the same day: two remarks that share a stock phrase
     for name in ("b.txt", "c.txt"):
         sentences = _remark(rng, 3, token=True)
         sentences.insert(1, STOCK + "。")
         docs[name].append(Placed(name, "".join(sentences), 29, next_id))
+        next_id += 1
+    # near misses, on the same day: two remarks that open with the same two sentences
+    shared = _remark(rng, 2, token=False)
+    for name in ("b.txt", "c.txt"):
+        own = _remark(rng, 2, token=False)
+        docs[name].append(Placed(name, "".join(shared + own), 27, next_id))
         next_id += 1
     # the same words said on another day: another remark
     copied = {p.remark for p in docs["c.txt"]}
@@ -211,6 +217,8 @@ def test_near_misses_stay_apart(ix, corpus):
     found = index_groups(ix)
     stock = [q.id for q in ix.all_quotes() if normalize(STOCK) in normalize(q.text)]
     assert len(stock) == 2 and found[stock[0]] != found[stock[1]]
+    opening = [q.id for q in ix.all_quotes() if q.date == "2020-03-27" and q.source != "a.txt"]
+    assert len(opening) == 2 and found[opening[0]] != found[opening[1]]
     said_again = next(p for p in placed if p.day == 30)
     first = next(p for p in placed if p.text == said_again.text and p.day != 30)
     by_text = {(q.source, q.text): q.id for q in ix.all_quotes()}
