@@ -300,6 +300,17 @@ def test_distinct_trend_and_words_against_brute_force(ix, corpus, query, test):
     assert listed.quotes == len(reps)
 
 
+def test_distinct_trend_shares_are_of_all_remarks(ix, corpus):
+    truth = truth_of(ix, corpus[2])
+    reps = Counter(q.date for q in representatives(ix, truth, lambda q: TOKEN in q.text))
+    base = Counter(q.date for q in representatives(ix, truth, lambda q: True))
+    request = SearchRequest(TOKEN, distinct_remarks=True)
+    series = trend(ix, request, by="day", share=True).series[ALL]
+    assert {k: v for k, v in series.items() if v} == {
+        day: round(100 * n / base[day], 2) for day, n in reps.items()
+    }
+
+
 def test_distinct_keywords_against_brute_force(ix, corpus):
     truth = truth_of(ix, corpus[2])
     reps = representatives(ix, truth, lambda q: TOKEN in q.text)
