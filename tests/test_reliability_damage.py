@@ -73,6 +73,10 @@ def damage_cases():
          "segdict.txt: cut short (2,000 of"),
         ("segdict changed", lambda r: flip(generation(r) / "segdict.txt", 999),
          "segdict.txt: contents changed"),
+        ("remark table changed", lambda r: flip(generation(r) / "remarks.npy", -5),
+         "remarks.npy: contents changed"),
+        ("remark table deleted", lambda r: (generation(r) / "remarks.npy").unlink(),
+         "remarks.npy: missing"),
         ("segment byte flipped", lambda r: flip(segment(r), len(segment(r).read_bytes()) // 2),
          ".seg: contents changed since it was written (checksum mismatch)"),
         ("segment flipped near its start", lambda r: flip(segment(r), 40),
@@ -153,7 +157,7 @@ def test_plain_index_repairs_and_never_says_up_to_date(index, reference, name, d
 def test_a_sound_index_checks_out(index):
     result = run("index", "--check", "--index-dir", index)
     assert result.exit_code == 0, result.output
-    assert "is sound: 6 quotes from 1 document; 4 files match their checksums" in result.stderr
+    assert "is sound: 6 quotes from 1 document; 5 files match their checksums" in result.stderr
 
 
 def test_damage_that_trips_an_open_search_is_reported_as_damage(index, monkeypatch):
