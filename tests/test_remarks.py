@@ -199,6 +199,13 @@ def test_group_of_items_takes_the_smallest_key():
     assert group(items) == [1, 1, 2]
 
 
+def test_an_undated_copy_never_joins_two_days():
+    text = normalize("".join(_remark(random.Random(3), 6, token=False)))
+    items = [Item("a", text, 1, 1), Item("b", text[5:], None, None), Item("c", text[9:], 2, 2)]
+    assert group(items) == [0, 0, 2]
+    assert group([*items[:2], Item("c", text[9:], 1, 1)]) == [0, 0, 0]
+
+
 # the groups of a build
 
 
