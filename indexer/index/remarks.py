@@ -12,8 +12,8 @@ characters, folded: what phrases are matched against) in three steps:
    them are candidates;
 3. the exact check: a quote joins a longer candidate's group when at least
    :data:`CONTAINMENT` of its shingles are in that candidate, and their dates do not
-   contradict each other (both dated, spans that do not overlap: the same words said on
-   another day are another remark).
+   contradict each other, nor those of the group's first dated quote (both dated, spans
+   that do not overlap: the same words said on another day are another remark).
 
 Quotes are taken longest first, so that each quote is checked against the longer
 quotes already placed; it joins the group of the candidate that contains most of it.
@@ -127,6 +127,7 @@ def group(items: Sequence[Item]) -> list[int]:
     sets = [shingles(text) for text in texts]
     near = candidates(sets)
     viable: dict[int, list[tuple[float, int]]] = {}
+    dated: dict[int, int] = {}  # per group (its root), its first dated quote
     # per text, the quotes placed so far: per span of dates, the one of smallest key
     placed: list[dict[tuple, int]] = [{} for _ in texts]
     order = sorted((i for i in range(len(items)) if kind[i] >= 0),
@@ -140,12 +141,16 @@ def group(items: Sequence[Item]) -> list[int]:
         best: tuple[float, str, int] | None = None  # (−share, key, item): the least wins
         for share, d in viable[c]:
             for j in placed[d].values():
-                if same_time(items[i], items[j]) and (
-                    best is None or (-share, items[j].key) < best[:2]
+                if (
+                    (best is None or (-share, items[j].key) < best[:2])
+                    and same_time(items[i], items[j])
+                    and same_time(items[i], items[dated.get(_root(leader, j), j)])
                 ):
                     best = (-share, items[j].key, j)
         if best is not None:
-            leader[i] = leader[best[2]]
+            leader[i] = _root(leader, best[2])
+        if items[i].start is not None:  # a group's first dated quote dates it
+            dated.setdefault(_root(leader, i), i)
         span = (items[i].start, items[i].end)
         if span not in placed[c]:
             placed[c][span] = i
