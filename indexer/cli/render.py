@@ -112,7 +112,7 @@ def quote_lines(quote: Quote) -> Iterator[str]:
     yield from map(visible, lines)
 
 
-def also_in_lines(found: Any, titles: dict[str, str]) -> Iterator[str]:
+def also_in_lines(found: Any) -> Iterator[str]:
     """The other quotes of a quote's remark (a :class:`~indexer.tools.remarks.Remark`),
     each with its citation; nothing when it has none."""
     if not found.also_in:
@@ -120,4 +120,4 @@ def also_in_lines(found: Any, titles: dict[str, str]) -> Iterator[str]:
     yield ""
     yield f"also in ({len(found.also_in)}; remark {found.id}):"
     for q in found.also_in:
-        yield visible(f"  {cite(q, titles.get(q.source, ''))}")
+        yield visible(f"  {cite(q, found.titles.get(q.source, ''))}")

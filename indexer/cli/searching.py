@@ -112,18 +112,17 @@ def run_batch(ix: Any, batch: BinaryIO, request: Any) -> None:
 def show(quote_id: str, as_json: bool, index_dir: Path | None) -> None:
     """Show one whole quote with its citation, and the other compilations that hold
     the same remark (also in)."""
-    from ..tools.remarks import document_titles, remark
+    from ..tools.remarks import remark
     from .render import also_in_lines, quote_lines
 
     with open_index(index_dir) as ix:
         found = remark(ix, quote_id)
-        titles = document_titles(ix.handle.manifest.files) if found.also_in else {}
     if as_json:
-        echo_json(found.to_dict(titles))
+        echo_json(found.to_dict())
         return
     for line in quote_lines(found.quote):
         click.echo(line)
-    for line in also_in_lines(found, titles):
+    for line in also_in_lines(found):
         click.echo(line)
 
 

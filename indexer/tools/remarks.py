@@ -21,21 +21,23 @@ from .citation import attribution_line, cite, when
 
 @dataclass(frozen=True)
 class Remark:
-    """A quote's remark: its id (the smallest quote id of the group) and the other
-    quotes of the group, earliest first."""
+    """A quote's remark: its id (the smallest quote id of the group), the other quotes
+    of the group, earliest first, and the titles of their documents (file name →
+    title)."""
 
     id: str
     quote: Quote
     also_in: list[Quote] = field(default_factory=list)
+    titles: Mapping[str, str] = field(default_factory=dict)
 
-    def also_in_dicts(self, titles: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    def also_in_dicts(self) -> list[dict[str, Any]]:
         """The other quotes as JSON: where each is and its citation."""
-        return [also_in_entry(q, (titles or {}).get(q.source, "")) for q in self.also_in]
+        return [also_in_entry(q, self.titles.get(q.source, "")) for q in self.also_in]
 
-    def to_dict(self, titles: Mapping[str, str] | None = None) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The quote's record with ``remark`` and ``also_in`` (``yulu show --json``,
         ``/api/quotes/ID``)."""
-        return {**self.quote.to_dict(), "remark": self.id, "also_in": self.also_in_dicts(titles)}
+        return {**self.quote.to_dict(), "remark": self.id, "also_in": self.also_in_dicts()}
 
 
 def also_in_entry(quote: Quote, title: str = "") -> dict[str, Any]:
@@ -55,9 +57,11 @@ def also_in_entry(quote: Quote, title: str = "") -> dict[str, Any]:
     }
 
 
-def remark(ix: QuoteIndex, quote_id: str) -> Remark:
+def remark(ix: QuoteIndex, quote_id: str, titles: Mapping[str, str] | None = None) -> Remark:
     """The remark of the quote with this id (:class:`~indexer.errors.UnknownQuote` if
-    none). An index without remark groups gives each quote a remark of its own."""
+    none); ``titles`` of the documents, else read from their metadata files when the
+    remark is in other quotes. An index without remark groups gives each quote a remark
+    of its own."""
     docnum = ix.document_number(check_text("the quote id", quote_id))
     quote = ix.quote_at(docnum)
     table = ix.columns.remarks
@@ -67,7 +71,9 @@ def remark(ix: QuoteIndex, quote_id: str) -> Remark:
     head = int(table.heads[docnum])
     remark_id = quote.id if head == docnum else ix.quote_at(head).id
     others = [ix.quote_at(n) for n in members if n != docnum]
-    return Remark(remark_id, quote, others)
+    if titles is None:
+        titles = document_titles(ix.handle.manifest.files) if others else {}
+    return Remark(remark_id, quote, others, titles)
 
 
 def document_titles(names: Iterable[str]) -> dict[str, str]:

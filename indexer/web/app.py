@@ -207,7 +207,7 @@ def create_app(
         if request.args:
             raise ParameterError(f"unknown parameter {next(iter(request.args))!r}")
         with pool.index() as ix:
-            return json_response(remark(ix, quote_id).to_dict(ix.titles))
+            return json_response(remark(ix, quote_id, ix.titles).to_dict())
 
     @app.get("/api/facets/<field>")
     def api_facet(field: str):

@@ -292,7 +292,7 @@ class QuotePage:
 def quote_page(ix: ServedIndex, quote_id: str, query: str = "") -> QuotePage:
     """A whole quote (with the matches of ``query`` marked, if one is given), its
     citation, its neighbours in the section and the quotes that share its rarest words."""
-    found = remark(ix, quote_id)
+    found = remark(ix, quote_id, ix.titles)
     quote = found.quote
     wanted = needles(ix.language.compile(query)) if query.strip() else []
     formatter = MarkFormatter()
