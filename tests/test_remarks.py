@@ -1,9 +1,10 @@
 """One remark across compilations (issue 21, item 7): generated folders of documents
 with known copies (exact, cut at the start or the end, a sentence left out, a character
-changed, in reordered documents) and near misses (a shared stock phrase; the same words
-on another day). The groups are checked against the ground truth the generator knows,
-through full and incremental builds; the counts of ``distinct_remarks`` against a
-brute-force count over the records; ``remark`` and ``also_in`` at every door."""
+changed, an excerpt, in reordered documents) and near misses (a shared stock phrase;
+the same opening sentences; the same words on another day). The groups are checked
+against the ground truth the generator knows, through full and incremental builds; the
+counts of ``distinct_remarks`` against a brute-force count over the records; ``remark``
+and ``also_in`` at every door."""
 
 from __future__ import annotations
 
@@ -67,6 +68,8 @@ def _copy(rng: random.Random, sentences: list[str], kind: str) -> str:
         sentences = sentences[1:]
     elif kind == "cut-end":
         sentences = sentences[:-1]
+    elif kind == "excerpt":  # two sentences from the middle, as the bundled corpus does
+        sentences = sentences[1:3]
     elif kind == "sentence-removed":
         k = rng.randrange(1, len(sentences) - 1)
         sentences = sentences[:k] + sentences[k + 1 :]
@@ -77,7 +80,7 @@ def _copy(rng: random.Random, sentences: list[str], kind: str) -> str:
     return text
 
 
-KINDS = ("exact", "cut-start", "cut-end", "sentence-removed", "edited")
+KINDS = ("exact", "cut-start", "cut-end", "sentence-removed", "edited", "excerpt")
 
 
 def generate(seed: int = 7, remarks: int = 24) -> tuple[dict[str, list[Placed]], list[Placed]]:
