@@ -116,8 +116,8 @@ def _filter_option(spec: FieldSpec) -> Callable[[Command], Command]:
 
 def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Command], Command]:
     """The filter options of the declaration plus ``--since``, ``--until``,
-    ``--distinct-remarks``, (with
-    ``facets``) ``--facet`` and (with ``paging``) ``--limit``, ``--offset``, ``--sort``.
+    ``--distinct-remarks``, (with ``facets``) ``--facet`` and (with ``paging``)
+    ``--limit``, ``--offset``, ``--sort``.
     The command receives them as one ``request`` (a :class:`SearchRequest` with an
     empty query)."""
     spec = load_spec()

@@ -200,8 +200,10 @@ def paging(total: int, request: SearchRequest, args: Args, path: str = "/") -> P
 
 
 def whole_index(request: SearchRequest) -> bool:
-    """Whether ``request`` matches every quote (no query, no filters, no dates)."""
+    """Whether ``request`` matches and counts every quote (no query, no filters, no
+    dates, each quote counted)."""
     narrowed = any(request.filters.values()) or request.since or request.until
+    narrowed = narrowed or request.distinct_remarks
     return not request.query.strip() and not narrowed
 
 
