@@ -427,6 +427,7 @@ def test_web_quote_page_api_and_checkbox(corpus, ix):
     assert client.get("/api/search?distinct_remarks=maybe").status_code == 400
     whole = client.get("/?distinct_remarks=1").get_data(as_text=True)  # no query: browsing
     assert f'<strong class="count">{remarks}</strong>' in whole
+    assert f'习近平</span><span class="n">{remarks}</span>' in whole  # the leader facet
     html = client.get("/?q=合作&distinct_remarks=1").get_data(as_text=True)
     assert 'name="distinct_remarks" value="1" checked' in html
     assert 'name="distinct_remarks" value="1" checked' not in client.get("/?q=合作").get_data(
