@@ -131,7 +131,8 @@ def test_show_prints_the_whole_quote_with_citation(yulu, seed):
     assert "date: 2020-03-12" in result.stdout
     assert f"{quote.source}:133" in result.stdout
     as_json = yulu("show", quote.id, "--json")
-    assert json.loads(as_json.stdout) == quote.to_dict()
+    # the record, with its remark (a quote of no group is its own) and the others of it
+    assert json.loads(as_json.stdout) == {**quote.to_dict(), "remark": quote.id, "also_in": []}
     missing = yulu("show", "0000")
     assert missing.exit_code == 1 and missing.stderr.startswith("Error: no quote with id '0000'")
 

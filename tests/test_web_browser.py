@@ -261,3 +261,19 @@ def test_tool_pages_on_a_phone_scroll_their_tables_not_the_page(chrome, server, 
     wide = chrome.execute_script("return document.documentElement.scrollWidth")
     assert wide <= chrome.execute_script("return window.innerWidth")
     keep(chrome, "phone-" + path.split("?")[0])
+
+
+def test_each_remark_once_and_also_in(chrome, server, keep):
+    search(chrome, server, "不得人心")
+    assert total(chrome) == 2  # the remark in full and an excerpt of it
+    chrome.find_element(By.NAME, "distinct_remarks").click()
+    chrome.find_element(By.CSS_SELECTOR, "form.search button[type=submit]").click()
+    WebDriverWait(chrome, WAIT).until(lambda d: "distinct_remarks=1" in d.current_url)
+    assert total(chrome) == 1
+    assert chrome.find_element(By.NAME, "distinct_remarks").is_selected()
+    chrome.get(f"{server.url}quotes/6db7afe5d800")
+    also = chrome.find_element(By.CSS_SELECTOR, "section.also-in")
+    assert also.is_displayed() and "Also in" in also.text
+    keep(chrome, "also-in")
+    also.find_element(By.CSS_SELECTOR, "li a").click()
+    WebDriverWait(chrome, WAIT).until(lambda d: d.current_url.endswith("/quotes/5a5dcda10306"))

@@ -78,7 +78,7 @@ def test_csv_downloads_are_what_the_cli_writes(client, seed_index_dir, tool, par
 
 
 def test_the_web_options_are_the_clis_options():
-    shared = {f.name for f in SPEC.filters} | {"since", "until", "facet"}
+    shared = {f.name for f in SPEC.filters} | {"since", "until", "distinct_remarks", "facet"}
     left_out = {"index_dir", "trust_index", "format", "json", "csv", "excel", "query_words",
                 "plot", "raw_cells", "xlsx", "fresh"}  # fmt: skip
     for name in ("words", "collocates", "clusters", "dispersion"):

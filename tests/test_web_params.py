@@ -70,7 +70,7 @@ def test_every_parameter_reaches_the_request():
 def test_the_parameters_are_the_declarations_filters_and_the_clis_options():
     assert parameter_names(SPEC) == [
         "q", "counterpart", "country", "leader", "affairs", "event_type", "section", "part",
-        "since", "until", "facet", "limit", "offset", "sort",
+        "since", "until", "distinct_remarks", "facet", "limit", "offset", "sort",
     ]  # fmt: skip
 
 

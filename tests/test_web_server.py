@@ -16,6 +16,7 @@ from web_kit import START_SECONDS, STOP_SECONDS, YULU, Server, hammer
 from indexer.index.build import build_index
 from indexer.paths import bundled_corpus
 from indexer.search.request import SearchRequest
+from indexer.tools.remarks import remark
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +49,8 @@ def test_200_requests_from_8_threads_are_all_answered_right(server, seed_index, 
          SearchRequest("合作 OR 支持", sort="date-asc", limit=30)),
     ]  # fmt: skip
     expected = {api(params): seed_index.search(request).to_dict() for params, request in searches}
-    for record in seed.quotes[::10]:
-        expected[f"/api/quotes/{record.id}"] = record.to_dict()
+    for record in seed.quotes[::10]:  # the record with its remark and also_in
+        expected[f"/api/quotes/{record.id}"] = remark(seed_index, record.id).to_dict()
     pages = {"/?q=合作": seed_index.search(SearchRequest("合作", limit=0)).total,
              "/?counterpart=普京": seed_index.search(SearchRequest(filters={"counterpart": ["普京"]})).total}  # fmt: skip
     bad = {api({"q": '"未闭合'}): 400, "/api/quotes/0000": 404}

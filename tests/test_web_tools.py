@@ -185,7 +185,7 @@ def test_the_web_options_are_the_clis_options():
     commands = {name: main.commands[name] for name in ("kwic", "trend", "formulations",
                                                        "keywords")}  # fmt: skip
     shared = {"counterpart", "country", "leader", "affairs", "event_type", "section", "part",
-              "since", "until", "facet"}  # fmt: skip
+              "since", "until", "distinct_remarks", "facet"}  # fmt: skip
     left_out = {"index_dir", "trust_index", "fresh", "format", "json", "csv", "excel", "xlsx",
                 "plot", "words", "color"}  # fmt: skip
     left_out.add("raw_cells")  # a parameter of the CSV downloads only

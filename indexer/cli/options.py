@@ -115,8 +115,9 @@ def _filter_option(spec: FieldSpec) -> Callable[[Command], Command]:
 
 
 def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Command], Command]:
-    """The filter options of the declaration plus ``--since``, ``--until``, (with
-    ``facets``) ``--facet`` and (with ``paging``) ``--limit``, ``--offset``, ``--sort``.
+    """The filter options of the declaration plus ``--since``, ``--until``,
+    ``--distinct-remarks``, (with ``facets``) ``--facet`` and (with ``paging``)
+    ``--limit``, ``--offset``, ``--sort``.
     The command receives them as one ``request`` (a :class:`SearchRequest` with an
     empty query)."""
     spec = load_spec()
@@ -132,6 +133,7 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
                 since=kwargs.pop("since"),
                 until=kwargs.pop("until"),
                 facets=tuple(kwargs.pop("facets", ())) if facets else (),
+                distinct_remarks=kwargs.pop("distinct_remarks"),
                 **page,
             )
             return command(*args, request=request, **kwargs)
@@ -150,6 +152,14 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
                 help="Quotes on or before this day, or to the end of this month or year.",
             ),
         ]
+        options.append(
+            click.option(
+                "--distinct-remarks",
+                is_flag=True,
+                help="Count each remark once: of the matching quotes that are copies of one "
+                "remark (in several compilations, whole or cut), keep the earliest.",
+            )
+        )
         if facets:
             options.append(
                 click.option(

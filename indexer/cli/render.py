@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..documents.records import Quote
 from ..search.request import SearchResults
-from ..tools.citation import attribution_line, printed_headings
+from ..tools.citation import attribution_line, cite, printed_headings
 from ..tools.citation import when as citation_when
 from ..tools.inert import visible
 
@@ -110,3 +110,14 @@ def quote_lines(quote: Quote) -> Iterator[str]:
         lines.append(f"headings: {where}")
     lines.append(f"{quote.source}:{quote.line} · id {quote.id}")
     yield from map(visible, lines)
+
+
+def also_in_lines(found: Any) -> Iterator[str]:
+    """The other quotes of a quote's remark (a :class:`~indexer.tools.remarks.Remark`),
+    each with its citation; nothing when it has none."""
+    if not found.also_in:
+        return
+    yield ""
+    yield f"also in ({len(found.also_in)}; remark {found.id}):"
+    for q in found.also_in:
+        yield visible(f"  {cite(q, found.titles.get(q.source, ''))}")

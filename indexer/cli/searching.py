@@ -110,15 +110,19 @@ def run_batch(ix: Any, batch: BinaryIO, request: Any) -> None:
 @click.option("--json", "as_json", is_flag=True, help="The record as JSON.")
 @index_dir_option
 def show(quote_id: str, as_json: bool, index_dir: Path | None) -> None:
-    """Show one whole quote with its citation."""
-    from .render import quote_lines
+    """Show one whole quote with its citation, and the other compilations that hold
+    the same remark (also in)."""
+    from ..tools.remarks import remark
+    from .render import also_in_lines, quote_lines
 
     with open_index(index_dir) as ix:
-        quote = ix.get(quote_id)
+        found = remark(ix, quote_id)
     if as_json:
-        echo_json(quote.to_dict())
+        echo_json(found.to_dict())
         return
-    for line in quote_lines(quote):
+    for line in quote_lines(found.quote):
+        click.echo(line)
+    for line in also_in_lines(found):
         click.echo(line)
 
 

@@ -45,6 +45,7 @@ from .freshness import (
 from .integrity import Damaged, Incompatible, checksums, load_manifest, verify
 from .locking import WriterLock
 from .manifest import FileEntry, Manifest, expected_manifest
+from .remarktable import REMARKS, write_remarks
 from .schema import build_schema, document
 from .sidecar import SegmentSide, SidecarError, SideSpec, sidecar_name
 from .stopping import check as check_stop
@@ -219,7 +220,7 @@ def _start(generation: Path, work: Plan, schema) -> tuple[Any, dict[str, int]]:
     if work.base is None or work.old is None:
         return whoosh_index.create_in(str(generation), schema), {}
     for name in work.old.checksums:
-        if name != SEGDICT:
+        if name not in (SEGDICT, REMARKS):  # both rewritten for the whole corpus
             os.link(work.base / name, generation / name)
     ix = whoosh_index.open_dir(str(generation), schema=schema)
     return ix, Segmenter.read_words(work.base / SEGDICT)
@@ -437,13 +438,16 @@ def _build(
         names = changes.added + changes.changed
         documents = _documents(names, Parser(gaz), parsed, defaults)
         _write(ix, work, documents, spec, procs, progress, side)
+        write_remarks(generation, ix, spec)
         linked = set(work.old.checksums) if work.old else set()
         vocabulary.update(_new_vocabulary(generation, ix, linked))
         segmenter.save(generation / SEGDICT, vocabulary)
         manifest = _manifest(work, parsed, segmenter)
         _check_count(ix, manifest)
         seal(generation)
-        manifest.checksums = checksums(generation, work.old.checksums if work.old else {})
+        linked_sums = {k: v for k, v in (work.old.checksums if work.old else {}).items()
+                       if k != REMARKS}  # fmt: skip
+        manifest.checksums = checksums(generation, linked_sums)
         check_stop()
         store.publish(generation, manifest)
     except BaseException:

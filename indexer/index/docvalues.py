@@ -20,6 +20,7 @@ import numpy as np
 from whoosh.util.numeric import byte_to_length
 
 from .declaration import SchemaSpec
+from .remarktable import RemarkTable
 from .sidecar import SegmentSide, sidecar_name
 
 #: Whoosh keeps a document's field length in a byte: these are the lengths it gives back.
@@ -104,26 +105,40 @@ class ValueColumn:
 class IndexColumns:
     """The sidecars of an open index's segments, as global arrays."""
 
-    def __init__(self, segments: list[Segment], spec: SchemaSpec) -> None:
+    def __init__(
+        self, segments: list[Segment], spec: SchemaSpec, remarks: RemarkTable | None = None
+    ) -> None:
         self.segments = segments
         self.spec = spec
         self.size = sum(s.docs for s in segments)
         self._values: dict[str, ValueColumn] = {}
+        #: each document's remark (see :mod:`indexer.index.remarktable`)
+        self.remarks = remarks
 
     @classmethod
-    def open(cls, folder: Path, leaves: list[tuple[str, int, Sequence[int]]], spec: SchemaSpec):
+    def open(
+        cls,
+        folder: Path,
+        leaves: list[tuple[str, int, Sequence[int]]],
+        spec: SchemaSpec,
+        remarks: bool = True,
+    ):
         """The sidecars in ``folder`` of the segments ``leaves`` (segment id, offset,
-        deleted documents)."""
+        deleted documents), and (with ``remarks``) the generation's remark table."""
         segments = []
         try:
             for segment_id, offset, deleted in leaves:
                 side = SegmentSide(folder / sidecar_name(segment_id))
                 segments.append(Segment(segment_id, offset, side, deleted))
+            table = RemarkTable.read(folder) if remarks else None
+            size = sum(s.docs for s in segments)
+            if table is not None and len(table.heads) != size:
+                raise ValueError(f"the remark table has {len(table.heads)} rows for {size}")
         except BaseException:
             for segment in segments:
                 segment.side.close()
             raise
-        return cls(segments, spec)
+        return cls(segments, spec, table)
 
     def close(self) -> None:
         for segment in self.segments:

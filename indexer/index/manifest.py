@@ -9,7 +9,9 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 #: 3: checksums of the index files and of the manifest itself. 4: each segment's
-#: sidecar (suffix array, word postings, field values, dates) beside it.
+#: sidecar (suffix array, word postings, field values, dates) beside it. 5: the
+#: generation's remark table (``remarks.npy``: which quotes are one remark), records
+#: stored compressed, segments as separate files.
 INDEX_FORMAT = 5
 #: What must be equal for a generation to be read, or extended, by this version.
 COMPATIBILITY = ("format", "schema", "analyzer", "gazetteer")

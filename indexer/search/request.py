@@ -30,7 +30,10 @@ class SearchRequest:
     ``leader``, …) to the values wanted: values of one field are OR-ed, fields are
     AND-ed. ``since``/``until`` (YYYY, YYYY-MM or YYYY-MM-DD: ``since`` from the first day,
     ``until`` to the last) keep quotes whose dates overlap the period.
-    ``limit=None`` asks for every hit."""
+    ``limit=None`` asks for every hit. ``distinct_remarks`` counts each remark once:
+    of the matching quotes that are copies of one remark (see
+    :mod:`indexer.index.remarks`) only the earliest is kept, for the hits, the total,
+    the facets and every tool that counts."""
 
     query: str = ""
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
@@ -40,6 +43,7 @@ class SearchRequest:
     limit: int | None = 10
     offset: int = 0
     sort: str = "relevance"
+    distinct_remarks: bool = False
 
     def __post_init__(self) -> None:
         if self.limit is None:  # every hit: kept as ALL, so that paging arithmetic works
@@ -64,7 +68,7 @@ class SearchRequest:
     @property
     def narrowed(self) -> bool:
         """Whether anything besides the query string selects or counts quotes."""
-        return self.restricted or bool(self.facets)
+        return self.restricted or bool(self.facets) or self.distinct_remarks
 
     @property
     def selects_some(self) -> bool:
@@ -105,6 +109,7 @@ class SearchRequest:
             "limit": None if self.limit is None or self.limit >= ALL else self.limit,
             "offset": self.offset,
             "sort": self.sort,
+            **({"distinct_remarks": True} if self.distinct_remarks else {}),
         }
 
 

@@ -152,6 +152,8 @@ class QuoteIndex:
             mask, scores = evaluated.mask, evaluated.score_array()
         if keep is not None:
             mask &= keep
+        if request.distinct_remarks and self.columns.remarks is not None:
+            mask = self.columns.remarks.collapse(mask)
         docs = np.flatnonzero(mask)
         found = Matches(docs, scores[docs] if len(scores) else np.zeros(len(docs)),
                         wanted, compiled, mask)  # fmt: skip
@@ -277,7 +279,8 @@ class QuoteIndex:
         """Counts of every value of a facet over the whole index (or a search's matches)."""
         narrowed = replace(request or SearchRequest(), facets=[name], limit=0)
         if (
-            not narrowed.query.strip()
+            not narrowed.distinct_remarks
+            and not narrowed.query.strip()
             and not any(narrowed.filters.values())
             and not (narrowed.since or narrowed.until)
         ):
@@ -292,7 +295,7 @@ class QuoteIndex:
 
 
 #: The request fields ``search`` takes as keywords (the rest are filters).
-_PAGING = {"limit", "offset", "sort", "since", "until", "facets"}
+_PAGING = {"limit", "offset", "sort", "since", "until", "facets", "distinct_remarks"}
 
 
 def _request(given: SearchRequest | str, options: dict[str, Any]) -> SearchRequest:
@@ -313,4 +316,4 @@ def _request(given: SearchRequest | str, options: dict[str, Any]) -> SearchReque
 def _match_key(request: SearchRequest) -> tuple:
     """What decides a request's matches and scores (not its page or facets)."""
     filters = tuple(sorted((k, tuple(v)) for k, v in request.filters.items() if v))
-    return (request.query, filters, request.since, request.until)
+    return (request.query, filters, request.since, request.until, request.distinct_remarks)

@@ -258,13 +258,29 @@ def keywords(
     if alpha is not None and not 0 < alpha <= 1:
         raise QuerySyntaxError("alpha must be above 0 and at most 1")
     ranked, _ = ix.matches(replace(request, sort="date-asc"))
-    counts, corpus = word_counts(ix, (docnum for docnum, _ in ranked))
-    if reference is None:
+    docnums = [docnum for docnum, _ in ranked]
+    counts, corpus = word_counts(ix, docnums)
+    distinct = request.distinct_remarks
+    if reference is None and distinct:
+        ref_counts, _ = word_counts(ix, _other_remarks(ix, docnums))
+    elif reference is None:
         ref_counts = {word: total - counts.get(word, 0) for word, total in corpus.items()}
     else:
-        ref_ranked, _ = ix.matches(replace(reference, sort="date-asc"))
+        ref_ranked, _ = ix.matches(replace(reference, sort="date-asc", distinct_remarks=distinct))
         ref_counts, _ = word_counts(ix, (docnum for docnum, _ in ref_ranked))
     stopwords = read_stopwords(gazetteer_dirs(ix.handle.manifest.corpus))
     found, tests = compare(counts, ref_counts, stopwords, min_count, top, alpha, min_log_ratio)
     c, d = sum(counts.values()), sum(ref_counts.values())
     return Keywords(request.query, found, c, c + d, reference, tests, alpha)
+
+
+def _other_remarks(ix: QuoteIndex, docnums: list[int]) -> list[int]:
+    """One quote (the earliest) of each remark none of whose quotes is in ``docnums``:
+    the rest of the corpus when each remark counts once."""
+    everything, _ = ix.matches(SearchRequest(distinct_remarks=True))
+    table = ix.columns.remarks
+    if table is None:
+        taken = set(docnums)
+        return [n for n, _ in everything if n not in taken]
+    held = set(table.heads[docnums].tolist()) if docnums else set()
+    return [n for n, _ in everything if int(table.heads[n]) not in held]

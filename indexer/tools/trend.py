@@ -239,7 +239,8 @@ def trend(
     if compare is not None and not any(any(s.values()) for s in series.values()):
         series = {}
     if share and series:
-        everything, keys = _items(ix, SearchRequest(), None, count)
+        whole = SearchRequest(distinct_remarks=request.distinct_remarks)
+        everything, keys = _items(ix, whole, None, count)
         base = count_trend(everything, by, False, keys=keys, labels=labels)[ALL]
         series = {name: _shares(counts, base) for name, counts in series.items()}
         totals = _shares(totals, base) if totals is not None else None

@@ -25,6 +25,7 @@ from ..errors import QuerySyntaxError, UnknownQuote, YuluError
 from ..index.declaration import load_spec
 from ..search.request import SearchRequest
 from ..tools import citation
+from ..tools.remarks import remark
 from . import labels, research, toolpages, views
 from .exports import csv_stream, jsonl_stream, spooled
 from .params import (
@@ -201,11 +202,12 @@ def create_app(
 
     @app.get("/api/quotes/<quote_id>")
     def api_quote(quote_id: str):
-        """The record, as ``yulu show ID --json`` prints it."""
+        """The record with its ``remark`` and ``also_in``, as ``yulu show ID --json``
+        prints it."""
         if request.args:
             raise ParameterError(f"unknown parameter {next(iter(request.args))!r}")
         with pool.index() as ix:
-            return json_response(ix.get(quote_id).to_dict())
+            return json_response(remark(ix, quote_id, ix.titles).to_dict())
 
     @app.get("/api/facets/<field>")
     def api_facet(field: str):

@@ -3,9 +3,10 @@ API and the exports share, so that the same query string means the same search i
 
 The parameters are those of ``yulu search``: ``q`` (the query), one per filter field of
 the declaration (``counterpart``, ``country``, ``leader``, ``affairs``, ``event_type``,
-``section``), ``since``, ``until``, ``facet``, ``limit``, ``offset`` and ``sort``. Filters
-and ``facet`` may be repeated, as their options may; the others are given once. Values
-are checked with click's own parameter types, so a bad value gets the CLI's message.
+``section``), ``since``, ``until``, ``distinct_remarks``, ``facet``, ``limit``,
+``offset`` and ``sort``. Filters and ``facet`` may be repeated, as their options may;
+the others are given once. Values are checked with click's own parameter types, so a
+bad value gets the CLI's message.
 
 The research tools (:func:`tool_request`) take the same query, filters, period and
 facets as their CLI commands do, and each its own options (``by``, ``width``, ``top``…),
@@ -28,6 +29,8 @@ from ..search.request import SORTS, SearchRequest, check_count, check_date
 QUERY, SINCE, UNTIL, FACET, LIMIT, OFFSET, SORT = (
     "q", "since", "until", "facet", "limit", "offset", "sort"
 )  # fmt: skip
+#: Count each remark once (``--distinct-remarks``): ``1``; ``0`` or absent: every quote.
+DISTINCT = "distinct_remarks"
 DEFAULT_LIMIT = 10  # as ``yulu search``, so that /api/search answers as the CLI does
 
 
@@ -64,7 +67,8 @@ def filter_choices(spec: FieldSpec, event_types: Iterable[str]) -> tuple[str, ..
 
 def parameter_names(spec: SchemaSpec) -> list[str]:
     """Every parameter a search takes, in documentation order."""
-    return [QUERY, *(f.name for f in spec.filters), SINCE, UNTIL, FACET, LIMIT, OFFSET, SORT]
+    return [QUERY, *(f.name for f in spec.filters), SINCE, UNTIL, DISTINCT, FACET, LIMIT,
+            OFFSET, SORT]  # fmt: skip
 
 
 def _invalid(name: str, message: str) -> ParameterError:
@@ -127,7 +131,15 @@ def _selection(args: Args, spec: SchemaSpec, event_types: Iterable[str]) -> Sear
         since=_day(args, SINCE),
         until=_day(args, UNTIL),
         facets=facets,
+        distinct_remarks=_flag(args, DISTINCT),
     )
+
+
+def _flag(args: Args, name: str) -> bool:
+    """A yes-or-no parameter, read as click reads a flag's value (``1``, ``true``,
+    ``on`` as a checkbox may send it; ``0``, ``false``)."""
+    text = _single(args, name)
+    return False if text is None else bool(_convert(name, text.strip(), click.BOOL))
 
 
 def search_request(
@@ -183,7 +195,7 @@ class ToolSearch:
 def shared_names(spec: SchemaSpec) -> list[str]:
     """The parameters every view of a search keeps when the user moves between them: the
     query, the filters and the period."""
-    return [QUERY, *(f.name for f in spec.filters), SINCE, UNTIL]
+    return [QUERY, *(f.name for f in spec.filters), SINCE, UNTIL, DISTINCT]
 
 
 def selection_names(spec: SchemaSpec) -> list[str]:

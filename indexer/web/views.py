@@ -12,6 +12,7 @@ from ..search.highlight import match_spans, snippet
 from ..search.language import needles
 from ..search.request import Hit, SearchRequest, SearchResults
 from ..search.similar import Related, more_like_this, neighbours
+from ..tools.remarks import Remark, remark
 from .labels import value_label
 from .links import Tab, carried, changed, clause, href, tabs, toggled, toggled_clause
 from .markup import MarkFormatter, marked_paragraphs
@@ -199,8 +200,10 @@ def paging(total: int, request: SearchRequest, args: Args, path: str = "/") -> P
 
 
 def whole_index(request: SearchRequest) -> bool:
-    """Whether ``request`` matches every quote (no query, no filters, no dates)."""
+    """Whether ``request`` matches and counts every quote (no query, no filters, no
+    dates, each quote counted)."""
     narrowed = any(request.filters.values()) or request.since or request.until
+    narrowed = narrowed or request.distinct_remarks
     return not request.query.strip() and not narrowed
 
 
@@ -284,12 +287,15 @@ class QuotePage:
     related_snippets: list[Markup]
     #: each rare word's mark class, as the snippets mark it
     word_classes: dict[str, int]
+    #: the quote's remark: the other compilations (or places) that hold it
+    remark: Remark | None = None
 
 
 def quote_page(ix: ServedIndex, quote_id: str, query: str = "") -> QuotePage:
     """A whole quote (with the matches of ``query`` marked, if one is given), its
     citation, its neighbours in the section and the quotes that share its rarest words."""
-    quote = ix.get(quote_id)
+    found = remark(ix, quote_id, ix.titles)
+    quote = found.quote
     wanted = needles(ix.language.compile(query)) if query.strip() else []
     formatter = MarkFormatter()
     spans = match_spans(quote.text, wanted)
@@ -312,4 +318,5 @@ def quote_page(ix: ServedIndex, quote_id: str, query: str = "") -> QuotePage:
         related=related,
         related_snippets=[Markup(hit.snippet) for hit in related.hits],
         word_classes={w: marked.get(w, i % 5) for i, w in enumerate(related.words)},
+        remark=found,
     )
