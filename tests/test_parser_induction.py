@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.cli import main
+from indexer.documents.dates import find_dates
 from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser
 from indexer.documents.sources import load_document
@@ -376,3 +377,45 @@ def test_page_numbers_inside_quotes_are_no_excerpt_numbers():
 def test_dated_sentences_inside_a_quote_raise_no_false_alarm():
     result = _parse("dated-sentences-inside-quotes.txt")
     assert len(result.quotes) == 3 and result.documents[0].reported == 0
+
+
+def test_a_run_together_copy_is_cut_at_its_contents_headings_and_citations():
+    """A text-to-speech copy runs the contents, the first heading and the first quote
+    onto one line, later headings into the text around them (at a line's start or after
+    a citation's page), and a citation onto the end of a quote's last line."""
+    result = _parse("run-together-copy.txt")
+    got = [(q.section, q.text[:4], q.date) for q in result.quotes]
+    assert got == [
+        ("共 产 党", "领导我们", "1954-09-15"),
+        ("共 产 党", "既要革命", "1948-11-01"),
+        ("阶级和阶级斗争", "阶级斗争", "1949-08-14"),
+        ("阶级和阶级斗争", "在阶级社", "1937-07-01"),
+        ("社会主义和共产主义", "共产主义", "1940-01-01"),
+        ("社会主义和共产主义", "社会主义", "1957-02-27"),
+        ("社会主义和共产主义", "调查研究", "1930-05-01"),  # no 四、: no heading
+    ]
+    assert result.documents[0].preamble[-1].text.startswith("目录一、共产党")
+    assert result.skipped == 0 and result.documents[0].reported == 0
+
+
+@pytest.mark.parametrize(
+    ("printed", "first"),
+    [("196亖年6月8月指示:", (1964, 6, None)), ("19六四年7月2日", (1964, 7, 2))],
+)
+def test_a_year_with_an_archaic_or_mixed_numeral_is_read(printed, first):
+    """An OCR or a typist mixes numerals in a year (196亖: 亖 is the archaic 四), and
+    misprints a day's 日 as 月; the month before it still stands."""
+    found = find_dates(printed)[0]
+    assert (found.first.year, found.first.month, found.first.day) == first
+
+
+def test_a_page_range_whose_dash_an_ocr_read_as_one_closes_its_quote():
+    text = (
+        "毛泽东论农业\n农业方面的主要要求是增产粮食和棉花。\n"
+        "《经济问题与财政问题》(1942年12月)，中原新华书店单行本1949年版第25页\n"
+        "养猪是关系肥料、肉食和出口换取外汇的大问题。\n"
+        "《〈中国农村的社会主义高潮〉的按语》，《毛泽东选集》第五卷第251一252页\n"
+        "我国的肥料来源第一是养猪及大牲畜。\n《关于养猪的一封信》(1959年10月31日)\n"
+    )
+    result = PARSER.parse_text(text, META, "ocr.txt")
+    assert [q.text[:4] for q in result.quotes] == ["农业方面", "养猪是关", "我国的肥"]

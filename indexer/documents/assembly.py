@@ -28,6 +28,7 @@ from .records import (
     Passage,
     Quote,
 )
+from .runin import trailing_citations, unrun
 from .structure import (
     PLAIN,
     Block,
@@ -106,9 +107,11 @@ class _DocumentParser(LearnsFacts):
         }
 
     def parse(self, lines: Iterable[Line]) -> ParseResult:
+        lines = unrun(lines, self.gaz.layout)
         shapes = [self.parser.classifier.classify(line) for line in lines]
         self.templates = induce(shapes)
         shapes = apply_templates(shapes, self.templates)
+        shapes = trailing_citations(shapes, self.templates)
         layout = resolve(shapes, self.gaz.layout.intro_pattern)
         if self.parser.explain:
             self.result.explanations.append(explain(self.source, layout.blocks, self.templates))
