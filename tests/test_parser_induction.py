@@ -419,3 +419,29 @@ def test_a_page_range_whose_dash_an_ocr_read_as_one_closes_its_quote():
     )
     result = PARSER.parse_text(text, META, "ocr.txt")
     assert [q.text[:4] for q in result.quotes] == ["农业方面", "养猪是关", "我国的肥"]
+
+
+def test_titles_the_text_echoes_name_quotes_where_nothing_is_attributed():
+    """A page of 金句 with no attribution anywhere: each quote is the text under a
+    title it echoes (the words in order, a few between them), undated; the lines above
+    the first title are preamble, and the page says what it did."""
+    result = _parse("titled-quotes-no-attribution.html")
+    got = [(q.title, q.text[:4], q.paragraphs, q.date) for q in result.quotes]
+    assert got == [
+        ("“幸福都是奋斗出来的”", "一年来，", 1, None),
+        ("“人民就是江山”", "江山就是", 1, None),
+        ("“把小事当作大事干”", "平凡铸就", 3, None),  # 把每一件小事都当作大事来干
+        ("“路虽远，行则将至！”", "前进道路", 1, None),  # a quoted line, not bold
+    ]
+    assert [p.text[:4] for p in result.documents[0].preamble][-1] == "12月3"
+    assert any("no attribution anywhere" in n.message for n in result.notes)
+    assert result.skipped == 0
+
+
+def test_an_article_whose_headings_the_text_does_not_echo_still_has_no_quote(tmp_path):
+    text = (
+        "学习心得\n一、关于学习\n学习要持之以恒，久久为功。\n二、关于工作\n"
+        "工作要脚踏实地，真抓实干。\n三、关于生活\n生活要勤俭节约，艰苦朴素。\n"
+    )
+    result = PARSER.parse_text(text, META, "article.txt")
+    assert result.quotes == [] and result.skipped > 0
