@@ -22,7 +22,9 @@ from indexer.cli import main
 from indexer.documents.dates import find_dates
 from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser
+from indexer.documents.records import Line
 from indexer.documents.sources import load_document
+from indexer.documents.wrapping import unwrap
 
 PARSER = Parser()
 META = Metadata(title="测试", leader="习近平", year=2001)
@@ -445,3 +447,30 @@ def test_an_article_whose_headings_the_text_does_not_echo_still_has_no_quote(tmp
     )
     result = PARSER.parse_text(text, META, "article.txt")
     assert result.quotes == [] and result.skipped > 0
+
+
+def test_a_hard_wrapped_text_is_read_as_the_paragraphs_it_was_cut_from():
+    """Lines cut at a fixed width (30 here) are joined back: a paragraph, an attribution
+    or a citation broken over lines is whole again, while a line that reaches the width
+    by chance and ends a sentence stays apart from the attribution under it."""
+    result = _parse("hard-wrapped.txt")
+    got = [(q.date, q.section, q.paragraphs, q.text) for q in result.quotes]
+    assert [g[:3] for g in got] == [
+        ("2023-03-19", "“没有调查就没有发言权”", 1),
+        ("1930-05-01", "“一切结论产生于调查研究的末尾”", 1),
+        ("2013-03-01", "“读书学习是一种生活方式”", 1),
+        ("2018-05-04", "“读书学习是一种生活方式”", 1),
+    ]
+    assert got[1][3].endswith("而只是冥思苦索地想办法，打主意。")
+    assert got[3][3] == "要坚持学以致用、用以促学、学用相长，在学懂弄通做实上下功夫。"
+    assert result.quotes[2].attribution.endswith("大会上的讲话")
+    assert [h.title for h in result.documents[0].outline][:2] == [
+        "调查研究是谋事之基、成事之道",
+        "“没有调查就没有发言权”",
+    ]
+    assert result.skipped == 0 and result.documents[0].reported == 0
+
+
+def test_text_that_was_never_wrapped_is_left_as_it_is():
+    lines = [Line(n, t) for n, t in enumerate(["短句。", "一行" * 20, "又一行" * 9, "标题"], 1)]
+    assert unwrap(lines, PARSER.gaz.layout) == lines

@@ -36,6 +36,7 @@ from .structure import (
     Closer,
     Debris,
     Heading,
+    Layout,
     PreambleLine,
     QuoteTitle,
     Stray,
@@ -46,6 +47,7 @@ from .structure import (
 )
 from .templates import Templates, induce
 from .templates import apply as apply_templates
+from .wrapping import unwrap
 
 if TYPE_CHECKING:
     from .parser import Parser
@@ -109,15 +111,9 @@ class _DocumentParser(LearnsFacts):
         }
 
     def parse(self, lines: Iterable[Line]) -> ParseResult:
-        lines = unrun(lines, self.gaz.layout)
-        shapes = [self.parser.classifier.classify(line) for line in lines]
-        self.templates = induce(shapes)
-        shapes = apply_templates(shapes, self.templates)
-        shapes = trailing_citations(shapes, self.templates)
-        layout = resolve(shapes, self.gaz.layout.intro_pattern)
-        titled = echo_titled(layout.blocks)
-        if titled is not None:  # no attribution anywhere: each title names a quote
-            layout.blocks, self.state.unattributed = titled, True
+        self.templates, layout, titled = lay_out(self.parser, lines)
+        if titled:  # no attribution anywhere: each title names a quote
+            self.state.unattributed = True
             self.note(0, _TITLED_ONLY)
         if self.parser.explain:
             self.result.explanations.append(explain(self.source, layout.blocks, self.templates))
@@ -333,6 +329,24 @@ class _DocumentParser(LearnsFacts):
 
     def note(self, line: int, message: str) -> None:
         self.result.notes.append(Diagnostic(self.source, line, message))
+
+
+def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, bool]:
+    """A document's templates and blocks as the parser reads them: hard-wrapped lines
+    joined (:mod:`.wrapping`), lines run together cut apart (:mod:`.runin`), each line
+    classified and corrected by the templates, then the blocks; and whether its quotes
+    are named by titles only (:mod:`.echoes`)."""
+    cues = parser.gaz.layout
+    lines = unrun(unwrap(lines, cues), cues)
+    shapes = [parser.classifier.classify(line) for line in lines]
+    templates = induce(shapes)
+    shapes = apply_templates(shapes, templates)
+    shapes = trailing_citations(shapes, templates)
+    layout = resolve(shapes, cues.intro_pattern)
+    titled = echo_titled(layout.blocks)
+    if titled is not None:
+        layout.blocks = titled
+    return templates, layout, titled is not None
 
 
 def printed_heading(block: Heading) -> str:
