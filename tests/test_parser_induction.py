@@ -451,19 +451,24 @@ def test_an_article_whose_headings_the_text_does_not_echo_still_has_no_quote(tmp
 
 def test_a_hard_wrapped_text_is_read_as_the_paragraphs_it_was_cut_from():
     """Lines cut at a fixed width (30 here) are joined back: a paragraph, an attribution
-    or a citation broken over lines is whole again, while a line that reaches the width
-    by chance and ends a sentence stays apart from the attribution under it."""
+    or a citation broken over lines is whole again (a lone 。 included), while a line
+    whole by chance at the width stays apart from what follows: a sentence from the
+    citation under it, an attribution from the quote under it (an attribution follows
+    that quote)."""
     result = _parse("hard-wrapped.txt")
-    got = [(q.date, q.section, q.paragraphs, q.text) for q in result.quotes]
-    assert [g[:3] for g in got] == [
-        ("2023-03-19", "“没有调查就没有发言权”", 1),
-        ("1930-05-01", "“一切结论产生于调查研究的末尾”", 1),
-        ("2013-03-01", "“读书学习是一种生活方式”", 1),
-        ("2018-05-04", "“读书学习是一种生活方式”", 1),
+    got = [(q.date, q.section, q.paragraphs, q.text[:4], q.attribution[-4:]) for q in result.quotes]
+    assert got == [
+        ("2023-03-19", "“没有调查就没有发言权”", 1, "调查研究", "校的讲话"),
+        ("1930-05-01", "“一切结论产生于调查研究的末尾”", 1, "一切结论", "一一零页"),
+        ("2013-03-01", "“读书学习是一种生活方式”", 1, "学习是文", "上的讲话"),
+        ("2018-05-04", "“读书学习是一种生活方式”", 1, "要坚持学", "（节选）"),
+        ("1937-07-01", "“实践是检验真理的唯一标准”", 1, "通过实践", "九六页。"),
+        ("1937-07-01", "“实践是检验真理的唯一标准”", 1, "认识从实", "二九二页"),
+        ("2013-05-04", "“实践是检验真理的唯一标准”", 1, "空谈误国", "时的讲话"),
+        ("2019-03-01", "“实践是检验真理的唯一标准”", 1, "实干才能", "上的讲话"),
     ]
-    assert got[1][3].endswith("而只是冥思苦索地想办法，打主意。")
-    assert got[3][3] == "要坚持学以致用、用以促学、学用相长，在学懂弄通做实上下功夫。"
-    assert result.quotes[2].attribution.endswith("大会上的讲话")
+    assert result.quotes[1].text.endswith("而只是冥思苦索地想办法，打主意。")
+    assert result.quotes[3].text == "要坚持学以致用、用以促学、学用相长，在学懂弄通做实上下功夫。"
     assert [h.title for h in result.documents[0].outline][:2] == [
         "调查研究是谋事之基、成事之道",
         "“没有调查就没有发言权”",

@@ -34,9 +34,13 @@ _PAST_SHARE = 0.02
 #: How far short of the width a wrapped line may end (a word or a closing mark carried
 #: over to the next line), in characters.
 _SLACK = 1
+#: How a new paragraph may open (a single space may be where the line was cut).
+_INDENT = ("\u3000", "  ", "\t", " \u3000")
 #: How a line that ends a sentence, a clause or a bracket ends.
 _ENDED = "。！？!?”’」』…；;：:）)】]"
 _SENTENCE = "。！？!?"
+#: How a citation ends: a page, or a range of pages, and a full stop.
+_PAGE_END = re.compile(r"第[\s\d〇一二三四五六七八九十百零—─\-－～~]{1,20}页[。.]?$")
 #: Where a line may end on its own: there, or after a page (…第九页).
 _MAY_END = _ENDED + "页"
 _DASHES = ("——", "—", "－－", "--", "──")
@@ -83,7 +87,7 @@ def _peaked(sizes: list[int], width: int, slack: int) -> bool:
         (sum(counts[s] for s in range(w - slack, w + 1)) for w in range(_LONG, width - slack)),
         default=0,
     )
-    return at > 2 * below
+    return at > below
 
 
 def unwrap(lines: Iterable[Line], cues: LayoutCues) -> list[Line]:
@@ -96,13 +100,14 @@ def unwrap(lines: Iterable[Line], cues: LayoutCues) -> list[Line]:
     ends = _attribution_ends([line.text.rstrip() for line in lines], measure, width - slack)
     out: list[Line] = []
     full = False  # the line before reached the width: its paragraph may go on
-    for line in lines:
+    for k, line in enumerate(lines):
         text = line.text.rstrip()
         reaches = bool(text) and measure(text) >= width - slack
-        if full and _continues(out[-1].text, text, reaches, cues, ends):
-            out[-1] = replace(out[-1], text=_join(out[-1].text, text))
+        after = lines[k + 1].text.lstrip() if k + 1 < len(lines) else ""
+        if full and _continues(out[-1].text.rstrip(), text, reaches, cues, ends, after):
+            out[-1] = replace(out[-1], text=_join(out[-1].text, line.text))
         else:
-            out.append(replace(line, text=text))
+            out.append(line)
         full = reaches
     return out
 
@@ -116,17 +121,24 @@ def _attribution_ends(texts: list[str], measure: Callable[[str], int], short: in
     return {c for c, n in counts.items() if n >= 2}
 
 
-def _continues(head: str, text: str, reaches: bool, cues: LayoutCues, ends: set[str]) -> bool:
+def _continues(
+    head: str, text: str, reaches: bool, cues: LayoutCues, ends: set[str], after: str
+) -> bool:
     """Whether ``text`` goes on with the paragraph of ``head``, a line that reached the
     width. Not when it is blank or indented (a new paragraph); after an attribution, only
-    its tail, which holds no sentence (and, when the attribution ends as the document's
-    whole ones end, is short). When ``head`` ends where a
-    line may end (a sentence, a bracket, a page), not after a whole attribution or
-    citation, nor before a dash-led, numbered or bulleted line, a citation, or a last
-    piece that ends no sentence (a heading); a piece that reaches the width goes on."""
-    if not text or text[:1].isspace():
+    its tail, which holds no sentence, has no attribution right under it (then it is a
+    quote), and is short when the attribution ends as the document's whole ones end.
+    When ``head`` ends where a line may end (a sentence, a bracket, a page), not after
+    a whole attribution or citation, nor before a dash-led, numbered or bulleted line, a
+    citation, or a last piece that ends no sentence (a heading); a piece that reaches the
+    width goes on."""
+    if not text or text.startswith(_INDENT):
         return False
+    if not any(c.isalnum() for c in text):
+        return True  # what the cut left of a line's end: 。, ）
     if head.lstrip().startswith(_DASHES) and head.rstrip()[-1:] not in _MAY_END:
+        if after.startswith(_DASHES):
+            return False  # a quote under its attribution: no tail of the one above
         if head[-1:] in ends:  # ends as the document's whole attributions end
             return not reaches and not any(c in text for c in _SENTENCE)
         return not any(c in text[:-1] for c in _SENTENCE)  # its tail holds no sentence
@@ -134,11 +146,13 @@ def _continues(head: str, text: str, reaches: bool, cues: LayoutCues, ends: set[
         return True
     if head.lstrip().startswith(_DASHES) or citation_body(head, cues):
         return False
+    if _PAGE_END.search(head):
+        return False  # a citation's page (…第一二三── 一二四页。)
     if text.startswith(_DASHES) or text[:1] in cues.bullet or _numbered(text, cues):
         return False
-    if reaches:
-        return True
-    return text[-1:] in _ENDED and not citation_body(text, cues)
+    if citation_body(text, cues):
+        return False
+    return reaches or text[-1:] in _ENDED
 
 
 def _numbered(text: str, cues: LayoutCues) -> bool:
@@ -148,5 +162,6 @@ def _numbered(text: str, cues: LayoutCues) -> bool:
 
 
 def _join(head: str, tail: str) -> str:
-    space = " " if head[-1:].isascii() and head[-1:].isalnum() and tail[:1].isascii() else ""
-    return f"{head}{space}{tail}"
+    """Two pieces of a paragraph as one, as they were cut (a space kept where there was
+    one; Chinese is cut anywhere, digits and Latin letters too: ``（2`` + ``014年…``)."""
+    return head + tail
