@@ -327,6 +327,21 @@ def test_lines_signed_with_the_same_name_are_quotes_with_their_speaker():
     assert result.skipped == 0
 
 
+def test_a_saying_over_several_lines_among_signed_lines_is_one_quote():
+    """Among lines signed ——毛泽东, lines that hold a sentence and no signature are the
+    first lines of the saying the next signature closes, not headings (the audit still
+    reports each for review: a signature may be missing)."""
+    text = (
+        "毛泽东名言\n不打无准备之战。 ——毛泽东\n不到长城非好汉——毛泽东\n"
+        "你要有知识!你就得参加变革现实的实践\n你要知道梨子的味道!你就得变革梨子\n"
+        "你要知道革命的理论和方法!你就得参加革命 ——毛泽东\n榜样的力量是无穷的 ——毛泽东\n"
+    )
+    result = PARSER.parse_text(text, None, "signed.txt")
+    assert [(q.line, q.paragraphs) for q in result.quotes] == [(2, 1), (3, 1), (4, 3), (7, 1)]
+    assert result.documents[0].outline == ()
+    assert result.documents[0].reported == 2  # the unsigned lines, still shown for review
+
+
 # -- what a review of the templates found (tests/induction/) -----------------------
 
 CASES = Path(__file__).parent / "induction"
