@@ -19,9 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.cli import main
+from indexer.documents.dates import find_dates
 from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser
+from indexer.documents.records import Line
 from indexer.documents.sources import load_document
+from indexer.documents.wrapping import unwrap
 
 PARSER = Parser()
 META = Metadata(title="测试", leader="习近平", year=2001)
@@ -324,6 +327,21 @@ def test_lines_signed_with_the_same_name_are_quotes_with_their_speaker():
     assert result.skipped == 0
 
 
+def test_a_saying_over_several_lines_among_signed_lines_is_one_quote():
+    """Among lines signed ——毛泽东, lines that hold a sentence and no signature are the
+    first lines of the saying the next signature closes, not headings (the audit still
+    reports each for review: a signature may be missing)."""
+    text = (
+        "毛泽东名言\n不打无准备之战。 ——毛泽东\n不到长城非好汉——毛泽东\n"
+        "你要有知识!你就得参加变革现实的实践\n你要知道梨子的味道!你就得变革梨子\n"
+        "你要知道革命的理论和方法!你就得参加革命 ——毛泽东\n榜样的力量是无穷的 ——毛泽东\n"
+    )
+    result = PARSER.parse_text(text, None, "signed.txt")
+    assert [(q.line, q.paragraphs) for q in result.quotes] == [(2, 1), (3, 1), (4, 3), (7, 1)]
+    assert result.documents[0].outline == ()
+    assert result.documents[0].reported == 2  # the unsigned lines, still shown for review
+
+
 # -- what a review of the templates found (tests/induction/) -----------------------
 
 CASES = Path(__file__).parent / "induction"
@@ -376,3 +394,103 @@ def test_page_numbers_inside_quotes_are_no_excerpt_numbers():
 def test_dated_sentences_inside_a_quote_raise_no_false_alarm():
     result = _parse("dated-sentences-inside-quotes.txt")
     assert len(result.quotes) == 3 and result.documents[0].reported == 0
+
+
+def test_a_run_together_copy_is_cut_at_its_contents_headings_and_citations():
+    """A text-to-speech copy runs the contents, the first heading and the first quote
+    onto one line, later headings into the text around them (at a line's start or after
+    a citation's page), and a citation onto the end of a quote's last line."""
+    result = _parse("run-together-copy.txt")
+    got = [(q.section, q.text[:4], q.date) for q in result.quotes]
+    assert got == [
+        ("共 产 党", "领导我们", "1954-09-15"),
+        ("共 产 党", "既要革命", "1948-11-01"),
+        ("阶级和阶级斗争", "阶级斗争", "1949-08-14"),
+        ("阶级和阶级斗争", "在阶级社", "1937-07-01"),
+        ("社会主义和共产主义", "共产主义", "1940-01-01"),
+        ("社会主义和共产主义", "社会主义", "1957-02-27"),
+        ("社会主义和共产主义", "调查研究", "1930-05-01"),  # no 四、: no heading
+    ]
+    assert result.documents[0].preamble[-1].text.startswith("目录一、共产党")
+    assert result.skipped == 0 and result.documents[0].reported == 0
+
+
+@pytest.mark.parametrize(
+    ("printed", "first"),
+    [("196亖年6月8月指示:", (1964, 6, None)), ("19六四年7月2日", (1964, 7, 2))],
+)
+def test_a_year_with_an_archaic_or_mixed_numeral_is_read(printed, first):
+    """An OCR or a typist mixes numerals in a year (196亖: 亖 is the archaic 四), and
+    misprints a day's 日 as 月; the month before it still stands."""
+    found = find_dates(printed)[0]
+    assert (found.first.year, found.first.month, found.first.day) == first
+
+
+def test_a_page_range_whose_dash_an_ocr_read_as_one_closes_its_quote():
+    text = (
+        "毛泽东论农业\n农业方面的主要要求是增产粮食和棉花。\n"
+        "《经济问题与财政问题》(1942年12月)，中原新华书店单行本1949年版第25页\n"
+        "养猪是关系肥料、肉食和出口换取外汇的大问题。\n"
+        "《〈中国农村的社会主义高潮〉的按语》，《毛泽东选集》第五卷第251一252页\n"
+        "我国的肥料来源第一是养猪及大牲畜。\n《关于养猪的一封信》(1959年10月31日)\n"
+    )
+    result = PARSER.parse_text(text, META, "ocr.txt")
+    assert [q.text[:4] for q in result.quotes] == ["农业方面", "养猪是关", "我国的肥"]
+
+
+def test_titles_the_text_echoes_name_quotes_where_nothing_is_attributed():
+    """A page of 金句 with no attribution anywhere: each quote is the text under a
+    title it echoes (the words in order, a few between them), undated; the lines above
+    the first title are preamble, and the page says what it did."""
+    result = _parse("titled-quotes-no-attribution.html")
+    got = [(q.title, q.text[:4], q.paragraphs, q.date) for q in result.quotes]
+    assert got == [
+        ("“幸福都是奋斗出来的”", "一年来，", 1, None),
+        ("“人民就是江山”", "江山就是", 1, None),
+        ("“把小事当作大事干”", "平凡铸就", 3, None),  # 把每一件小事都当作大事来干
+        ("“路虽远，行则将至！”", "前进道路", 1, None),  # a quoted line, not bold
+    ]
+    assert [p.text[:4] for p in result.documents[0].preamble][-1] == "12月3"
+    assert any("no attribution anywhere" in n.message for n in result.notes)
+    assert result.skipped == 0
+
+
+def test_an_article_whose_headings_the_text_does_not_echo_still_has_no_quote(tmp_path):
+    text = (
+        "学习心得\n一、关于学习\n学习要持之以恒，久久为功。\n二、关于工作\n"
+        "工作要脚踏实地，真抓实干。\n三、关于生活\n生活要勤俭节约，艰苦朴素。\n"
+    )
+    result = PARSER.parse_text(text, META, "article.txt")
+    assert result.quotes == [] and result.skipped > 0
+
+
+def test_a_hard_wrapped_text_is_read_as_the_paragraphs_it_was_cut_from():
+    """Lines cut at a fixed width (30 here) are joined back: a paragraph, an attribution
+    or a citation broken over lines is whole again (a lone 。 included), while a line
+    whole by chance at the width stays apart from what follows: a sentence from the
+    citation under it, an attribution from the quote under it (an attribution follows
+    that quote)."""
+    result = _parse("hard-wrapped.txt")
+    got = [(q.date, q.section, q.paragraphs, q.text[:4], q.attribution[-4:]) for q in result.quotes]
+    assert got == [
+        ("2023-03-19", "“没有调查就没有发言权”", 1, "调查研究", "校的讲话"),
+        ("1930-05-01", "“一切结论产生于调查研究的末尾”", 1, "一切结论", "一一零页"),
+        ("2013-03-01", "“读书学习是一种生活方式”", 1, "学习是文", "上的讲话"),
+        ("2018-05-04", "“读书学习是一种生活方式”", 1, "要坚持学", "（节选）"),
+        ("1937-07-01", "“实践是检验真理的唯一标准”", 1, "通过实践", "九六页。"),
+        ("1937-07-01", "“实践是检验真理的唯一标准”", 1, "认识从实", "二九二页"),
+        ("2013-05-04", "“实践是检验真理的唯一标准”", 1, "空谈误国", "时的讲话"),
+        ("2019-03-01", "“实践是检验真理的唯一标准”", 1, "实干才能", "上的讲话"),
+    ]
+    assert result.quotes[1].text.endswith("而只是冥思苦索地想办法，打主意。")
+    assert result.quotes[3].text == "要坚持学以致用、用以促学、学用相长，在学懂弄通做实上下功夫。"
+    assert [h.title for h in result.documents[0].outline][:2] == [
+        "调查研究是谋事之基、成事之道",
+        "“没有调查就没有发言权”",
+    ]
+    assert result.skipped == 0 and result.documents[0].reported == 0
+
+
+def test_text_that_was_never_wrapped_is_left_as_it_is():
+    lines = [Line(n, t) for n, t in enumerate(["短句。", "一行" * 20, "又一行" * 9, "标题"], 1)]
+    assert unwrap(lines, PARSER.gaz.layout) == lines

@@ -20,19 +20,7 @@ HELDOUT = HERE / "realdocs" / "heldout"
 DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT)
 #: Documents not yet read whole, and why (see tests/realdocs/README.md).
 KNOWN_GAPS = {
-    "old-mao-lun-zhengzhi-gongzuo-1966-part1.txt": "the first heading is run together "
-    "with the table of contents and the preface on one line (text-to-speech copy)",
-    "old-mao-yulu-langdu-1966-ch01.txt": "the preface, the title and the first heading "
-    "run together on one line (text-to-speech copy)",
-    "old-mao-minbing-zhishi-1958-1967.txt": "the year 196亖 (an archaic 四 among Arabic "
-    "digits) that the following 同年 dates take, and a day range written 28-30日",
-    "old-mao-zhengjing-lunshu-ocr-p129-130.txt": "an OCR'd page range 第251一252页 "
-    "(一 for a dash) in a citation that fits no template",
     # held out (scored once before any change made after reading them: see the README)
-    "new-xi-lianghui-jinju-2018.html": "no attribution and no date anywhere: each quote is "
-    "named by a title line only (the parser reports 'no quote found')",
-    "old-mao-mingyan-inline-list.txt": "one entry's signature follows a tag line "
-    "(你办事，我放心。 ————最充满希望的一句话 ——毛泽东)",
     "old-mao-zhishi-buyi-1964-1965.txt": "entries framed by ———— lines, each with a dated "
     "title line above the quote and a source line full of other dates below it",
     "old-mao-zhuanzheng-1975-ocr-sec1.txt": "OCR garbles every citation's brackets and "

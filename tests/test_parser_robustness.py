@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from indexer.documents.assembly import lay_out
 from indexer.documents.attribution import AttributionReader, choose_date
 from indexer.documents.classify import LineClassifier, citation_body
 from indexer.documents.cues import compile_marker
@@ -22,9 +23,8 @@ from indexer.documents.inference import leader_in_title
 from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser
 from indexer.documents.sources import text_lines
-from indexer.documents.structure import Closer, QuoteTitle, Stray, Text, resolve
-from indexer.documents.templates import apply as apply_templates
-from indexer.documents.templates import induce
+from indexer.documents.structure import Closer, QuoteTitle, Stray, Text
+from indexer.documents.wrapping import unwrap
 
 GAZ = load_gazetteer()
 PARSER = Parser(GAZ)
@@ -165,14 +165,13 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 @given(st.lists(SHAPES, max_size=40))
 def test_any_mix_of_lines_is_accounted_for(lines):
     text = "\n".join(lines)
-    shapes = [PARSER.classifier.classify(line) for line in text_lines(text)]
-    shapes = apply_templates(shapes, induce(shapes))  # as the parser reads them
-    layout = resolve(shapes)
+    _, layout, titled = lay_out(PARSER, text_lines(text))  # as the parser reads them
     holders: dict[int, list[type]] = {}
     for block in layout.blocks:
         for s in block.lines:
             holders.setdefault(s.no, []).append(type(block))
-    assert sorted(holders) == list(range(1, len(shapes) + 1))  # each line in a block
+    kept = unwrap(text_lines(text), PARSER.gaz.layout)  # hard-wrapped lines joined
+    assert sorted(holders) == [line.number for line in kept]  # each line in a block
     for kinds in holders.values():  # in one block, but for a citation several quotes
         if len(kinds) > 1:  # share and a quote with its attribution on one line
             assert set(kinds) <= {Closer, Text} and kinds.count(Text) <= 1, kinds
@@ -193,7 +192,8 @@ def test_any_mix_of_lines_is_accounted_for(lines):
         return sum(d.skipped for d in result.diagnostics if d.message.startswith(prefix))
 
     closers = sum(len(b.lines) for b in blocks if isinstance(b, Closer))
-    assert len(result.quotes) == sum(1 for b in blocks if isinstance(b, Closer))
+    named = sum(1 for b in blocks if isinstance(b, QuoteTitle)) if titled else 0
+    assert len(result.quotes) == sum(1 for b in blocks if isinstance(b, Closer)) + named
     unquoted = len(texts) - len(used)
     assert unquoted == reported("paragraphs")
     stray = sum(len(b.lines) for b in blocks if isinstance(b, Stray))

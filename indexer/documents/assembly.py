@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .attribution import NoSuchDate, Reading
 from .audit import Finding, check_lines, long_quotes
 from .classify import Classified, Kind
+from .echoes import echo_titled
 from .explain import explain
 from .facts import LearnsFacts
 from .inference import (
@@ -28,12 +29,14 @@ from .records import (
     Passage,
     Quote,
 )
+from .runin import trailing_citations, unrun
 from .structure import (
     PLAIN,
     Block,
     Closer,
     Debris,
     Heading,
+    Layout,
     PreambleLine,
     QuoteTitle,
     Stray,
@@ -44,6 +47,7 @@ from .structure import (
 )
 from .templates import Templates, induce
 from .templates import apply as apply_templates
+from .wrapping import unwrap
 
 if TYPE_CHECKING:
     from .parser import Parser
@@ -70,6 +74,7 @@ class _State:
     title_used: bool = False
     closers: int = 0
     ids: set[str] = field(default_factory=set)
+    unattributed: bool = False  # quotes are named by titles only (:mod:`.echoes`)
 
 
 class _DocumentParser(LearnsFacts):
@@ -106,10 +111,10 @@ class _DocumentParser(LearnsFacts):
         }
 
     def parse(self, lines: Iterable[Line]) -> ParseResult:
-        shapes = [self.parser.classifier.classify(line) for line in lines]
-        self.templates = induce(shapes)
-        shapes = apply_templates(shapes, self.templates)
-        layout = resolve(shapes, self.gaz.layout.intro_pattern)
+        self.templates, layout, titled = lay_out(self.parser, lines)
+        if titled:  # no attribution anywhere: each title names a quote
+            self.state.unattributed = True
+            self.note(0, _TITLED_ONLY)
         if self.parser.explain:
             self.result.explanations.append(explain(self.source, layout.blocks, self.templates))
         closers = [b for b in layout.blocks if isinstance(b, Closer)]
@@ -155,6 +160,7 @@ class _DocumentParser(LearnsFacts):
         self.record.outline += (OutlineEntry(block.no, block.level, block.number, block.title),)
 
     def on_quote_title(self, block: QuoteTitle) -> None:
+        self.close_unattributed()
         self.drop_pending("paragraphs with no attribution before a quote title")
         self.drop_title()
         self.state.title, self.state.title_used = block, False
@@ -168,7 +174,18 @@ class _DocumentParser(LearnsFacts):
         if not self.state.pending:
             self.on_stray(Stray(block.lines, why="attribution with no quote above it"))
             return
-        quote = self.quote(block, self.readings[index], self.policy.year_for(index))
+        self.close(block, self.readings[index], self.policy.year_for(index))
+
+    def close_unattributed(self) -> None:
+        """In a document of titled quotes with no attribution (:mod:`.echoes`), the
+        paragraphs under a title are its quote, undated."""
+        if self.state.unattributed and self.state.pending and self.state.title is not None:
+            reading = self.parser.attributions.reading("", dated=False)
+            self.close(Closer(()), reading, lambda point: None)
+
+    def close(self, block: Closer, reading: Reading, year_for: Callable) -> None:
+        """The pending paragraphs as a quote closed by ``block``."""
+        quote = self.quote(block, reading, year_for)
         title = self.state.title
         if title is not None and not self.state.title_used:
             self.record.titles += (Passage(title.no, title.title),)
@@ -266,6 +283,7 @@ class _DocumentParser(LearnsFacts):
         self.state.title = None
 
     def finish(self) -> None:
+        self.close_unattributed()
         attributed = self.state.closers > 0
         self.drop_pending(
             "paragraphs after the last attribution"
@@ -313,6 +331,24 @@ class _DocumentParser(LearnsFacts):
         self.result.notes.append(Diagnostic(self.source, line, message))
 
 
+def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, bool]:
+    """A document's templates and blocks as the parser reads them: hard-wrapped lines
+    joined (:mod:`.wrapping`), lines run together cut apart (:mod:`.runin`), each line
+    classified and corrected by the templates, then the blocks; and whether its quotes
+    are named by titles only (:mod:`.echoes`)."""
+    cues = parser.gaz.layout
+    lines = unrun(unwrap(lines, cues), cues)
+    shapes = [parser.classifier.classify(line) for line in lines]
+    templates = induce(shapes)
+    shapes = apply_templates(shapes, templates)
+    shapes = trailing_citations(shapes, templates)
+    layout = resolve(shapes, cues.intro_pattern)
+    titled = echo_titled(layout.blocks)
+    if titled is not None:
+        layout.blocks = titled
+    return templates, layout, titled is not None
+
+
 def printed_heading(block: Heading) -> str:
     """A heading as the document prints it: its marker (一、, （一）, 第一部分, ●) and
     title, a full-width space between a marker that ends in a word and the title."""
@@ -327,6 +363,13 @@ _NO_QUOTE = (
     "no quote found: no line reads as an attribution (——2020年3月4日，习近平在…, "
     "《…》（1945年4月）, …。——…); the text went to the preamble, the trailer or the "
     "warnings above"
+)
+
+
+#: Said when a document's quotes are named by their titles only.
+_TITLED_ONLY = (
+    "no attribution anywhere: each quote is the text under a title it echoes, undated "
+    "(give the date and source in a metadata file)"
 )
 
 

@@ -32,9 +32,10 @@ KINDS = (
     "furniture",
     "trailer_line",
     "front_word",
+    "contents_entry",
 )
 #: Kinds whose cues are regular expressions (RE2) matched anywhere in a line.
-PATTERN_KINDS = ("furniture", "trailer_line")
+PATTERN_KINDS = ("furniture", "trailer_line", "contents_entry")
 #: Kinds whose cues name a whole line (its spaces, brackets and a final colon aside).
 MATTER_KINDS = {"contents": "contents", "front_matter": "front", "back_matter": "back"}
 _MATTER_STRIP = re.compile(r"[\s\u3000【】〔〕\[\]［］〖〗：:]")
@@ -116,6 +117,7 @@ class LayoutCues:
     furniture: list[str] = field(default_factory=list)
     trailer_line: list[str] = field(default_factory=list)
     front_word: list[str] = field(default_factory=list)
+    contents_entry: list[str] = field(default_factory=list)
 
     def matter(self, text: str) -> str:
         """``contents``, ``front`` or ``back`` when the line names a table of contents
@@ -141,6 +143,11 @@ class LayoutCues:
     def trailer_line_patterns(self) -> tuple:
         """Lines that start a trailer by their shape (a newspaper's dateline)."""
         return _compiled(self.trailer_line)
+
+    @cached_property
+    def contents_entry_patterns(self) -> tuple:
+        """The end of a contents entry (leader dots, a page number), matched anywhere."""
+        return _compiled(self.contents_entry)
 
     @cached_property
     def markers(self) -> tuple[Marker, ...]:

@@ -18,7 +18,10 @@ from functools import lru_cache
 
 from .numerals import fold_digits, number
 
-_CN_DIGIT = "〇○零一二三四五六七八九OＯ"
+_CN_DIGIT = "〇○零一二三四五六七八九OＯ亖"
+#: A year: four Arabic or four Chinese digits, or a century in Arabic digits and the
+#: rest mixed, as an OCR or a typist leaves it (196亖, 19六四).
+_YEAR = rf"\d{{4}}|[{_CN_DIGIT}]{{4}}|(?:1[6-9]|20)[\d{_CN_DIGIT}]{{2}}"
 _NOT_AFTER = r"(?<![\d〇○零一二三四五六七八九十廿卅OＯ])"
 
 
@@ -27,7 +30,7 @@ def _units(n: int, year: bool, month: bool, day: bool) -> str:
     (``y1``, ``m1``, ``d1``) so that the alternatives of one pattern can name theirs."""
     parts = []
     if year:
-        parts.append(rf"(?P<y{n}>\d{{4}}|[{_CN_DIGIT}]{{4}})\s?年\s?")
+        parts.append(rf"(?P<y{n}>{_YEAR})\s?年\s?")
     if month:
         parts.append(rf"(?P<m{n}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月份?\s?")
     if day:
@@ -55,7 +58,8 @@ _ATOM = re.compile(
             _units(6, True, False, False),
         ]
     )
-    + r")(?![\d十])"
+    # no digit after it, unless a month follows (6月8月, a day misprinted as a month)
+    + r")(?![\d十](?!\d?\s?月))"
 )
 #: What every written date holds (a cheap test before the patterns run).
 _DATE_MARKS = re.compile(r"[年月日号]|\d[./\-]\d")

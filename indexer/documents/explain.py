@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .classify import Classified, Kind
+from .echoes import ECHO
 from .structure import (
     Block,
     Closer,
@@ -66,6 +67,8 @@ def family_name(family: str) -> str:
         return "an unmarked short line"
     if family == PLAIN_TITLE:
         return "an unmarked line under a group heading"
+    if family == ECHO:
+        return "a line the text under it echoes, in a document with no attribution"
     if family.startswith("style:"):
         return f"the format's style {family[6:]}"
     if family.startswith("bullet:"):

@@ -10,6 +10,7 @@ DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {
     "O": 0,
     "Ｏ": 0,
     "两": 2,
+    "亖": 4,  # the archaic four (一二三亖), as old prints and their OCR have it
 }
 #: Every character that can be part of a Chinese numeral.
 NUMERAL_CHARS = "".join(DIGITS) + "十百廿卅"
@@ -24,11 +25,11 @@ def fold_digits(text: str) -> str:
 
 def chinese_number(text: str) -> int:
     """一 -> 1, 十二 -> 12, 二十三 -> 23, 一百零五 -> 105, 廿四 -> 24; a run of digits
-    with no 十 or 百 is read digit by digit: 二〇二〇 -> 2020."""
+    with no 十 or 百 is read digit by digit: 二〇二〇 -> 2020, 196亖 -> 1964."""
     if not any(c in "十百廿卅" for c in text):
         value = 0
-        for ch in text:
-            value = value * 10 + DIGITS.get(ch, 0)
+        for ch in fold_digits(text):  # a year mixing both (196亖) is read digit by digit
+            value = value * 10 + (int(ch) if ch.isascii() and ch.isdigit() else DIGITS.get(ch, 0))
         return value
     total, current = 0, 0
     for ch in text:

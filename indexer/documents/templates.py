@@ -364,6 +364,10 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
             )
             templates.reasons[shape.no] = f"ends with the document's signature ——{tail}"
         templates.signature_lines, templates.signature = len(signed), tail
+        for k, shape in enumerate(shapes):  # a saying over several lines, signed at its end
+            if out[k].kind == Kind.SHORT and any(c in shape.text[:-1] for c in _SENTENCE_INSIDE):
+                out[k] = replace(shape, kind=Kind.TEXT, title="")
+                templates.reasons[shape.no] = "holds a sentence, among signed lines: quote text"
     unpunctuated = _unpunctuated_attributions(shapes) if templates.closing_lines >= 2 else set()
     dated = sum(t.count for t in templates.citations if t.signature.numerals != "none")
     if dated >= 0.8 * templates.closing_lines:  # a bare book title is no citation here

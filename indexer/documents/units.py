@@ -124,7 +124,9 @@ def build_units(shapes: list[Classified]) -> tuple[list[Unit], list[Classified]]
         if shape.kind == Kind.INLINE:  # …。——毛泽东：《…》: the quote, then its attribution
             quote = replace(shape, kind=Kind.TEXT, text=shape.title, title="", body="", tail="")
             units.append(Unit([quote], quote, blank_before=blank, debris=debris))
-            attribution = replace(shape, kind=Kind.DASHED, text=shape.tail, title="", tail="")
+            cited = shape.tail.startswith(("《", "〈"))  # a citation run onto the quote
+            kind = Kind.CITATION if cited else Kind.DASHED
+            attribution = replace(shape, kind=kind, text=shape.tail, title="", tail="")
             units.append(Unit([attribution], attribution))
             debris, blank = [], False
             i += 1
