@@ -65,7 +65,10 @@ def build(records: Path, corpus: Path, target: Path) -> None:
 
 
 def to_sql(query: Query) -> tuple[str, list[Any], bool]:
-    """The WHERE clause, its parameters, and whether it has a MATCH."""
+    """The FROM and WHERE clauses over ``fts`` (joined to ``quote`` only for a filter on
+    its columns), their parameters, and whether there is a MATCH. With a MATCH, the row
+    id lists of the filters are tested row by row (``+fts.rowid``): used as an index,
+    each row id would run the MATCH again."""
     where: list[str] = []
     params: list[Any] = []
     long = [n for n in query.needles if len(n) >= 3]
@@ -76,23 +79,25 @@ def to_sql(query: Query) -> tuple[str, list[Any], bool]:
         if len(needle) < 3:
             where.append("instr(fts.norm, ?) > 0")
             params.append(needle)
+    rowid = "+fts.rowid" if long else "fts.rowid"
     for name in FILTERS:
         values = list(query.filters.get(name, ()))
-        if not values:
-            continue
-        marks = ", ".join("?" * len(values))
-        if name in SINGLE:
-            where.append(f"quote.{name} IN ({marks})")
-        else:
-            where.append(f"fts.rowid IN (SELECT rid FROM {name} WHERE value IN ({marks}))")
-        params += values
+        if values:
+            marks = ", ".join("?" * len(values))
+            if name in SINGLE:
+                where.append(f"quote.{name} IN ({marks})")
+            else:
+                where.append(f"{rowid} IN (SELECT rid FROM {name} WHERE value IN ({marks}))")
+            params += values
     if query.since:
         where.append("quote.date_end >= ?")
         params.append(query.since)
     if query.until:
         where.append("quote.date <= ?")
         params.append(query.until)
-    return " AND ".join(where) or "1", params, bool(long)
+    joined = any("quote." in w for w in where)
+    tables = "fts JOIN quote ON quote.rowid = fts.rowid" if joined else "fts"
+    return f"FROM {tables} WHERE {' AND '.join(where) or '1'}", params, bool(long)
 
 
 class Fts5Searcher:
@@ -100,17 +105,18 @@ class Fts5Searcher:
         self.db = sqlite3.connect(target / "quotes.sqlite")
 
     def search(self, query: Query, limit: int | None) -> tuple[int, list[str]]:
-        where, params, ranked = to_sql(query)
-        base = f"FROM fts JOIN quote ON quote.rowid = fts.rowid WHERE {where}"
+        base, params, ranked = to_sql(query)
         if limit is None:
-            ids = [r[0] for r in self.db.execute(f"SELECT quote.id {base}", params)]
+            rows = f"SELECT id FROM quote WHERE rowid IN (SELECT fts.rowid {base})"
+            ids = [r[0] for r in self.db.execute(rows, params)]
             return len(ids), ids
         # The count and the page, as a results page asks them (bm25() cannot be used
-        # beside a window function, so they are two statements).
+        # beside a window function, so they are two statements); the page's ids last.
         (total,) = self.db.execute(f"SELECT count(*) {base}", params).fetchone()
         order = "bm25(fts)" if ranked else "fts.rowid"
-        page = self.db.execute(f"SELECT quote.id {base} ORDER BY {order} LIMIT ?", [*params, limit])
-        return total, [r[0] for r in page]
+        top = f"SELECT fts.rowid AS r, {order} AS o {base} ORDER BY o LIMIT ?"
+        page = f"SELECT quote.id FROM ({top}) JOIN quote ON quote.rowid = r ORDER BY o"
+        return total, [r[0] for r in self.db.execute(page, [*params, limit])]
 
 
 def open(target: Path, records: Path) -> Fts5Searcher:
@@ -122,9 +128,10 @@ CLI = """
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1] + "/quotes.sqlite")
 rows = db.execute(
-    "SELECT quote.id, quote.text FROM fts JOIN quote ON quote.rowid = fts.rowid "
-    "WHERE fts MATCH ? AND fts.rowid IN (SELECT rid FROM counterpart WHERE value = ?) "
-    "ORDER BY bm25(fts) LIMIT 10", ('"' + sys.argv[2] + '"', sys.argv[3]))
+    "SELECT quote.id, quote.text FROM (SELECT rowid AS r, bm25(fts) AS o FROM fts "
+    "WHERE fts MATCH ? AND +rowid IN (SELECT rid FROM counterpart WHERE value = ?) "
+    "ORDER BY o LIMIT 10) JOIN quote ON quote.rowid = r ORDER BY o",
+    ('"' + sys.argv[2] + '"', sys.argv[3]))
 for id, text in rows:
     print(id, text[:60])
 """

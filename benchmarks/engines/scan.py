@@ -31,10 +31,23 @@ def build(records: Path, corpus: Path, target: Path) -> None:
 class ScanSearcher:
     def __init__(self, target: Path) -> None:
         self.rows = list(read_records(target / "records.jsonl"))
+        self.texts = [row["norm"] for row in self.rows]
 
     def search(self, query: Query, limit: int | None) -> tuple[int, list[str]]:
-        hits = [row["id"] for row in self.rows if matches(row, query)]
-        return len(hits), hits if limit is None else hits[:limit]
+        """``needle in text`` over the list of texts (each further needle over the rows
+        left), then :func:`matches` on the rows left, in record order."""
+        texts = self.texts
+        if query.needles:
+            first, *rest = query.needles
+            found = [i for i, text in enumerate(texts) if first in text]
+            for needle in rest:
+                found = [i for i in found if needle in texts[i]]
+        else:
+            found = list(range(len(texts)))
+        if query.filters or query.since or query.until:
+            found = [i for i in found if matches(self.rows[i], query)]
+        page = found if limit is None else found[:limit]
+        return len(found), [self.rows[i]["id"] for i in page]
 
 
 def open(target: Path, records: Path) -> ScanSearcher:
