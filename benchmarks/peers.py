@@ -148,6 +148,8 @@ def bench(scale: int, work: Path, names: list[str], runs: int, cli_runs: int) ->
         engines[name] = summary(build, run_child(["search", name, *args], env), queries)
         if cli_runs:
             engines[name]["cli_s"] = cli_latency(cli_argv(name, target), cli_runs, env)
+        partial = work / "partial.json"  # what is measured so far, should a long run stop
+        partial.write_text(json.dumps(engines, indent=1, ensure_ascii=False), encoding="utf-8")
     truth = engines.get("scan", {}).get("answers")
     for e in engines.values():
         if truth:
