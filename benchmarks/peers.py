@@ -7,7 +7,7 @@ Each engine builds and searches in processes of its own (:mod:`benchmarks.engine
 Per engine: answers equal to the scan's (of 70), p50/p95 latency of a page of ten hits
 (in process, warm), build seconds (yulu parses its documents; the peers index the records
 yulu parsed, whose parsing time is reported apart), index size on disk, the build's peak
-RSS (its own, and the whole process tree sampled every 50 ms), the RSS of a searching
+RSS (its own, and the whole process tree sampled every 100 ms), the RSS of a searching
 process, and a search's end-to-end time as a command (``yulu search``; for a peer, a
 ``python -c`` script that opens its index and runs the same query). Prints tables with
 the ratios yulu/peer and writes JSON. tantivy is an optional extra (``pip install
@@ -55,21 +55,24 @@ CHILD = (
 CLI_NEEDLE, CLI_COUNTERPART = "人类命运共同体", "普京"
 
 
+def children(pid: int) -> list[int]:
+    """A process's children, from /proc (each thread's ``children`` list)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
 def tree_rss_mb(root: int) -> float:
-    """The summed RSS of a process and all its descendants, from /proc."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            parents.setdefault(ppid, []).append(int(entry.name))
+    """The summed RSS of a process and all its descendants (pages shared after a fork
+    count once per process)."""
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        todo += parents.get(pid, [])
+        todo += children(pid)
         try:
             total += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
         except OSError:
@@ -79,7 +82,7 @@ def tree_rss_mb(root: int) -> float:
 
 def run_child(args: list[str], env: dict[str, str]) -> dict[str, Any]:
     """Run ``benchmarks.engines.child`` with ``args``; its JSON, and the peak RSS of its
-    process tree (sampled every 50 ms) as ``tree_rss_mb``."""
+    process tree (sampled every 100 ms) as ``tree_rss_mb``."""
     argv = [sys.executable, "-c", CHILD, str(ROOT), *args]
     pipe = subprocess.PIPE
     proc = subprocess.Popen(argv, stdout=pipe, stderr=pipe, env=env, text=True)
@@ -89,7 +92,7 @@ def run_child(args: list[str], env: dict[str, str]) -> dict[str, Any]:
         while proc.poll() is None:
             if Path("/proc").is_dir():
                 peak[0] = max(peak[0], tree_rss_mb(proc.pid))
-            time.sleep(0.05)
+            time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
