@@ -169,7 +169,7 @@ def bench(scale: int, work: Path, names: list[str], runs: int, cli_runs: int) ->
         "runs": runs,
         "load_average": {"start": load_before, "end": os.getloadavg()},
         "engines": engines,
-        "ratios": ratios(engines),
+        "ratios": ratios(engines, parse_s),
     }
 
 
