@@ -34,7 +34,16 @@ from ..paths import default_index_dir, default_sources
 from .declaration import SchemaSpec, load_spec
 from .docvalues import IndexColumns
 from .freshness import BUNDLED, corpus_changes, gazetteer_dirs
-from .integrity import SEGDICT, Damaged, Incompatible, load_manifest, opened, verify
+from .integrity import (
+    MANIFEST,
+    SEGDICT,
+    Damaged,
+    Incompatible,
+    data_files,
+    load_manifest,
+    opened,
+    verify,
+)
 from .manifest import Manifest, expected_manifest
 from .refresh import Refresh, outdated, refresh, stale_notice
 from .schema import build_schema
@@ -42,6 +51,7 @@ from .sidecar import SidecarError
 from .store import CURRENT, IndexStore
 from .trust import check_trusted
 from .viewfile import install as read_segments_in_place
+from .watch import FileWatch
 
 read_segments_in_place()  # Whoosh copies each file of a segment it opens: see there
 
@@ -83,6 +93,8 @@ class IndexHandle:
     schema: Any
     whoosh: Any
     columns: IndexColumns
+    #: the files as they were when opened: see :meth:`check_unchanged`
+    watch: FileWatch | None = field(default=None, repr=False)
     _segmenter: Segmenter | None = field(default=None, repr=False)
 
     @property
@@ -91,6 +103,16 @@ class IndexHandle:
         if self._segmenter is None:
             self._segmenter = Segmenter.load(self.generation / SEGDICT)
         return self._segmenter
+
+    def check_unchanged(self) -> None:
+        """Raise :class:`~indexer.errors.IndexDamaged` if a file of the generation was
+        truncated, replaced or written to since it was opened and no longer holds what
+        was written: before a search touches the memory-mapped files (a truncated map
+        kills the process with SIGBUS). A ``stat`` of each file when nothing changed."""
+        if self.watch is not None:
+            problems = self.watch.problems(self.manifest)
+            if problems:
+                raise _damaged(problems, self.root)
 
     def close(self) -> None:
         """Release the reader opened for the first search, if no search took it."""
@@ -226,6 +248,7 @@ def _open_generation(
 ) -> IndexHandle:
     root = store.root
     check_trusted(root, [generation, *generation.iterdir()], trust)
+    watch = FileWatch(generation, [MANIFEST, *(p.name for p in data_files(generation))])
     try:
         manifest = load_manifest(generation)
     except Damaged as exc:
@@ -268,9 +291,8 @@ def _open_generation(
     except (SidecarError, ValueError) as exc:
         reader.close()
         raise _tripped(generation, manifest, root, exc) from None
-    return IndexHandle(
-        root, generation, manifest, gazetteer, spec, schema, _OpenedIndex(ix, reader), columns
-    )
+    whoosh = _OpenedIndex(ix, reader)
+    return IndexHandle(root, generation, manifest, gazetteer, spec, schema, whoosh, columns, watch)
 
 
 def leaves(reader: Any) -> list[tuple[str, int, list[int]]]:

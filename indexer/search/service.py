@@ -138,6 +138,7 @@ class QuoteIndex:
         """The request's matches (the last request's are kept: a page and its timeline
         ask twice; ``remember=False`` for a side question, which keeps them)."""
         request.check(self.spec)
+        self.handle.check_unchanged()  # before any mapped file is read
         key = _match_key(request)
         if self._last is not None and self._last[0] == key:
             return self._last[1]
@@ -268,6 +269,7 @@ class QuoteIndex:
     def get(self, quote_id: str) -> Quote:
         """The quote with this id."""
         check_text("the quote id", quote_id)
+        self.handle.check_unchanged()
         docnum = self._searcher.document_number(**{self.spec.unique: quote_id})
         if docnum is None:
             raise UnknownQuote(quote_id)

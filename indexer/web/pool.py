@@ -23,6 +23,7 @@ from ..documents.metadata import metadata_path, read_metadata
 from ..errors import YuluError
 from ..index.access import check_index
 from ..index.store import IndexStore
+from ..index.watch import FileWatch
 from ..paths import default_index_dir
 from ..search.request import SearchRequest
 from ..search.service import QuoteIndex
@@ -119,6 +120,7 @@ class IndexPool:
         self._idle: list[ServedIndex] = []
         self._checked: set[str] = set()
         self._examined: dict[str | None, tuple[float, YuluError | None]] = {}
+        self._watches: dict[str, FileWatch] = {}
         self._closed = False
         self._idle.append(self._open(auto_build=True, notify=notify))
 
@@ -188,7 +190,24 @@ class IndexPool:
                 stale.append(ix)
         for ix in stale:  # a rebuild was published since these were opened
             ix.close()
-        return found or self._open()
+        return self._guard(found or self._open())
+
+    def _guard(self, ix: ServedIndex) -> ServedIndex:
+        """``ix``, unless a file of its generation was truncated or changed since the
+        generation was first opened here: then :class:`~indexer.errors.IndexDamaged`
+        (a 503 naming the file and the fix), before the request touches a mapped
+        file. Every open index of a generation shares the files' first stamps, so an
+        index opened after the change is checked against them too."""
+        handle = ix.handle
+        if handle.watch is not None:
+            with self._lock:
+                handle.watch = self._watches.setdefault(ix.generation, handle.watch)
+        try:
+            handle.check_unchanged()
+        except YuluError:
+            ix.close()
+            raise
+        return ix
 
     def release(self, ix: ServedIndex) -> None:
         """Give back an index from :meth:`acquire`."""
