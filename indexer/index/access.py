@@ -46,10 +46,11 @@ from .integrity import (
 )
 from .manifest import Manifest, expected_manifest
 from .refresh import Refresh, outdated, refresh, stale_notice
+from .safepickle import check_tables_of_contents
 from .schema import build_schema
 from .sidecar import SidecarError
 from .store import CURRENT, IndexStore
-from .trust import check_trusted
+from .trust import check_trusted, entries
 from .viewfile import install as read_segments_in_place
 from .watch import FileWatch
 
@@ -161,7 +162,7 @@ def open_index(
         moved = refreshed = False
         while True:
             if root.exists():
-                check_trusted(root, [], trust)
+                check_trusted(root, entries(root), trust)
             generation = _live(store, auto_build, notify, trust)
             try:
                 handle = _open_generation(store, generation, check_fresh, trust, fresh, notify)
@@ -276,6 +277,7 @@ def _open_generation(
             stale_notice(root, changes.describe(), fix_command(root), fresh, notify)
     spec = load_spec()
     schema = build_schema(gazetteer, spec=spec)
+    check_tables_of_contents(root, generation, fix_command(root, rebuild=True))
     try:
         ix = whoosh_index.open_dir(str(generation), schema=schema)
         reader = ix.reader()

@@ -45,11 +45,12 @@ from .freshness import (
 from .integrity import Damaged, Incompatible, checksums, load_manifest, verify
 from .locking import WriterLock
 from .manifest import FileEntry, Manifest, expected_manifest
+from .safepickle import unsafe_tables_of_contents
 from .schema import build_schema, document
 from .sidecar import SegmentSide, SidecarError, SideSpec, sidecar_name
 from .stopping import check as check_stop
 from .store import CURRENT, MANIFEST, SEGDICT, IndexStore
-from .trust import check_trusted
+from .trust import check_trusted, entries
 from .workers import ParallelWriter
 from .writer import SideConfig, SideWriter, tiered_merge
 
@@ -117,7 +118,7 @@ def _extensible(
         return None, []
     if old.differs_from(fresh) is not None or old.corpus != fresh.corpus:
         return None, []
-    problems = verify(generation, old, thorough=False)
+    problems = verify(generation, old, thorough=False) or unsafe_tables_of_contents(generation)
     return (None, problems) if problems else (old, [])
 
 
@@ -372,7 +373,7 @@ def build_index(
         if index_dir.exists() and not index_dir.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(index_dir))
         store.create()
-        check_trusted(index_dir, [], trust)
+        check_trusted(index_dir, entries(index_dir), trust)
         with WriterLock(index_dir, wait=wait, notify=notify):
             store.collect_garbage()
             if missing_only and store.has_pointer():
