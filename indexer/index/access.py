@@ -125,7 +125,8 @@ def fix_command(root: Path, rebuild: bool = False) -> str:
     rebuilds it): it builds from the sources the index records, so the paths are named
     only when nothing records them."""
     store = IndexStore(root)
-    paths = " PATH…" if store.has_pointer() and store.sources() is None else ""
+    named = root != default_index_dir()  # (a new index there: of the user's documents)
+    paths = " PATH…" if (store.has_pointer() or named) and store.sources() is None else ""
     where = "" if root == default_index_dir() else f" --index-dir {shlex.quote(str(root))}"
     return f"yulu index{' --rebuild' if rebuild else ''}{paths}{where}"
 
@@ -142,6 +143,7 @@ def open_index(
     notify: Callable[[str], None] | None = None,
     trust: bool | None = None,
     fresh: bool = False,
+    build_bundled: bool = True,
 ) -> IndexHandle:
     """Open the index at ``root`` (default: :func:`~indexer.paths.default_index_dir`). A
     missing index is built from its corpus (the bundled one, or the one ``yulu index
@@ -153,7 +155,10 @@ def open_index(
     asks to refuse it. One from another version, a damaged one or one that others can
     write to raises a :class:`~indexer.errors.YuluError` whose message names the command
     that fixes it. ``trust`` skips the ownership and permission checks (see
-    :mod:`indexer.index.trust`)."""
+    :mod:`indexer.index.trust`). Without ``build_bundled``, a directory other than the
+    default one that records no sources (empty, or left by a build that failed) is
+    never given the bundled corpus: :class:`~indexer.errors.IndexNotFound` says how to
+    build it (what the command line does with a directory the user named)."""
     root = root or default_index_dir()
     try:
         if root.exists() and not root.is_dir():
@@ -163,7 +168,9 @@ def open_index(
         while True:
             if root.exists():
                 check_trusted(root, entries(root), trust)
-            generation = _live(store, auto_build, notify, trust)
+            generation = _live(
+                store, auto_build and (build_bundled or _records(store)), notify, trust
+            )
             try:
                 handle = _open_generation(store, generation, check_fresh, trust, fresh, notify)
             except FileNotFoundError as exc:
@@ -217,6 +224,12 @@ def _live(
     if generation is None:
         raise IndexNotFound(str(root), fix_command(root))
     return generation
+
+
+def _records(store: IndexStore) -> bool:
+    """Whether the index directory is the default one or records what it is built from
+    (so that a missing index there may be built without being asked)."""
+    return store.root == default_index_dir() or store.sources() is not None
 
 
 def _current_moved(store: IndexStore, generation: Path) -> bool:

@@ -108,11 +108,13 @@ class IndexPool:
         *,
         size: int = 8,
         notify: Callable[[str], None] | None = None,
+        build_bundled: bool = True,
     ) -> None:
         """Open the index at ``root`` (default: the per-user one), building it from the
         bundled corpus when there is none yet, as ``yulu search`` does; a stale index or
         one from another version of yulu raises :class:`IndexOutdated` here. ``size``
-        bounds how many open indexes are kept between requests."""
+        bounds how many open indexes are kept between requests; ``build_bundled=False``
+        never builds the bundled corpus into a directory that records no sources."""
         self.root = root or default_index_dir()
         self.size = size
         self._store = IndexStore(self.root)
@@ -122,6 +124,7 @@ class IndexPool:
         self._examined: dict[str | None, tuple[float, YuluError | None]] = {}
         self._watches: dict[str, FileWatch] = {}
         self._closed = False
+        self._build_bundled = build_bundled
         self._idle.append(self._open(auto_build=True, notify=notify))
 
     def _open(
@@ -130,7 +133,12 @@ class IndexPool:
         live = self._store.current()
         check = live is None or live.name not in self._checked  # once per generation
         ix = ServedIndex.open(
-            self.root, auto_build=auto_build, check_fresh=check, notify=notify, fresh=True
+            self.root,
+            auto_build=auto_build,
+            check_fresh=check,
+            notify=notify,
+            fresh=True,
+            build_bundled=self._build_bundled,
         )
         with self._lock:
             self._checked.add(ix.generation)

@@ -8,6 +8,7 @@ so a client that never reads holds a socket and a file, not a thread."""
 from __future__ import annotations
 
 import ipaddress
+import logging
 import re
 import signal
 import webbrowser
@@ -66,10 +67,6 @@ def url_of(host: str, port: int) -> str:
     return f"http://{host}:{port}/"
 
 
-def _stop(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # waitress stops its loop cleanly on it
-
-
 def serve(
     index_dir: Path | None = None,
     host: str = "127.0.0.1",
@@ -87,7 +84,8 @@ def serve(
         host = check_host(host)
     except ValueError as exc:
         raise YuluError(f"cannot listen on {host}: {exc}") from None
-    pool = IndexPool(index_dir, size=threads, notify=notify)
+    pool = IndexPool(index_dir, size=threads, notify=notify, build_bundled=index_dir is None)
+    cut = 0
     try:
         pool.warm(min(threads, WARM), prepare)
         try:
@@ -116,17 +114,49 @@ def serve(
         say(f"yulu: serving {pool.root} at {' and '.join(urls)} (Ctrl-C to stop)")
         # Ctrl-C and SIGTERM stop it, even where the shell that started it ignores
         # SIGINT (as non-interactive shells do for jobs started with &).
-        previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        stopping = _Stopping(server)
+        previous = {sig: signal.signal(sig, stopping) for sig in (signal.SIGINT, signal.SIGTERM)}
         if open_browser:
             webbrowser.open(urls[0])
         try:
-            server.run()
+            server.run()  # on the signal, waits a few seconds for the worker threads
         except KeyboardInterrupt:
             pass
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
             server.close()
+            stopping.done()
+            cut = stopping.cut
     finally:
         pool.close()
-    say("yulu: stopped")
+    say(f"yulu: stopped ({cut} request(s) in progress cut short)" if cut else "yulu: stopped")
+
+
+class _Stopping:
+    """The handler of Ctrl-C and SIGTERM: it counts the requests being answered or sent
+    (downloads a client is still reading) and quiets waitress, which would log each
+    worker thread still running and each connection it cuts (said in one line by
+    :func:`serve` instead), then stops the server's loop."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self.cut = 0
+        self._logger = logging.getLogger("waitress")
+        self._level: int | None = None
+
+    def __call__(self, signum: int, frame: object) -> None:
+        if self._level is None:
+            dispatcher = self.server.task_dispatcher
+            channels = list(getattr(self.server, "_map", {}).values())
+            busy = [ch for ch in channels if getattr(ch, "requests", None)
+                    or getattr(ch, "total_outbufs_len", 0)]  # fmt: skip
+            self.cut = max(len(busy), dispatcher.active_count + len(dispatcher.queue))
+            self._level = self._logger.level
+            self._logger.setLevel(logging.CRITICAL)
+        raise KeyboardInterrupt  # waitress stops its loop cleanly on it
+
+    def done(self) -> None:
+        """Give waitress its voice back (the server is closed)."""
+        if self._level is not None:
+            self._logger.setLevel(self._level)
