@@ -42,6 +42,7 @@ def sidecar(root):
 def flip(path, offset):
     data = bytearray(path.read_bytes())
     data[offset] ^= 0x5A
+    path.chmod(0o600)  # published files are read-only
     path.write_bytes(bytes(data))
 
 
@@ -84,6 +85,7 @@ def test_a_large_file_written_to_is_hashed_on_opening(index):
     side = sidecar(index)
     data = side.read_bytes()
     cut = len(data) // 2
+    side.chmod(0o600)
     side.write_bytes(data[:cut] + data[cut + 64 :] + data[cut : cut + 64])
     result = run("search", "疫情", "--index-dir", index)
     assert result.exit_code == 1 and result.stdout == ""
@@ -103,6 +105,7 @@ def test_a_damaged_sidecar_header_is_reported_by_name_on_opening(index):
 def test_missing_cut_and_extra_files_are_found_on_opening(index, how):
     side = sidecar(index)
     if how == "cut":
+        side.chmod(0o600)
         side.write_bytes(side.read_bytes()[:1000])
         says = f"{side.name}: cut short (1,000 of"
     elif how == "extra":

@@ -31,6 +31,7 @@ def shift_in_place(path, by: int = 64) -> None:
     """Move the bytes after the header along by ``by`` (same size, same file)."""
     size = path.stat().st_size
     start = 4096 if size > 8192 else size // 2
+    path.chmod(0o600)  # read-only as published: as its owner would, on purpose
     with path.open("r+b") as handle:
         handle.seek(start)
         body = handle.read()
@@ -56,6 +57,7 @@ def test_the_library_stops_at_a_file_changed_under_an_open_index(tmp_path, how):
         assert total > 0
         side = largest_sidecar(root)
         if how == "cut":
+            side.chmod(0o600)
             os.truncate(side, 200)
         else:
             shift_in_place(side)
@@ -89,7 +91,7 @@ def test_the_server_answers_503_and_keeps_running_when_a_mapped_file_changes(tmp
         assert status == 503, body
         message = json.loads(body)["error"]
         assert side.name in message and "yulu index --rebuild" in message
-        os.truncate(side, 4096)  # used to kill the server with SIGBUS
+        os.truncate(side, 4096)  # used to kill the server with SIGBUS (unlocked above)
         for _ in range(3):
             status, body = server.get(QUERY)
             assert status == 503, body

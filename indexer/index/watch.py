@@ -77,23 +77,15 @@ class FileWatch:
     def now(self) -> Stamps:
         return {name: stamp(self.generation / name) for name in self.names}
 
-    def changes(self) -> list[str]:
-        """Which files differ from when the index was opened (cheap: one ``stat``
-        each), one line each."""
-        now = self.now()
-        return [
-            describe(n, self._stamps[n], now[n]) for n in self.names if now[n] != self._stamps[n]
-        ]
-
     def problems(self, manifest: Manifest) -> list[str]:
         """What is wrong with the files now (empty: nothing). When a stamp changed, the
         files are checked through against the manifest's checksums, once for each new
         state; files that still hold what was written become the new baseline."""
         now = self.now()
-        if now == self._stamps:
+        if not self._differs(now):
             return []
         with self._lock:
-            if now == self._stamps:
+            if not self._differs(now):
                 return []
             if self._verdict is not None and self._verdict[0] == now:
                 return self._verdict[1]
@@ -106,7 +98,7 @@ class FileWatch:
                 found = verify(self.generation, manifest, thorough=True)
                 if load_manifest(self.generation).digest != manifest.digest:
                     found.append("manifest.json: replaced since the index was opened")
-            except FileNotFoundError:
+            except FileNotFoundError:  # the generation removed while a file changed
                 found = [f"{self.generation.name}: removed since the index was opened"]
             except (Damaged, OSError) as exc:
                 found = [str(exc) or type(exc).__name__]
@@ -116,6 +108,12 @@ class FileWatch:
             problems = _merge(changed, found)
             self._verdict = (now, problems)
             return problems
+
+    def _differs(self, now: Stamps) -> bool:
+        """Whether a file is not as it was. One that is gone does not count: a build
+        removes generations that are no longer live, and what is open or mapped of a
+        removed file stays readable."""
+        return any(now[n] is not None and now[n] != self._stamps[n] for n in self.names)
 
 
 def _merge(changed: list[str], found: list[str]) -> list[str]:

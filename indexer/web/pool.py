@@ -209,6 +209,10 @@ class IndexPool:
         handle = ix.handle
         if handle.watch is not None:
             with self._lock:
+                if ix.generation not in self._watches and len(self._watches) >= 4:
+                    live = self.live_generation()  # forget generations rebuilds replaced
+                    for name in [n for n in self._watches if n != live]:
+                        del self._watches[name]
                 handle.watch = self._watches.setdefault(ix.generation, handle.watch)
         try:
             handle.check_unchanged()
