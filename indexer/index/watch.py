@@ -109,6 +109,12 @@ class FileWatch:
             self._verdict = (now, problems)
             return problems
 
+    def known_problems(self) -> list[str]:
+        """What :meth:`problems` last found wrong, if the files are still in that state
+        (nothing is hashed): an index opened now would read them."""
+        verdict = self._verdict
+        return verdict[1] if verdict is not None and verdict[0] == self.now() else []
+
     def _differs(self, now: Stamps) -> bool:
         """Whether a file is not as it was. One that is gone does not count: a build
         removes generations that are no longer live, and what is open or mapped of a

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..documents.metadata import metadata_path, read_metadata
-from ..errors import YuluError
-from ..index.access import check_index
+from ..errors import IndexDamaged, YuluError
+from ..index.access import check_index, fix_command
 from ..index.store import IndexStore
 from ..index.watch import FileWatch
 from ..paths import default_index_dir
@@ -198,6 +198,10 @@ class IndexPool:
                 stale.append(ix)
         for ix in stale:  # a rebuild was published since these were opened
             ix.close()
+        watch = self._watches.get(live) if found is None and live else None
+        known = watch.known_problems() if watch is not None else []
+        if known:  # found changed already: not opened (and hashed) again for each request
+            raise IndexDamaged(known, str(self.root), fix_command(self.root, rebuild=True))
         return self._guard(found or self._open())
 
     def _guard(self, ix: ServedIndex) -> ServedIndex:
