@@ -6,6 +6,7 @@ recomputed to match it."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -142,3 +143,26 @@ def test_a_global_computed_by_the_pickle_is_refused():
     sneaky = b"\x80\x04\x8c\x02os\x8c\x06system\x8c\x01x\x8c\x01y00\x93)R."
     with pytest.raises(UnsafePickle, match="computes only when run"):
         check_pickle(sneaky)
+
+
+def test_a_mangled_table_of_contents_is_refused_in_one_line_never_an_internal_error(index):
+    """Bytes changed, cut or inserted anywhere in the segments' pickle: the scan either
+    accepts it (it names only allowed classes) or refuses it, and never fails itself."""
+    import random
+
+    toc = next(IndexStore(index).current().glob("*.toc"))
+    pickled = segments_pickle(toc.read_bytes())
+    rng = random.Random(22)
+    for _ in range(2000):
+        mangled = bytearray(pickled)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(mangled) or 1)
+            kind = rng.random()
+            if kind < 0.5 and mangled:
+                mangled[at] = rng.randrange(256)
+            elif kind < 0.75:
+                del mangled[at:]
+            else:
+                mangled.insert(at, rng.randrange(256))
+        with contextlib.suppress(UnsafePickle):
+            check_pickle(bytes(mangled))
