@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import re
+import stat
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -123,13 +125,51 @@ def private_dir(path: Path) -> Path:
 
 def cache_dir() -> Path:
     """The per-user cache (``$XDG_CACHE_HOME/yulu``), created private to the user. An
-    unusable cache directory is one line naming it and the way out."""
+    unusable cache directory is one line naming it and the way out. One that another
+    user owns or could write to (a planted dictionary would change what searches find)
+    is not used: a private temporary one is, for this process, with a warning."""
     path = _xdg("XDG_CACHE_HOME", ".cache") / "yulu"
     hint = "make it writable or set XDG_CACHE_HOME to a writable folder"
     try:
         private_dir(path)
+        problem = _not_private(path)
+        if problem:
+            return _fallback_cache(path, problem)
         if not os.access(path, os.W_OK | os.X_OK):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
     except OSError as exc:
         raise StorageError.from_os_error(exc, "cannot use the cache directory", hint) from None
     return path
+
+
+def _not_private(path: Path) -> str | None:
+    """Why another user could put files in ``path`` (a directory), or None."""
+    info = os.stat(path)
+    if info.st_uid not in (os.geteuid(), 0):
+        return f"it is owned by uid {info.st_uid}, not by you"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"it is writable by other users (mode {stat.S_IMODE(info.st_mode):04o})"
+    return None
+
+
+#: Private cache directories used in place of untrusted ones, for this process.
+_FALLBACKS: dict[Path, Path] = {}
+
+
+def _fallback_cache(path: Path, problem: str) -> Path:
+    """A private temporary directory (created 0700 under a fresh name, so no one can
+    have prepared it; removed at exit) in place of ``path``, said once."""
+    if path not in _FALLBACKS:
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="yulu-cache-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _FALLBACKS[path] = folder
+        sys.stderr.write(
+            f"yulu: warning: not using the cache directory {path}: {problem}; using a "
+            f"private one for this run (make it yours alone, or set XDG_CACHE_HOME to a "
+            f"folder of your own)\n"
+        )
+    return _FALLBACKS[path]

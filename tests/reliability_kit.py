@@ -39,6 +39,13 @@ def copy_seed(folder: Path) -> Path:
     return folder
 
 
+def writable(path: Path) -> Path:
+    """``path``, made writable by its owner: a published generation's files are
+    read-only (0400), and a test that damages one must unlock it first (root need not)."""
+    path.chmod(0o600)
+    return path
+
+
 def small_corpus(folder: Path, lines: int = 28) -> Path:
     """A corpus of the seed's first ``lines`` lines (six quotes at 28): it builds in a
     tenth of a second, where the whole seed takes seconds."""

@@ -131,6 +131,7 @@ def test_other_version_and_damage_are_reported(tmp_path, corpus):
     generation = IndexStore(root).current()
     manifest = IndexStore(root).manifest(generation)
     manifest.schema = "0" * 64  # as another version would write it, digest and all
+    (generation / "manifest.json").chmod(0o600)  # published files are read-only
     (generation / "manifest.json").write_text(manifest.to_json())
     other = run("search", "合作", "--index-dir", root)
     assert other.exit_code == 1 and "built by another version" in other.stderr
@@ -142,6 +143,7 @@ def test_other_version_and_damage_are_reported(tmp_path, corpus):
     generation = IndexStore(bundled).current()
     manifest = IndexStore(bundled).manifest(generation)
     manifest.schema = "0" * 64
+    (generation / "manifest.json").chmod(0o600)  # published files are read-only
     (generation / "manifest.json").write_text(manifest.to_json())
     again = run("search", "合作", "--index-dir", bundled, "--json")
     assert again.exit_code == 0 and "was built by another version (schema differs); updating" in (

@@ -6,6 +6,7 @@ sidecars of a large index do."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -41,6 +42,7 @@ def sidecar(root):
 def flip(path, offset):
     data = bytearray(path.read_bytes())
     data[offset] ^= 0x5A
+    path.chmod(0o600)  # published files are read-only
     path.write_bytes(bytes(data))
 
 
@@ -65,13 +67,30 @@ def test_opening_reads_no_large_file(index, monkeypatch):
 
 def test_a_changed_large_file_is_found_by_check_and_by_diagnosis(index):
     side = sidecar(index)
+    times = side.stat()
     flip(side, side.stat().st_size - 100)  # inside the arrays, the header intact
-    open_index(index).close()  # sizes agree: opening does not read it through
+    os.utime(side, ns=(times.st_atime_ns, times.st_mtime_ns))  # bit rot: time unchanged
+    open_index(index).close()  # size and time agree: opening does not read it through
     checked = run("index", "--check", "--index-dir", index)
     assert checked.exit_code == 1
     assert f"{side.name}: contents changed since it was written" in checked.stderr
     damage = diagnose()  # what a search that trips over it reports
     assert damage is not None and side.name in str(damage)
+
+
+def test_a_large_file_written_to_is_hashed_on_opening(index):
+    """An array shifted inside a large sidecar (same size, a new modification time)
+    used to give wrong answers with exit status 0 until ``--check`` ran (issue 22,
+    failure 2): a large file whose time is not the one recorded is hashed on opening."""
+    side = sidecar(index)
+    data = side.read_bytes()
+    cut = len(data) // 2
+    side.chmod(0o600)
+    side.write_bytes(data[:cut] + data[cut + 64 :] + data[cut : cut + 64])
+    result = run("search", "疫情", "--index-dir", index)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"is damaged ({side.name}: contents changed since it was written" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_a_damaged_sidecar_header_is_reported_by_name_on_opening(index):
@@ -86,6 +105,7 @@ def test_a_damaged_sidecar_header_is_reported_by_name_on_opening(index):
 def test_missing_cut_and_extra_files_are_found_on_opening(index, how):
     side = sidecar(index)
     if how == "cut":
+        side.chmod(0o600)
         side.write_bytes(side.read_bytes()[:1000])
         says = f"{side.name}: cut short (1,000 of"
     elif how == "extra":

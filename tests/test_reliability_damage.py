@@ -11,7 +11,7 @@ import struct
 
 import pytest
 from brute import Reference
-from reliability_kit import run, small_corpus
+from reliability_kit import run, small_corpus, writable
 
 from indexer.documents.parser import parse_paths
 from indexer.index.access import diagnose
@@ -59,11 +59,11 @@ def segment(root):
 def flip(path, offset):
     data = bytearray(path.read_bytes())
     data[offset % len(data)] ^= 0x5A
-    path.write_bytes(bytes(data))
+    writable(path).write_bytes(bytes(data))
 
 
 def cut(path, size):
-    path.write_bytes(path.read_bytes()[:size])
+    writable(path).write_bytes(path.read_bytes()[:size])
 
 
 def damage_cases():
@@ -90,9 +90,9 @@ def damage_cases():
         ("an extra table of contents", lambda r: shutil.copy(
             next(generation(r).glob("*.toc")), generation(r) / "_MAIN_9.toc"),
          "_MAIN_9.toc: not written by yulu (unexpected file)"),
-        ("manifest garbage", lambda r: (generation(r) / "manifest.json").write_text("{\"x"),
+        ("manifest garbage", lambda r: writable(generation(r) / "manifest.json").write_text("{\"x"),
          "manifest.json: unreadable"),
-        ("manifest edited", lambda r: (generation(r) / "manifest.json").write_text(
+        ("manifest edited", lambda r: writable(generation(r) / "manifest.json").write_text(
             (generation(r) / "manifest.json").read_text().replace('"quotes": 6', '"quotes": 7')),
          "manifest.json: changed since it was written"),
         ("manifest deleted", lambda r: (generation(r) / "manifest.json").unlink(),

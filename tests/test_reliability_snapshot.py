@@ -115,6 +115,7 @@ def test_rebuild_and_repair_use_the_options_the_index_was_built_with(tmp_path):
     with QuoteIndex.open(root) as ix:
         assert [h.quote.date for h in ix.search(SearchRequest("合作")).hits] == ["2020-05-01"]
     generation = IndexStore(root).current()
+    (generation / integrity.MANIFEST).chmod(0o600)  # published files are read-only
     (generation / integrity.MANIFEST).write_text("{", encoding="utf-8")  # damaged
     repaired = run("index", "--index-dir", root)
     assert repaired.exit_code == 0 and "damaged" in repaired.stderr, repaired.stderr

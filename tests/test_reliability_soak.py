@@ -131,6 +131,7 @@ def test_soak_kills_signals_and_damage(tmp_path):
             victim = rng.choice(sorted(p for p in generation.iterdir() if p.stat().st_size))
             data = bytearray(victim.read_bytes())
             data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+            victim.chmod(0o600)  # published files are read-only
             victim.write_bytes(bytes(data))
             searched = run("search", PHRASE, "--index-dir", damaged)
             assert searched.exit_code == 1 and searched.stderr.count("\n") == 1, searched.output

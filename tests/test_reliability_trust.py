@@ -51,10 +51,13 @@ def test_everything_created_is_private_under_umask_000(tmp_path, corpus, umask_0
     assert run("index", corpus).exit_code == 0
     for folder in (tmp_path / "data", tmp_path / "cache"):
         found = modes(folder)
-        wrong = {p: oct(m) for p, m in found.items() if m not in (0o700, 0o600)}
+        wrong = {p: oct(m) for p, m in found.items() if m not in (0o700, 0o600, 0o400)}
         assert not wrong, wrong
     assert modes(root)[f"{root.name}/{IndexStore(root).current().name}"] == 0o700
-    assert {oct(m) for p, m in modes(root).items() if (root.parent / p).is_file()} == {"0o600"}
+    live = IndexStore(root).current().name
+    files = {p: oct(m) for p, m in modes(root).items() if (root.parent / p).is_file()}
+    assert {m for p, m in files.items() if f"/{live}/" not in p} == {"0o600"}
+    assert {m for p, m in files.items() if f"/{live}/" in p} == {"0o400"}  # read-only
     segment._full_segmenter.cache_clear()
     segment._query_segmenter.cache_clear()
 

@@ -626,6 +626,7 @@ def test_an_unexpected_error_is_500_and_damage_that_trips_a_search_is_503(tmp_pa
     victim = max((index / live).glob("MAIN_*.*"), key=lambda p: p.stat().st_size)
     data = bytearray(victim.read_bytes())
     data[len(data) // 2] ^= 0xFF
+    victim.chmod(0o600)  # published files are read-only
     victim.write_bytes(bytes(data))
     app.extensions["yulu"]._examined.clear()  # the check of a minute ago said sound
     damaged = client.get("/api/search?q=合作&limit=1")

@@ -72,15 +72,16 @@ def trusted_index() -> bool:
 
 
 def open_index(index_dir: Path | None):
-    """The search service over the index at ``index_dir``, built on first use."""
+    """The search service over the index at ``index_dir``; the default one is built on
+    first use."""
     from ..index.trust import trusting
     from ..search.service import QuoteIndex
     from .app import note
 
     ctx = click.get_current_context(silent=True)
     fresh = bool(ctx and ctx.meta.get(_FRESH))
-    with trusting(trusted_index()):
-        return QuoteIndex.open(index_dir, notify=note, fresh=fresh)
+    with trusting(trusted_index()):  # a folder the user named gets only what they build
+        return QuoteIndex.open(index_dir, notify=note, fresh=fresh, build_bundled=not index_dir)
 
 
 class IsoDay(click.ParamType):

@@ -33,13 +33,24 @@ from ..paths import default_index_dir, default_sources
 from .declaration import SchemaSpec, load_spec
 from .docvalues import IndexColumns
 from .freshness import BUNDLED, corpus_changes, gazetteer_dirs
-from .integrity import SEGDICT, Damaged, Incompatible, load_manifest, opened, verify
+from .integrity import (
+    MANIFEST,
+    SEGDICT,
+    Damaged,
+    Incompatible,
+    data_files,
+    load_manifest,
+    opened,
+    verify,
+)
 from .manifest import Manifest, expected_manifest
 from .refresh import Refresh, outdated, refresh, stale_notice
+from .safepickle import check_tables_of_contents
 from .schema import build_schema, decode_record
 from .sidecar import SidecarError
 from .store import CURRENT, IndexStore
-from .trust import check_trusted
+from .trust import check_trusted, entries
+from .watch import FileWatch
 
 
 class OpenedIndex:
@@ -81,6 +92,8 @@ class IndexHandle:
     schema: Any
     whoosh: Any
     columns: IndexColumns
+    #: the files as they were when opened: see :meth:`check_unchanged`
+    watch: FileWatch | None = field(default=None, repr=False)
     _segmenter: Segmenter | None = field(default=None, repr=False)
 
     @property
@@ -89,6 +102,16 @@ class IndexHandle:
         if self._segmenter is None:
             self._segmenter = Segmenter.load(self.generation / SEGDICT)
         return self._segmenter
+
+    def check_unchanged(self) -> None:
+        """Raise :class:`~indexer.errors.IndexDamaged` if a file of the generation was
+        truncated, replaced or written to since it was opened and no longer holds what
+        was written: before a search touches the memory-mapped files (a truncated map
+        kills the process with SIGBUS). A ``stat`` of each file when nothing changed."""
+        if self.watch is not None:
+            problems = self.watch.problems(self.manifest)
+            if problems:
+                raise _damaged(problems, self.root)
 
     def close(self) -> None:
         """Release the reader opened for the first search, if no search took it."""
@@ -100,7 +123,8 @@ def fix_command(root: Path, rebuild: bool = False) -> str:
     rebuilds it): it builds from the sources the index records, so the paths are named
     only when nothing records them."""
     store = IndexStore(root)
-    paths = " PATH…" if store.has_pointer() and store.sources() is None else ""
+    named = root != default_index_dir()  # (a new index there: of the user's documents)
+    paths = " PATH…" if (store.has_pointer() or named) and store.sources() is None else ""
     where = "" if root == default_index_dir() else f" --index-dir {shlex.quote(str(root))}"
     return f"yulu index{' --rebuild' if rebuild else ''}{paths}{where}"
 
@@ -117,6 +141,7 @@ def open_index(
     notify: Callable[[str], None] | None = None,
     trust: bool | None = None,
     fresh: bool = False,
+    build_bundled: bool = True,
 ) -> IndexHandle:
     """Open the index at ``root`` (default: :func:`~indexer.paths.default_index_dir`). A
     missing index is built from its corpus (the bundled one, or the one ``yulu index
@@ -128,7 +153,10 @@ def open_index(
     asks to refuse it. One from another version, a damaged one or one that others can
     write to raises a :class:`~indexer.errors.YuluError` whose message names the command
     that fixes it. ``trust`` skips the ownership and permission checks (see
-    :mod:`indexer.index.trust`)."""
+    :mod:`indexer.index.trust`). Without ``build_bundled``, a directory other than the
+    default one that records no sources (empty, or left by a build that failed) is
+    never given the bundled corpus: :class:`~indexer.errors.IndexNotFound` says how to
+    build it (what the command line does with a directory the user named)."""
     root = root or default_index_dir()
     try:
         if root.exists() and not root.is_dir():
@@ -137,8 +165,10 @@ def open_index(
         moved = refreshed = False
         while True:
             if root.exists():
-                check_trusted(root, [], trust)
-            generation = _live(store, auto_build, notify, trust)
+                check_trusted(root, entries(root), trust)
+            generation = _live(
+                store, auto_build and (build_bundled or _records(store)), notify, trust
+            )
             try:
                 handle = _open_generation(store, generation, check_fresh, trust, fresh, notify)
             except FileNotFoundError as exc:
@@ -194,6 +224,12 @@ def _live(
     return generation
 
 
+def _records(store: IndexStore) -> bool:
+    """Whether the index directory is the default one or records what it is built from
+    (so that a missing index there may be built without being asked)."""
+    return store.root == default_index_dir() or store.sources() is not None
+
+
 def _current_moved(store: IndexStore, generation: Path) -> bool:
     try:
         return store.published()[:1] != [generation.name]
@@ -224,6 +260,7 @@ def _open_generation(
 ) -> IndexHandle:
     root = store.root
     check_trusted(root, [generation, *generation.iterdir()], trust)
+    watch = FileWatch(generation, [MANIFEST, *(p.name for p in data_files(generation))])
     try:
         manifest = load_manifest(generation)
     except Damaged as exc:
@@ -251,6 +288,7 @@ def _open_generation(
             stale_notice(root, changes.describe(), fix_command(root), fresh, notify)
     spec = load_spec()
     schema = build_schema(gazetteer, spec=spec)
+    check_tables_of_contents(root, generation, fix_command(root, rebuild=True))
     try:
         ix = whoosh_index.open_dir(str(generation), schema=schema)
         reader = ix.reader()
@@ -266,9 +304,8 @@ def _open_generation(
     except (SidecarError, ValueError) as exc:
         reader.close()
         raise _tripped(generation, manifest, root, exc) from None
-    return IndexHandle(
-        root, generation, manifest, gazetteer, spec, schema, OpenedIndex(ix, reader), columns
-    )
+    whoosh = OpenedIndex(ix, reader)
+    return IndexHandle(root, generation, manifest, gazetteer, spec, schema, whoosh, columns, watch)
 
 
 def leaves(reader: Any) -> list[tuple[str, int, list[int]]]:

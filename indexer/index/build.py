@@ -46,11 +46,12 @@ from .integrity import Damaged, Incompatible, checksums, load_manifest, verify
 from .locking import WriterLock
 from .manifest import FileEntry, Manifest, expected_manifest
 from .remarktable import REMARKS, write_remarks
+from .safepickle import unsafe_tables_of_contents
 from .schema import build_schema, document
 from .sidecar import SegmentSide, SidecarError, SideSpec, sidecar_name
 from .stopping import check as check_stop
 from .store import CURRENT, MANIFEST, SEGDICT, IndexStore
-from .trust import check_trusted
+from .trust import check_trusted, entries
 from .workers import ParallelWriter
 from .writer import SideConfig, SideWriter, tiered_merge
 
@@ -118,7 +119,7 @@ def _extensible(
         return None, []
     if old.differs_from(fresh) is not None or old.corpus != fresh.corpus:
         return None, []
-    problems = verify(generation, old, thorough=False)
+    problems = verify(generation, old, thorough=False) or unsafe_tables_of_contents(generation)
     return (None, problems) if problems else (old, [])
 
 
@@ -373,7 +374,7 @@ def build_index(
         if index_dir.exists() and not index_dir.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(index_dir))
         store.create()
-        check_trusted(index_dir, [], trust)
+        check_trusted(index_dir, entries(index_dir), trust)
         with WriterLock(index_dir, wait=wait, notify=notify):
             store.collect_garbage()
             if missing_only and store.has_pointer():

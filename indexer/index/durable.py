@@ -15,6 +15,9 @@ from pathlib import Path
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+#: A published generation's files: read by the user alone, written by no one (a live
+#: index is never changed in place; a build writes a new generation).
+SEALED_MODE = 0o400
 #: Temporary files of :func:`write_atomically`: the name, the writer's pid.
 TEMPORARY = re.compile(r"^(?P<name>.+)\.(?P<pid>[0-9]+)\.tmp$")
 
@@ -62,9 +65,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def seal(folder: Path) -> None:
-    """Make everything under ``folder`` private (0600 files, 0700 folders) and flush it
-    to the disk: the files a library (Whoosh) wrote with the umask's permissions and
-    without flushing, before they are published."""
+    """Make everything under ``folder`` private and read-only (0400 files, 0700
+    folders) and flush it to the disk: the files a library (Whoosh) wrote with the
+    umask's permissions and without flushing, before they are published."""
     for entry in sorted(folder.rglob("*"), reverse=True):  # files before their folders
         if entry.is_symlink():
             continue
@@ -72,7 +75,7 @@ def seal(folder: Path) -> None:
             os.chmod(entry, DIR_MODE)
             fsync_dir(entry)
             continue
-        os.chmod(entry, FILE_MODE)
+        os.chmod(entry, SEALED_MODE)
         fd = os.open(entry, os.O_RDONLY | _CLOEXEC)
         try:
             os.fsync(fd)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -55,10 +56,11 @@ def file_checksum(path: Path) -> Checksum:
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as handle:
+        mtime = os.fstat(handle.fileno()).st_mtime_ns
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)
-    return Checksum(size, digest.hexdigest())
+    return Checksum(size, digest.hexdigest(), mtime)
 
 
 def data_files(generation: Path) -> list[Path]:
@@ -77,8 +79,9 @@ def checksums(
     found = {}
     for path in data_files(generation):
         known = (verified or {}).get(path.name)
-        if known is not None and known.size == path.stat().st_size:
-            found[path.name] = known
+        info = path.stat()
+        if known is not None and known.size == info.st_size:
+            found[path.name] = Checksum(known.size, known.sha256, info.st_mtime_ns)
         else:
             found[path.name] = file_checksum(path)
     return found
@@ -108,8 +111,9 @@ def load_manifest(generation: Path) -> Manifest:
 
 def verify(generation: Path, manifest: Manifest, thorough: bool = True) -> list[str]:
     """What is wrong with the generation's files, one entry a file (empty: nothing).
-    Files larger than ``SMALL_FILE`` are checked against their checksum only when
-    ``thorough`` (their size always). FileNotFoundError when the generation folder
+    Files larger than ``SMALL_FILE`` are checked against their checksum when
+    ``thorough``, or when their modification time is not the one recorded when they
+    were hashed (their size always). FileNotFoundError when the generation folder
     itself is gone."""
     problems = []
     present = {p.name: p for p in data_files(generation)}
@@ -118,12 +122,16 @@ def verify(generation: Path, manifest: Manifest, thorough: bool = True) -> list[
         if path is None:
             problems.append(f"{name}: missing")
             continue
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        touched = expected.mtime_ns is not None and info.st_mtime_ns != expected.mtime_ns
         if size < expected.size:
             problems.append(f"{name}: cut short ({size:,} of {expected.size:,} bytes)")
         elif size > expected.size:
             problems.append(f"{name}: longer than written ({size:,} of {expected.size:,} bytes)")
-        elif (thorough or size <= SMALL_FILE) and file_checksum(path).sha256 != expected.sha256:
+        elif (thorough or touched or size <= SMALL_FILE) and file_checksum(
+            path
+        ).sha256 != expected.sha256:
             problems.append(f"{name}: contents changed since it was written (checksum mismatch)")
     problems += [f"{name}: not written by yulu (unexpected file)" for name in sorted(present)]
     if SEGDICT not in manifest.checksums:

@@ -35,10 +35,13 @@ class FileEntry:
 
 @dataclass
 class Checksum:
-    """A file of the generation as it was written: its size and SHA-256."""
+    """A file of the generation as it was written: its size and SHA-256, and its
+    modification time when it was hashed (None in manifests written before it was
+    recorded): a large file whose time differs is hashed again when the index opens."""
 
     size: int
     sha256: str
+    mtime_ns: int | None = None
 
 
 @dataclass

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import private_dir
-from .durable import TEMPORARY, write_atomically
+from .durable import SEALED_MODE, TEMPORARY, write_atomically
 from .integrity import MANIFEST, SEGDICT, Damaged
 from .manifest import Manifest
 from .stopping import check as check_stop
@@ -161,6 +161,7 @@ class IndexStore:
         """Write the manifest and the sources record, then make ``generation`` live in
         one atomic rename of ``CURRENT``; each step is flushed to the disk first."""
         write_atomically(generation / MANIFEST, manifest.to_json().encode("utf-8"))
+        os.chmod(generation / MANIFEST, SEALED_MODE)
         record = {"sources": manifest.corpus, "defaults": manifest.defaults}
         text = json.dumps(record, ensure_ascii=False, indent=1)
         write_atomically(self.root / SOURCES, text.encode("utf-8") + b"\n")

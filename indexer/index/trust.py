@@ -61,6 +61,16 @@ def _problem(root: Path, path: Path) -> tuple[str, str] | None:
     return None
 
 
+def entries(root: Path) -> list[Path]:
+    """Everything directly in an index directory (``CURRENT``, ``sources.json``,
+    ``LOCK``, the generation folders, temporary files): each is checked, not only the
+    directory (empty when it does not exist)."""
+    try:
+        return sorted(root.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
 def check_trusted(root: Path, paths: Iterable[Path] = (), trust: bool | None = None) -> None:
     """Raise :class:`IndexUntrusted` unless ``root`` and ``paths`` (things in it yulu is
     about to read) are owned by the current user (or root) and writable by no one else.
@@ -68,7 +78,12 @@ def check_trusted(root: Path, paths: Iterable[Path] = (), trust: bool | None = N
     if trust or (trust is None and _TRUSTED.get()):
         return
     for path in (root, *paths):
-        found = _problem(root, path)
+        try:
+            found = _problem(root, path)
+        except FileNotFoundError:
+            if path == root:
+                raise
+            continue  # gone meanwhile (a temporary file renamed, an old generation)
         if found:
             problem, fix = found
             raise IndexUntrusted(

@@ -99,14 +99,22 @@ class QuoteIndex:
         check_fresh: bool = True,
         notify: Callable[[str], None] | None = None,
         fresh: bool = False,
+        build_bundled: bool = True,
     ) -> QuoteIndex:
         """Open the index at ``root`` (a path or a string; default: the index of the bundled
         corpus, built on first use). A stale index of your own corpus answers from what it
         holds (with a :class:`~indexer.errors.StaleIndexWarning`, or a line through
-        ``notify``) unless ``fresh`` refuses it. See :func:`indexer.index.open_index`."""
+        ``notify``) unless ``fresh`` refuses it; ``build_bundled=False`` never builds the
+        bundled corpus into a directory that records no sources. See
+        :func:`indexer.index.open_index`."""
         root = Path(root).expanduser() if root is not None else None
         handle = open_index(
-            root, auto_build=auto_build, check_fresh=check_fresh, notify=notify, fresh=fresh
+            root,
+            auto_build=auto_build,
+            check_fresh=check_fresh,
+            notify=notify,
+            fresh=fresh,
+            build_bundled=build_bundled,
         )
         return cls(handle)
 
@@ -138,6 +146,7 @@ class QuoteIndex:
         """The request's matches (the last request's are kept: a page and its timeline
         ask twice; ``remember=False`` for a side question, which keeps them)."""
         request.check(self.spec)
+        self.handle.check_unchanged()  # before any mapped file is read
         key = _match_key(request)
         if self._last is not None and self._last[0] == key:
             return self._last[1]
@@ -270,6 +279,7 @@ class QuoteIndex:
     def get(self, quote_id: str) -> Quote:
         """The quote with this id."""
         check_text("the quote id", quote_id)
+        self.handle.check_unchanged()
         docnum = self._searcher.document_number(**{self.spec.unique: quote_id})
         if docnum is None:
             raise UnknownQuote(quote_id)

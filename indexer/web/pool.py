@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..documents.metadata import metadata_path, read_metadata
-from ..errors import YuluError
-from ..index.access import check_index
+from ..errors import IndexDamaged, YuluError
+from ..index.access import check_index, fix_command
 from ..index.store import IndexStore
+from ..index.watch import FileWatch
 from ..paths import default_index_dir
 from ..search.request import SearchRequest
 from ..search.service import QuoteIndex
@@ -107,11 +108,13 @@ class IndexPool:
         *,
         size: int = 8,
         notify: Callable[[str], None] | None = None,
+        build_bundled: bool = True,
     ) -> None:
         """Open the index at ``root`` (default: the per-user one), building it from the
         bundled corpus when there is none yet, as ``yulu search`` does; a stale index or
         one from another version of yulu raises :class:`IndexOutdated` here. ``size``
-        bounds how many open indexes are kept between requests."""
+        bounds how many open indexes are kept between requests; ``build_bundled=False``
+        never builds the bundled corpus into a directory that records no sources."""
         self.root = root or default_index_dir()
         self.size = size
         self._store = IndexStore(self.root)
@@ -119,7 +122,9 @@ class IndexPool:
         self._idle: list[ServedIndex] = []
         self._checked: set[str] = set()
         self._examined: dict[str | None, tuple[float, YuluError | None]] = {}
+        self._watches: dict[str, FileWatch] = {}
         self._closed = False
+        self._build_bundled = build_bundled
         self._idle.append(self._open(auto_build=True, notify=notify))
 
     def _open(
@@ -128,7 +133,12 @@ class IndexPool:
         live = self._store.current()
         check = live is None or live.name not in self._checked  # once per generation
         ix = ServedIndex.open(
-            self.root, auto_build=auto_build, check_fresh=check, notify=notify, fresh=True
+            self.root,
+            auto_build=auto_build,
+            check_fresh=check,
+            notify=notify,
+            fresh=True,
+            build_bundled=self._build_bundled,
         )
         with self._lock:
             self._checked.add(ix.generation)
@@ -188,7 +198,32 @@ class IndexPool:
                 stale.append(ix)
         for ix in stale:  # a rebuild was published since these were opened
             ix.close()
-        return found or self._open()
+        watch = self._watches.get(live) if found is None and live else None
+        known = watch.known_problems() if watch is not None else []
+        if known:  # found changed already: not opened (and hashed) again for each request
+            raise IndexDamaged(known, str(self.root), fix_command(self.root, rebuild=True))
+        return self._guard(found or self._open())
+
+    def _guard(self, ix: ServedIndex) -> ServedIndex:
+        """``ix``, unless a file of its generation was truncated or changed since the
+        generation was first opened here: then :class:`~indexer.errors.IndexDamaged`
+        (a 503 naming the file and the fix), before the request touches a mapped
+        file. Every open index of a generation shares the files' first stamps, so an
+        index opened after the change is checked against them too."""
+        handle = ix.handle
+        if handle.watch is not None:
+            with self._lock:
+                if ix.generation not in self._watches and len(self._watches) >= 4:
+                    live = self.live_generation()  # forget generations rebuilds replaced
+                    for name in [n for n in self._watches if n != live]:
+                        del self._watches[name]
+                handle.watch = self._watches.setdefault(ix.generation, handle.watch)
+        try:
+            handle.check_unchanged()
+        except YuluError:
+            ix.close()
+            raise
+        return ix
 
     def release(self, ix: ServedIndex) -> None:
         """Give back an index from :meth:`acquire`."""
