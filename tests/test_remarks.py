@@ -415,7 +415,8 @@ def test_web_quote_page_api_and_checkbox(corpus, ix):
     from indexer.web.app import create_app
 
     quote_id, others = _grouped(ix)
-    client = create_app(corpus[0] / "ix").test_client()
+    app = create_app(corpus[0] / "ix")
+    client = app.test_client()
     data = client.get(f"/api/quotes/{quote_id}").get_json()
     assert sorted(e["id"] for e in data["also_in"]) == others
     page = client.get(f"/quotes/{quote_id}").get_data(as_text=True)
@@ -435,6 +436,7 @@ def test_web_quote_page_api_and_checkbox(corpus, ix):
     )
     trend_page = client.get("/api/trend?distinct_remarks=1&by=year").get_json()
     assert sum(trend_page["series"][ALL].values()) == remarks
+    app.extensions["yulu"].close()  # the pool's readers hold their segments' files open
 
 
 def test_copy_kinds_are_all_generated(corpus):
