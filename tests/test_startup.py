@@ -6,6 +6,7 @@ modules and changes nothing else (no import hook, nothing patched)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -58,8 +59,14 @@ def test_a_search_loads_only_its_own_command_and_not_jieba(seed_index_dir):
 
 
 def test_importing_indexer_changes_nothing_but_adds_its_own_modules():
-    """``import indexer`` adds its own modules to ``sys.modules`` and nothing else: no
-    import hook, no module replaced or removed, no environment variable set."""
+    """``import indexer`` adds its own modules (and the standard library's few it needs)
+    to ``sys.modules`` and nothing else: no third-party module, no import hook, no module
+    replaced or removed, no environment variable set.
+
+    The child runs with ``-S`` and the package's own folder on its path, so what an
+    editable install's finder or a site hook preloads cannot hide (or add) a module."""
+    import indexer
+
     code = (
         "import sys, os, json\n"
         "before = dict(sys.modules); hooks = list(sys.meta_path); env = dict(os.environ)\n"
@@ -68,8 +75,17 @@ def test_importing_indexer_changes_nothing_but_adds_its_own_modules():
         "changed = sorted(n for n, m in before.items() if sys.modules.get(n) is not m)\n"
         "print(json.dumps([added, changed, sys.meta_path == hooks, dict(os.environ) == env]))"
     )
-    added, changed, same_hooks, same_env = json.loads(python(code))
-    assert all(name == "indexer" or name.startswith("indexer.") for name in added), added
+    home = os.path.dirname(os.path.dirname(indexer.__file__))
+    done = run(sys.executable, "-S", "-c", code, env={**os.environ, "PYTHONPATH": home})
+    assert done.returncode == 0, done.stderr
+    added, changed, same_hooks, same_env = json.loads(done.stdout.strip().splitlines()[-1])
+    own = [name for name in added if name == "indexer" or name.startswith("indexer.")]
+    foreign = [
+        name
+        for name in added
+        if name not in own and name.split(".")[0] not in sys.stdlib_module_names
+    ]
+    assert "indexer" in own and foreign == [], foreign
     assert changed == [] and same_hooks and same_env
 
 
