@@ -30,9 +30,9 @@ def long_text(chars: int) -> str:
 
 def test_snippets_read_a_bounded_part_of_a_long_quote(monkeypatch):
     read = []
-    folded = highlight.folded_chars
+    folded = highlight.matchable_offsets
     monkeypatch.setattr(
-        highlight, "folded_chars", lambda text: read.append(len(text)) or folded(text)
+        highlight, "matchable_offsets", lambda text: read.append(len(text)) or folded(text)
     )
     text = long_text(4_000_000)
     spans = match_spans(text, ["合作"])

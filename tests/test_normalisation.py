@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.analysis.normalize import normalize, query_syntax
+from indexer.analysis.normalize import folded_chars, matchable_offsets, normalize, query_syntax
 from indexer.search import SearchRequest
 
 #: Text as documents write it: pieces that NFKC would compose or change.
@@ -118,3 +118,16 @@ def test_folding_many_characters_at_once_is_folding_each_alone():
     assert together[:2] == ["习近平同俄罗斯总统普京通电话", "abc平成"]
     undecodable = "a\udcff習b"  # a lone surrogate (undecodable input) stays as it is
     assert folding.fold(undecodable) == folding.fold_many([undecodable])[0] == "a\udcff习b"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.sampled_from(["ﬁ", "㎏", "½", "\u00ad", "\0", "。，"]),
+                          st.characters()), max_size=16).map("".join))  # fmt: skip
+def test_matchable_offsets_are_what_folding_each_character_gives(text):
+    """The fast form (one ``translate`` and a numpy scan) gives exactly the characters
+    and offsets that folding character by character gives, for texts whose characters
+    fold to one character each and for those with ligatures and unit signs (several)."""
+    expected = list(folded_chars(text))
+    normal, offsets = matchable_offsets(text)
+    assert normal == "".join(ch for ch, _ in expected) == normalize(text)
+    assert [int(at) for at in offsets] == [at for _, at in expected]

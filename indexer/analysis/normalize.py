@@ -20,7 +20,7 @@ result gives what folding the original gives.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from ..folding import fold, fold_char
@@ -31,6 +31,7 @@ __all__ = [
     "fold_with_offsets",
     "folded_chars",
     "is_matchable",
+    "matchable_offsets",
     "normalize",
     "query_syntax",
 ]
@@ -88,6 +89,53 @@ def folded_chars(text: str) -> Iterator[tuple[str, int]]:
         for out in fold_char(ch):
             if is_matchable(out):
                 yield out, index
+
+
+#: For :func:`matchable_offsets`: each Basic Multilingual Plane character's fold, learnt
+#: as characters are first seen (a table of 65,536 code points, 256 KiB): the one
+#: matchable character it folds to, :data:`_DROPPED` when it folds to one unmatchable
+#: character, :data:`_UNEVEN` when it folds to several or none, :data:`_UNSEEN` before.
+_BMP = 0x10000
+_DROPPED, _UNEVEN, _UNSEEN = 0, 0xFFFFFFFE, 0xFFFFFFFF
+_FOLDS: list = []  # the table, made on first use (numpy is imported only then)
+
+
+def _folds(codes):  # numpy arrays (numpy is imported lazily)
+    """The table's entries for ``codes`` (all in the BMP), learning the unseen ones."""
+    import numpy
+
+    if not _FOLDS:
+        _FOLDS.append(numpy.full(_BMP, _UNSEEN, dtype=numpy.uint32))
+    table = _FOLDS[0]
+    found = table[codes]
+    unseen = numpy.unique(codes[found == _UNSEEN])
+    if len(unseen):
+        for code in unseen.tolist():
+            out = fold_char(chr(code))
+            if len(out) != 1 or ord(out) >= _BMP:
+                table[code] = _UNEVEN
+            else:
+                table[code] = ord(out) if is_matchable(out) else _DROPPED
+        found = table[codes]
+    return found
+
+
+def matchable_offsets(text: str) -> tuple[str, Sequence[int]]:
+    """The matchable folded characters of ``text`` (what :func:`normalize` gives) and,
+    for each, the offset in ``text`` of the character it came from: what
+    :func:`folded_chars` yields, computed with numpy (a table lookup per character, no
+    Python step) when every character is in the BMP and folds to exactly one; character
+    by character otherwise."""
+    import numpy
+
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    if len(codes) and int(codes.max()) < _BMP:
+        found = _folds(codes)
+        if not (found == _UNEVEN).any():
+            kept = numpy.flatnonzero(found)
+            return found[kept].tobytes().decode("utf-32-le"), kept
+    pairs = list(folded_chars(text))
+    return "".join(ch for ch, _ in pairs), [at for _, at in pairs]
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

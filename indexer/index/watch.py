@@ -38,7 +38,7 @@ class Stamp(NamedTuple):
 Stamps = dict[str, Stamp | None]
 
 
-def stamp(path: Path) -> Stamp | None:
+def stamp(path: str | Path) -> Stamp | None:
     """The file's stamp, or None when it is gone."""
     try:
         info = os.stat(path)
@@ -70,12 +70,13 @@ class FileWatch:
     def __init__(self, generation: Path, names: Iterable[str]) -> None:
         self.generation = generation
         self.names = tuple(sorted(names))
+        self._paths = tuple(os.path.join(generation, name) for name in self.names)
         self._stamps = self.now()
         self._lock = threading.Lock()
         self._verdict: tuple[Stamps, list[str]] | None = None
 
     def now(self) -> Stamps:
-        return {name: stamp(self.generation / name) for name in self.names}
+        return dict(zip(self.names, map(stamp, self._paths), strict=True))
 
     def problems(self, manifest: Manifest) -> list[str]:
         """What is wrong with the files now (empty: nothing). When a stamp changed, the

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from whoosh.analysis import Token
 from whoosh.highlight import FIRST, BasicFragmentScorer, Formatter, Fragment, top_fragments
 
-from ..analysis.normalize import folded_chars, is_matchable
+from ..analysis.normalize import is_matchable, matchable_offsets
 
 SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 MAX_FRAGMENT = 120
@@ -35,13 +35,14 @@ Span = tuple[int, int]
 def match_spans(text: str, needles: Iterable[str]) -> list[Span]:
     """Where in ``text`` (character offsets) the normalised ``needles`` occur, merged, in
     its first :data:`MAX_ANALYZED` characters."""
-    chars = list(folded_chars(text[:MAX_ANALYZED]))
-    normal = "".join(ch for ch, _ in chars)
+    normal, offsets = matchable_offsets(text[:MAX_ANALYZED])
     spans = []
     for needle in needles:
+        if not needle:
+            continue
         start = normal.find(needle)
         while start != -1:
-            spans.append((chars[start][1], chars[start + len(needle) - 1][1] + 1))
+            spans.append((int(offsets[start]), int(offsets[start + len(needle) - 1]) + 1))
             start = normal.find(needle, start + 1)
     merged: list[Span] = []
     for start, end in sorted(spans):

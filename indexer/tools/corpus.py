@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..analysis.normalize import folded_chars
+from ..analysis.normalize import matchable_offsets
 from ..documents.records import Quote
 from ..errors import QuerySyntaxError
 from ..search.request import SearchRequest
@@ -73,14 +73,13 @@ def runs(text: str, words: list[Word]) -> list[list[Word]]:
 def char_runs(text: str) -> list[str]:
     """The normalised text in runs of matchable characters: whatever is folded away
     (punctuation, spaces) ends a run."""
-    found: list[str] = []
-    last = -2
-    for ch, at in folded_chars(text):
-        if at > last + 1:
-            found.append("")
-        found[-1] += ch
-        last = at
-    return found
+    import numpy
+
+    normal, offsets = matchable_offsets(text)
+    if not normal:
+        return []
+    cuts = [0, *(numpy.flatnonzero(numpy.diff(numpy.asarray(offsets)) > 1) + 1).tolist()]
+    return [normal[a:b] for a, b in zip(cuts, [*cuts[1:], len(normal)], strict=True)]
 
 
 def char_ngrams(text: str, n: int) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.normalize import folded_chars
+from ..analysis.normalize import matchable_offsets
 from ..documents.records import Quote
 from ..errors import QuerySyntaxError
 from ..search.request import SearchRequest
@@ -87,15 +87,14 @@ class Concordance:
 def occurrences(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     """Every occurrence of each normalised needle in ``text`` as (start, end) offsets
     in ``text``, in text order."""
-    chars = list(folded_chars(text))
-    normal = "".join(ch for ch, _ in chars)
+    normal, offsets = matchable_offsets(text)
     found = set()
     for needle in needles:
         if not needle:
             continue
         at = normal.find(needle)
         while at != -1:
-            found.add((chars[at][1], chars[at + len(needle) - 1][1] + 1))
+            found.add((int(offsets[at]), int(offsets[at + len(needle) - 1]) + 1))
             at = normal.find(needle, at + 1)
     return sorted(found)
 
