@@ -290,7 +290,7 @@ def test_malformed_queries_are_one_line_errors(seed_index, query, message):
 
 
 def test_a_failure_inside_yulu_is_not_called_a_malformed_query(seed_index, monkeypatch):
-    from indexer.search.language import QueryBuildError
+    from indexer.search.querybuild import QueryBuildError
 
     def broken(text):
         raise ValueError("a bug")
@@ -391,7 +391,7 @@ def test_and_not_matcher_excludes_every_excluded_document(a, b, skips):
     gives exactly a - b. Fails with whoosh-reloaded 2.7.5's own ``AndNotMatcher``."""
     from whoosh import matching
 
-    from indexer.search.matching import ExcludingMatcher
+    from indexer.search.negation import ExcludingMatcher
 
     def matcher():
         return ExcludingMatcher(matching.ListMatcher(a), matching.ListMatcher(b))
@@ -416,7 +416,8 @@ def test_whoosh_and_not_queries_on_the_index_are_exact(seed_index, seed):
     searches it."""
     from whoosh import query
 
-    from indexer.search.matching import Substring, exact_negations
+    from indexer.search.matching import Substring
+    from indexer.search.negation import exact_negations
 
     exact = seed_index.builder.exact
     ref = Reference(seed.quotes)
@@ -459,7 +460,7 @@ def test_inverse_matcher_skips_every_deleted_document(child, deleted, limit, ski
     2.7.5's own ``InverseMatcher`` when x ends just before deleted documents."""
     from whoosh import matching
 
-    from indexer.search.matching import ComplementMatcher
+    from indexer.search.negation import ComplementMatcher
 
     gone = set(deleted)
 

@@ -29,7 +29,8 @@ import numpy as np
 from whoosh import query, scoring
 
 from ..index.docvalues import NO_DATE, IndexColumns
-from .matching import DocumentTest, NoSuchValue, Substring, exact_negations
+from .matching import DocumentTest, NoSuchValue, Substring
+from .negation import exact_negations
 
 #: A node's scores: one number for every document it matches, or an array.
 Scores = float | np.ndarray

@@ -32,7 +32,8 @@ from .fieldvalues import FieldValues
 from .filters import Filters
 from .highlight import match_spans, snippet
 from .hints import hints
-from .language import QueryBuilder, QueryLanguage, needles
+from .language import QueryLanguage, needles
+from .querybuild import QueryBuilder
 from .ranking import ranked, top
 from .request import Hit, SearchRequest, SearchResults, check_text
 from .synonyms import load_synonyms
