@@ -14,7 +14,7 @@ import pickle
 import stat
 
 import pytest
-from reliability_kit import error_lines, run, small_corpus
+from reliability_kit import add_document, error_lines, run, small_corpus
 
 from indexer import paths
 from indexer.errors import IndexUntrusted
@@ -166,3 +166,27 @@ def test_a_mangled_table_of_contents_is_refused_in_one_line_never_an_internal_er
                 mangled.insert(at, rng.randrange(256))
         with contextlib.suppress(UnsafePickle):
             check_pickle(bytes(mangled))
+
+
+def test_records_and_identifiers_are_read_without_unpickling_anything(index, tmp_path, monkeypatch):
+    """A quote's record and identifier are Whoosh columns of bytes, not Whoosh's stored
+    fields (a pickle per document): updating the index (Whoosh copies the documents of
+    the segments it merges), searching, showing, counting remarks and checking it load
+    no column pickle."""
+    import whoosh.columns
+
+    def refuse(data):
+        raise AssertionError(f"a pickle was loaded from a column: {data[:40]!r}")
+
+    monkeypatch.setattr(whoosh.columns, "loads", refuse)
+    corpus = tmp_path / "c"
+    add_document(corpus)
+    build_index(index, [corpus])
+    with QuoteIndex.open(index) as ix:
+        results = ix.search(SearchRequest("", limit=50, distinct_remarks=True))
+        assert results.total > 6 and all(hit.quote.text for hit in results.hits)
+        first = results.hits[0].quote
+        assert ix.get(first.id) == first
+    for command in (["index", "--check"], ["show", first.id], ["search", "疫情"]):
+        result = run(*command, "--index-dir", index)
+        assert result.exit_code == 0, result.stderr

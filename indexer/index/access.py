@@ -46,7 +46,7 @@ from .integrity import (
 from .manifest import Manifest, expected_manifest
 from .refresh import Refresh, outdated, refresh, stale_notice
 from .safepickle import check_tables_of_contents
-from .schema import build_schema, decode_record
+from .schema import build_schema, decode_record, record_column
 from .sidecar import SidecarError
 from .store import CURRENT, IndexStore
 from .trust import check_trusted, entries
@@ -380,9 +380,9 @@ def check_index(root: Path | None = None, *, trust: bool | None = None) -> Check
             reader = handle.whoosh.reader()
             try:
                 count = reader.doc_count()
-                field = handle.spec.record
-                for fields in reader.all_stored_fields():
-                    decode_record(fields[field])
+                records = record_column(reader, handle.spec)
+                for docnum in reader.all_doc_ids():
+                    decode_record(records[docnum])
             finally:
                 reader.close()
         except Exception as exc:

@@ -11,8 +11,9 @@ from typing import Any
 #: 3: checksums of the index files and of the manifest itself. 4: each segment's
 #: sidecar (suffix array, word postings, field values, dates) beside it. 5: the
 #: generation's remark table (``remarks.npy``: which quotes are one remark), records
-#: stored compressed, segments as separate files.
-INDEX_FORMAT = 5
+#: stored compressed, segments as separate files. 6: records and identifiers in
+#: Whoosh columns of bytes, no stored fields (Whoosh pickles those).
+INDEX_FORMAT = 6
 #: What must be equal for a generation to be read, or extended, by this version.
 COMPATIBILITY = ("format", "schema", "analyzer", "gazetteer")
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from .declaration import SchemaSpec
 from .remarks import Item, group
+from .schema import identifier_column
 
 #: The file of a generation that holds its remarks.
 REMARKS = "remarks.npy"
@@ -70,9 +71,10 @@ def remark_table(reader: Any, columns: Any, spec: SchemaSpec) -> np.ndarray:
     live = np.flatnonzero(columns.live).tolist()
     starts = _days(columns.dates(spec.date_start))
     ends = _days(columns.dates(spec.date_end))
+    identifiers = identifier_column(reader, spec)
     items = [
         Item(
-            reader.stored_fields(n)[spec.unique],
+            identifiers[n],
             columns.text(n),
             starts[n] if starts[n] >= 0 else None,
             ends[n] if ends[n] >= 0 else None,

@@ -10,9 +10,10 @@ index, yulu reads each table of contents and walks its segments' pickle with
 to Whoosh's own field, format, column, analysis and codec classes, yulu's analysis and
 schema classes, and a few builtins (:data:`EXTRA`); anything else (``os.system``,
 ``builtins.eval``, a reference it cannot resolve without running the pickle, an
-extension code, a persistent id) is refused in one line. (Whoosh also pickles stored
-fields and some posting values inside its segments; those are guarded by the
-ownership and permission checks of :mod:`indexer.index.trust` alone.)"""
+extension code, a persistent id) is refused in one line. (yulu keeps no Whoosh stored
+field, which Whoosh would pickle: records are columns of bytes. Whoosh's posting
+blocks are pickles of numbers inside its segments, guarded by the ownership and
+permission checks of :mod:`indexer.index.trust` alone.)"""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import re
 import zlib
 from typing import Any
 
-from whoosh import fields, query
+from whoosh import columns, fields, query
 from whoosh.analysis import IDTokenizer, RegexTokenizer
 from whoosh.util.times import adatetime, datetime_to_long, fix, is_ambiguous
 
@@ -81,10 +81,10 @@ def _field(spec: FieldSpec, gaz: Gazetteer, segmenter: Cutter | None) -> fields.
         return None
     if kind == "date":
         return IsoDate(sortable=True)
-    if kind == "stored":
-        return fields.STORED()
+    if kind == "stored":  # a column of bytes: Whoosh's stored fields are pickles
+        return fields.COLUMN(columns.VarBytesColumn())
     if kind == "identifier":  # verbatim: deleting by a path must find what was indexed
-        return fields.ID(unique=spec.unique, stored=spec.unique)
+        return fields.ID(unique=spec.unique, sortable=spec.unique)
     analyzer = _exact_analyzer(spec, gaz)
     if kind == "keyword":
         return fields.KEYWORD(analyzer=analyzer, scorable=False)
@@ -112,6 +112,19 @@ def encode_record(data: dict[str, Any]) -> bytes:
 def decode_record(stored: bytes) -> dict[str, Any]:
     """The record :func:`encode_record` stored."""
     return json.loads(zlib.decompress(stored))
+
+
+def record_column(reader: Any, spec: SchemaSpec) -> Any:
+    """The stored records of a Whoosh reader's documents, by document number (bytes for
+    :func:`decode_record`). Records, and the unique identifiers
+    (:func:`identifier_column`), are Whoosh columns of bytes, never Whoosh's stored
+    fields: those are pickles, and loading a pickle runs whatever it names."""
+    return reader.column_reader(spec.record, translate=False)
+
+
+def identifier_column(reader: Any, spec: SchemaSpec) -> Any:
+    """The unique identifier of each of a Whoosh reader's documents, by number."""
+    return reader.column_reader(spec.unique)
 
 
 def _value(data: dict[str, Any], source: str, path: str) -> Any:

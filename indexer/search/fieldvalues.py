@@ -24,7 +24,7 @@ from whoosh import query
 
 from ..analysis.normalize import fold, normalize
 from ..index.declaration import SchemaSpec
-from ..index.schema import decode_record
+from ..index.schema import decode_record, record_column
 from .matching import DocumentTest, NoSuchValue
 
 _DIGITS = "零一二三四五六七八九"
@@ -113,10 +113,10 @@ class FieldValues:
         per segment; None for deleted documents)."""
         key = (id(reader), attribute)
         if key not in self._numbers:
-            record = self._spec.record
+            records = record_column(reader, self._spec)
             values: list[Any] = [None] * reader.doc_count_all()
             for docnum in reader.all_doc_ids():
-                values[docnum] = decode_record(reader.stored_fields(docnum)[record]).get(attribute)
+                values[docnum] = decode_record(records[docnum]).get(attribute)
             self._numbers[key] = (reader, values)  # keep the reader: its id stays unique
         return self._numbers[key][1]
 

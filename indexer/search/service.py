@@ -26,7 +26,7 @@ from ..errors import IndexOutdated, UnknownQuote, YuluError
 from ..index.access import IndexHandle, open_index
 from ..index.docvalues import NO_DATE
 from ..index.freshness import gazetteer_dirs
-from ..index.schema import decode_record
+from ..index.schema import decode_record, record_column
 from .evaluation import Evaluator
 from .fieldvalues import FieldValues
 from .filters import Filters
@@ -88,6 +88,7 @@ class QuoteIndex:
             self._evaluator, self.schema, self.spec, self.columns, self.field_values
         )
         self._last: tuple[tuple, Matches] | None = None
+        self._records: Any = None  # the records' column reader, opened on first use
         self._tuples: dict[str, list[tuple[str, ...]]] = {}
         self._days: dict[str, list[dt.date | None]] = {}
 
@@ -257,8 +258,9 @@ class QuoteIndex:
 
     def quote_at(self, docnum: int) -> Quote:
         """The record of the quote with this document number."""
-        stored = self._searcher.stored_fields(docnum)[self.spec.record]
-        return Quote.from_dict(decode_record(stored))
+        if self._records is None:
+            self._records = record_column(self._searcher.reader(), self.spec)
+        return Quote.from_dict(decode_record(self._records[docnum]))
 
     @property
     def reader(self):
