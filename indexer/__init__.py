@@ -32,10 +32,10 @@ from .lazy import lazy_names
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Counterpart": "documents.records",
-    "Diagnostic": "documents.records",
-    "ParseResult": "documents.records",
-    "Quote": "documents.records",
+    "Counterpart": "records.quotes",
+    "Diagnostic": "records.quotes",
+    "ParseResult": "records.quotes",
+    "Quote": "records.quotes",
     "Parser": "documents.parser",
     "parse_paths": "documents.parser",
     "build_index": "index.build",

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
-from indexer.documents.records import Quote
+from indexer.records.quotes import Quote
 from indexer.tools.citation import attribution_line, cite, printed_headings
 
 DOC = (

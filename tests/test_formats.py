@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from indexer.cli import main
 from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser
-from indexer.documents.records import Line
 from indexer.documents.sources import document_paths, document_states, file_state, load_document
 from indexer.errors import CorpusFormatError
+from indexer.records.quotes import Line
 
 META = Metadata(title="测试", year=2021, leader="习近平")
 META_TOML = 'title = "测试"\nyear = 2021\nleader = "习近平"\n'

@@ -21,7 +21,6 @@ from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 
 from ..analysis.segment import Segmenter
-from ..documents.gazetteer import Gazetteer, load_gazetteer
 from ..errors import (
     IndexDamaged,
     IndexNotFound,
@@ -30,6 +29,7 @@ from ..errors import (
     YuluError,
 )
 from ..paths import default_index_dir, default_sources
+from ..records.gazetteer import Gazetteer, load_gazetteer
 from .declaration import SchemaSpec, load_spec
 from .docvalues import IndexColumns
 from .freshness import BUNDLED, corpus_changes, gazetteer_dirs

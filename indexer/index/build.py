@@ -25,12 +25,12 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from ..analysis.segment import IndexSegmenter, Segmenter
-from ..documents.gazetteer import load_gazetteer
 from ..documents.metadata import Metadata
 from ..documents.parser import Parser
-from ..documents.records import Diagnostic, Quote
 from ..documents.sources import document_paths
 from ..errors import BuildFailed, CorpusFormatError, StorageError
+from ..records.gazetteer import load_gazetteer
+from ..records.quotes import Diagnostic, Quote
 from . import snapshot
 from .declaration import SchemaSpec, load_spec
 from .durable import seal

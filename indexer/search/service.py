@@ -21,12 +21,12 @@ from whoosh import query
 from whoosh.highlight import Formatter
 
 from ..analysis.segment import Segmenter
-from ..documents.records import Quote
 from ..errors import IndexOutdated, UnknownQuote, YuluError
 from ..index.access import IndexHandle, open_index
 from ..index.docvalues import NO_DATE
 from ..index.freshness import gazetteer_dirs
 from ..index.schema import decode_record
+from ..records.quotes import Quote
 from .evaluation import Evaluator
 from .fieldvalues import FieldValues
 from .filters import Filters

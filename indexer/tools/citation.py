@@ -9,7 +9,7 @@ event of the attribution."""
 
 from __future__ import annotations
 
-from ..documents.records import Quote
+from ..records.quotes import Quote
 
 _NUMERALS = "一二三四五六七八九十"
 #: What may stand before an attribution's text: dashes and spaces.

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
-from ..documents.records import Quote
+from ..records.quotes import Quote
 from ..search.highlight import match_spans, snippet
 from ..search.language import needles
 from ..search.request import Hit, SearchRequest, SearchResults

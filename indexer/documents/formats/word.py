@@ -20,7 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ...errors import CorpusFormatError
-from ..records import Diagnostic, Line
+from ...records.quotes import Diagnostic, Line
 from . import Reading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
