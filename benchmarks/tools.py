@@ -78,7 +78,7 @@ def suffix_array_race(texts: list[str], runs: int) -> dict:
 
 def bench_scale(times: int, work: Path, runs: int) -> dict:
     from indexer.documents.parser import parse_paths
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search.request import SearchRequest
     from indexer.search.service import QuoteIndex
     from indexer.tools.formulations import formulations

@@ -660,9 +660,9 @@ def test_parse_and_index_a_folder_of_word_web_and_markdown_documents(tmp_path):
 
 
 def test_a_changed_word_or_web_document_is_noticed(tmp_path):
-    from indexer.index.build import build_index
-    from indexer.index.freshness import corpus_changes
     from indexer.index.store import IndexStore
+    from indexer.pipeline.build import build_index
+    from indexer.pipeline.corpus import corpus_changes
 
     lines = [
         ("part", "一、在内事活动中", 0),

@@ -1,7 +1,7 @@
 """The search service: one object takes a :class:`SearchRequest` and answers it.
 
 Every door (the CLI, its batch mode, the web app, the research tools) builds a request
-and calls :meth:`QuoteIndex.search`; opening the index is :mod:`indexer.index.access`.
+and calls :meth:`QuoteIndex.search`; opening the index is :mod:`indexer.pipeline.opening`.
 
 A search evaluates its query and filters over every quote at once
 (:mod:`indexer.search.evaluation`): the total and the facet counts come from the set
@@ -22,10 +22,11 @@ from whoosh.highlight import Formatter
 
 from ..analysis.segment import Segmenter
 from ..errors import IndexOutdated, UnknownQuote, YuluError
-from ..index.access import IndexHandle, open_index
 from ..index.docvalues import NO_DATE
 from ..index.freshness import gazetteer_dirs
+from ..index.handle import IndexHandle
 from ..index.schema import decode_record
+from ..pipeline.opening import open_index
 from ..records.quotes import Quote
 from .evaluation import Evaluator
 from .fieldvalues import FieldValues

@@ -21,10 +21,11 @@ from typing import Any, TypeVar
 
 from ..documents.metadata import metadata_path, read_metadata
 from ..errors import IndexDamaged, YuluError
-from ..index.access import check_index, fix_command
+from ..index.handle import fix_command
 from ..index.store import IndexStore
 from ..index.watch import FileWatch
 from ..paths import default_index_dir
+from ..pipeline.opening import check_index
 from ..search.request import SearchRequest
 from ..search.service import QuoteIndex
 

@@ -38,16 +38,8 @@ LABELS = {
 }
 
 
-_NUMERALS = "一二三四五六七八九十"
-
-
 def label(name: str) -> str:
     return LABELS.get(name, name.replace("_", " ").capitalize())
-
-
-def numeral(n: int | None) -> str:
-    """A part or section number as the compilation writes it: 1 → 一."""
-    return _NUMERALS[n - 1] if n and 0 < n <= len(_NUMERALS) else str(n or "")
 
 
 def when(quote: Quote) -> str:

@@ -15,53 +15,35 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from whoosh import index as whoosh_index
-
-from ..analysis.segment import IndexSegmenter, Segmenter
+from ..analysis.segment import IndexSegmenter
 from ..documents.metadata import Metadata
 from ..documents.parser import Parser
-from ..documents.sources import document_paths
-from ..errors import BuildFailed, CorpusFormatError, StorageError
+from ..errors import CorpusFormatError, StorageError
+from ..index import generation as writing
+from ..index.declaration import load_spec
+from ..index.durable import seal
+from ..index.freshness import BUNDLED, Changes, corpus_names, gazetteer_dirs
+from ..index.generation import Progress
+from ..index.integrity import checksums, verify
+from ..index.locking import WriterLock
+from ..index.manifest import FileEntry, Manifest, expected_manifest
+from ..index.planning import Plan, base_generation
+from ..index.remarktable import REMARKS, write_remarks
+from ..index.schema import build_schema
+from ..index.sidecar import SideSpec
+from ..index.stopping import check as check_stop
+from ..index.store import SEGDICT, IndexStore
+from ..index.trust import check_trusted, entries
+from ..index.writer import SideConfig
 from ..records.gazetteer import load_gazetteer
 from ..records.quotes import Diagnostic, Quote
 from . import snapshot
-from .declaration import SchemaSpec, load_spec
-from .durable import seal
-from .freshness import (
-    BUNDLED,
-    Changes,
-    corpus_changes,
-    corpus_names,
-    gazetteer_dirs,
-    resolve_corpus,
-)
-from .integrity import Damaged, Incompatible, checksums, load_manifest, verify
-from .locking import WriterLock
-from .manifest import FileEntry, Manifest, expected_manifest
-from .remarktable import REMARKS, write_remarks
-from .safepickle import unsafe_tables_of_contents
-from .schema import build_schema, document
-from .sidecar import SegmentSide, SidecarError, SideSpec, sidecar_name
-from .stopping import check as check_stop
-from .store import CURRENT, MANIFEST, SEGDICT, IndexStore
-from .trust import check_trusted, entries
-from .workers import ParallelWriter
-from .writer import SideConfig, SideWriter, tiered_merge
-
-#: Batches of documents of at least this many bytes (about 1,000 quotes of the seed) are
-#: indexed by several processes.
-PARALLEL_FROM_BYTES = 500_000
-#: Whoosh's posting pool limit (the array pool that replaces it never spills).
-LIMIT_MB = 128
-#: Called with (documents read so far, documents to read).
-Progress = Callable[[int, int], None]
+from .corpus import corpus_changes, corpus_documents
 
 
 @dataclass
@@ -87,65 +69,6 @@ class BuildReport:
         return sum(d.skipped for d in self.diagnostics)
 
 
-@dataclass
-class Plan:
-    """What a build will do: the manifest it writes, the live generation it extends
-    (None for a full build) with that generation's manifest, the corpus changes, and
-    what was found damaged in the live generation (then rebuilt in full)."""
-
-    fresh: Manifest
-    base: Path | None
-    old: Manifest | None
-    changes: Changes
-    damage: list[str] = field(default_factory=list)
-
-
-def _extensible(
-    store: IndexStore, generation: Path, fresh: Manifest, trust: bool | None
-) -> tuple[Manifest | None, list[str]]:
-    """A generation's manifest when a build may extend it (sound, by this version, from
-    the same corpus), else None with what is damaged in it (empty when it is merely
-    from another version or from other sources)."""
-    if not generation.is_dir():
-        return None, [f"CURRENT names {generation.name}, which is missing"]
-    check_trusted(store.root, [generation, *generation.iterdir()], trust)
-    try:
-        old = load_manifest(generation)
-    except FileNotFoundError:
-        return None, [f"{MANIFEST}: missing"]
-    except Damaged as exc:
-        return None, exc.problems
-    except Incompatible:
-        return None, []
-    if old.differs_from(fresh) is not None or old.corpus != fresh.corpus:
-        return None, []
-    problems = verify(generation, old, thorough=False) or unsafe_tables_of_contents(generation)
-    return (None, problems) if problems else (old, [])
-
-
-def _base(store: IndexStore, fresh: Manifest, trust: bool | None) -> tuple:
-    """The generation a build may extend and its manifest (or None, None), and what is
-    damaged. A live generation that is damaged is not extended; when ``CURRENT`` itself
-    is lost or unreadable, the newest sound generation is (the pointer is what is
-    repaired)."""
-    try:
-        live = store.current()
-    except Damaged as exc:
-        live, damage = None, exc.problems
-    else:
-        damage = [] if live is not None or store.sources() is None else [f"{CURRENT}: missing"]
-    if live is not None:
-        old, damage = _extensible(store, live, fresh, trust)
-        return (live, old, damage) if old else (None, None, damage)
-    if damage:
-        for generation in reversed(store.generations()):
-            if (generation / MANIFEST).is_file():
-                old, _ = _extensible(store, generation, fresh, trust)
-                if old:
-                    return generation, old, damage
-    return None, None, damage
-
-
 def plan(
     store: IndexStore, names: list[str], rebuild: bool = False, trust: bool | None = None
 ) -> Plan:
@@ -153,11 +76,10 @@ def plan(
     index: incremental when its generation is sound and was built by this version from
     the same corpus and gazetteer, else a full build."""
     fresh = expected_manifest(names, load_gazetteer(gazetteer_dirs(names)).fingerprint)
-    base, old, damage = _base(store, fresh, trust)
+    base, old, damage = base_generation(store, fresh, trust)
     if base is not None and not rebuild:
         return Plan(fresh, base, old, corpus_changes(old), damage)
-    docs = [str(p.resolve()) for p in document_paths(resolve_corpus(names))]
-    return Plan(fresh, None, None, Changes(added=docs), damage)
+    return Plan(fresh, None, None, Changes(added=corpus_documents(names)), damage)
 
 
 def _sources(store: IndexStore, corpus: list[Path] | None) -> list[str]:
@@ -198,7 +120,7 @@ def _documents(
     names: list[str], parser: Parser, parsed: Parsed, defaults: Metadata | None = None
 ) -> Iterator[tuple[str, Quote]]:
     """Each quote of the documents ``names`` with its document, parsed one document at a
-    time, each read once (see :mod:`indexer.index.snapshot`; counts, fingerprints and
+    time, each read once (see :mod:`indexer.pipeline.snapshot`; counts, fingerprints and
     diagnostics go to ``parsed``); ``defaults`` for what a document does not say."""
     for name in names:
         check_stop()
@@ -211,70 +133,6 @@ def _documents(
         parsed.diagnostics += result.diagnostics
         for quote in result.quotes:
             yield name, quote
-
-
-def _start(generation: Path, work: Plan, schema) -> tuple[Any, dict[str, int]]:
-    """The Whoosh index in a new generation, and the corpus dictionary so far. An
-    incremental build hard-links the base generation's data files (those its manifest
-    lists, checked against their checksums), which Whoosh never rewrites: deletions
-    live in the new table of contents. Whoosh's own lock file is not shared."""
-    if work.base is None or work.old is None:
-        return whoosh_index.create_in(str(generation), schema), {}
-    for name in work.old.checksums:
-        if name not in (SEGDICT, REMARKS):  # both rewritten for the whole corpus
-            os.link(work.base / name, generation / name)
-    ix = whoosh_index.open_dir(str(generation), schema=schema)
-    return ix, Segmenter.read_words(work.base / SEGDICT)
-
-
-def _write(
-    ix: Any,
-    plan: Plan,
-    documents: Iterator[tuple[str, Quote]],
-    spec: SchemaSpec,
-    procs: int | None,
-    progress: Progress | None,
-    side: SideConfig,
-) -> None:
-    """Delete the changed and removed documents' quotes and add ``documents``'s."""
-    names = plan.changes.added + plan.changes.changed
-    if procs is None:  # worker processes pay off only on larger batches
-        size = sum(_size(name) for name in names)
-        procs = min(os.cpu_count() or 1, 4) if size >= PARALLEL_FROM_BYTES else 1
-    if procs > 1:
-        writer = ParallelWriter(ix, procs=procs, side=side, limitmb=LIMIT_MB)
-    else:
-        writer = SideWriter(ix, side=side, limitmb=LIMIT_MB)
-    try:
-        for name in plan.changes.changed + plan.changes.removed:
-            writer.delete_by_term(spec.path, name)
-        done, last = 0, None
-        for name, quote in documents:
-            if name != last:
-                if last is not None:
-                    done += 1
-                    _report(progress, done, len(names))
-                last = name
-            writer.add_document(**document(quote, name, spec))
-        _report(progress, len(names), len(names))
-        writer.commit(mergetype=tiered_merge)
-    except BaseException:
-        with contextlib.suppress(Exception):
-            writer.cancel()
-        raise
-
-
-def _report(progress: Progress | None, done: int, total: int) -> None:
-    if progress and total:
-        progress(done, total)
-    check_stop()
-
-
-def _size(name: str) -> int:
-    try:
-        return Path(name).stat().st_size
-    except OSError:
-        return 0
 
 
 def _manifest(plan: Plan, parsed: Parsed, segmenter: IndexSegmenter) -> Manifest:
@@ -291,47 +149,6 @@ def _manifest(plan: Plan, parsed: Parsed, segmenter: IndexSegmenter) -> Manifest
     fresh.segmenter_total = segmenter.total
     fresh.built = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return fresh
-
-
-def _new_vocabulary(generation: Path, ix: Any, linked: set[str]) -> dict[str, int]:
-    """The dictionary words of the segments this build wrote (their sidecars say)."""
-    found: dict[str, int] = {}
-    for segment in whoosh_index.TOC.read(ix.storage, ix.indexname).segments:
-        name = sidecar_name(segment.segment_id())
-        if name in linked:
-            continue
-        side = SegmentSide(generation / name)
-        try:
-            found.update(side.vocabulary())
-        finally:
-            side.close()
-    return found
-
-
-def _check_count(ix: Any, manifest: Manifest) -> None:
-    """The new generation holds exactly the quotes its manifest counts, and each of its
-    segments has a sidecar of as many rows."""
-    indexed = ix.doc_count()
-    if indexed != manifest.quotes:
-        raise BuildFailed(
-            f"the new index holds {indexed} quotes where the corpus has {manifest.quotes}; "
-            "nothing was published (please report this)"
-        )
-    folder = Path(ix.storage.folder)
-    for segment in whoosh_index.TOC.read(ix.storage, ix.indexname).segments:
-        name = sidecar_name(segment.segment_id())
-        try:
-            side = SegmentSide(folder / name)
-        except (OSError, SidecarError) as exc:
-            raise BuildFailed(f"{name} was not written ({exc}); nothing was published") from None
-        try:
-            if side.docs != segment.doc_count_all():
-                raise BuildFailed(
-                    f"{name} holds {side.docs} rows for {segment.doc_count_all()} documents; "
-                    "nothing was published (please report this)"
-                )
-        finally:
-            side.close()
 
 
 def _storage_error(exc: OSError, root: Path) -> StorageError:
@@ -434,17 +251,17 @@ def _build(
     parsed = Parsed()
     try:
         spec = load_spec()
-        ix, vocabulary = _start(generation, work, build_schema(gaz, segmenter, spec))
+        ix, vocabulary = writing.start(generation, work, build_schema(gaz, segmenter, spec))
         side = SideConfig(SideSpec.of(spec), spec.of_kind("normalized"), segmenter)
         names = changes.added + changes.changed
         documents = _documents(names, Parser(gaz), parsed, defaults)
-        _write(ix, work, documents, spec, procs, progress, side)
+        writing.write(ix, work, documents, spec, procs, progress, side)
         write_remarks(generation, ix, spec)
         linked = set(work.old.checksums) if work.old else set()
-        vocabulary.update(_new_vocabulary(generation, ix, linked))
+        vocabulary.update(writing.new_vocabulary(generation, ix, linked))
         segmenter.save(generation / SEGDICT, vocabulary)
         manifest = _manifest(work, parsed, segmenter)
-        _check_count(ix, manifest)
+        writing.check_count(ix, manifest)
         seal(generation)
         linked_sums = {k: v for k, v in (work.old.checksums if work.old else {}).items()
                        if k != REMARKS}  # fmt: skip
