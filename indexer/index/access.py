@@ -28,7 +28,7 @@ from .manifest import Manifest, expected_manifest
 from .refresh import Refresh, outdated, stale_notice
 from .safepickle import check_tables_of_contents
 from .schema import build_schema
-from .sidecar import SidecarError
+from .sidefile import SidecarError
 from .store import CURRENT, IndexStore
 from .trust import check_trusted
 from .watch import FileWatch

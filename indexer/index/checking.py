@@ -15,7 +15,7 @@ from .handle import IndexHandle, damaged
 from .integrity import verify
 from .manifest import expected_manifest
 from .schema import decode_record
-from .sidecar import sidecar_name
+from .sidefile import sidecar_name
 
 
 @dataclass

@@ -22,7 +22,8 @@ from .manifest import Manifest
 from .planning import Plan
 from .remarktable import REMARKS
 from .schema import document
-from .sidecar import SegmentSide, SidecarError, sidecar_name
+from .sidecar import SegmentSide
+from .sidefile import SidecarError, sidecar_name
 from .stopping import check as check_stop
 from .store import SEGDICT
 from .workers import ParallelWriter

@@ -35,7 +35,7 @@ from ..index.manifest import FileEntry, Manifest, expected_manifest
 from ..index.planning import Plan, base_generation
 from ..index.remarktable import REMARKS, write_remarks
 from ..index.schema import build_schema
-from ..index.sidecar import SideSpec
+from ..index.sidebuilder import SideSpec
 from ..index.stopping import check as check_stop
 from ..index.store import SEGDICT, IndexStore
 from ..index.trust import check_trusted, entries
