@@ -12,7 +12,8 @@ from whoosh import fields, query
 from whoosh.analysis import IDTokenizer, RegexTokenizer
 from whoosh.util.times import adatetime, datetime_to_long, fix, is_ambiguous
 
-from ..analysis.segment import IndexSegmenter, Segmenter
+from ..analysis.indexcut import IndexSegmenter
+from ..analysis.segment import Segmenter
 from ..analysis.tokenizers import AliasFilter, FoldFilter, MemberFilter, WordTokenizer
 from ..errors import QuerySyntaxError
 from ..records.gazetteer import Gazetteer

@@ -27,8 +27,8 @@ from typing import Any
 import numpy as np
 from whoosh.writing import SegmentWriter
 
+from ..analysis.indexcut import IndexSegmenter
 from ..analysis.normalize import fold, normalize
-from ..analysis.segment import IndexSegmenter
 from .sidebuilder import SideBuilder, SideSpec
 from .sidecar import SegmentSide
 from .sidecodec import SideCodec

@@ -16,11 +16,11 @@ import contextlib
 import datetime as dt
 import errno
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..analysis.segment import IndexSegmenter
+from ..analysis.indexcut import IndexSegmenter
 from ..documents.metadata import Metadata
 from ..documents.parser import Parser
 from ..errors import CorpusFormatError, StorageError
@@ -31,7 +31,7 @@ from ..index.freshness import BUNDLED, Changes, corpus_names, gazetteer_dirs
 from ..index.generation import Progress
 from ..index.integrity import checksums, verify
 from ..index.locking import WriterLock
-from ..index.manifest import FileEntry, Manifest, expected_manifest
+from ..index.manifest import Manifest, expected_manifest
 from ..index.planning import Plan, base_generation
 from ..index.remarktable import REMARKS, write_remarks
 from ..index.schema import build_schema
@@ -41,9 +41,9 @@ from ..index.store import SEGDICT, IndexStore
 from ..index.trust import check_trusted, entries
 from ..index.writer import SideConfig
 from ..records.gazetteer import load_gazetteer
-from ..records.quotes import Diagnostic, Quote
-from . import snapshot
+from ..records.quotes import Diagnostic
 from .corpus import corpus_changes, corpus_documents
+from .parsing import Parsed, parsed_quotes
 
 
 @dataclass
@@ -102,37 +102,6 @@ def _sources(store: IndexStore, corpus: list[Path] | None) -> list[str]:
                 f"name the sources: yulu index PATH… --index-dir {store.root}"
             )
     return recorded
-
-
-@dataclass
-class Parsed:
-    """What parsing the changed documents gave: quotes per document, what the manifest
-    records of each (fingerprinted from the bytes parsed), diagnostics, and the
-    documents that changed while they were read."""
-
-    quotes: dict[str, int] = field(default_factory=dict)
-    entries: dict[str, FileEntry] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-
-
-def _documents(
-    names: list[str], parser: Parser, parsed: Parsed, defaults: Metadata | None = None
-) -> Iterator[tuple[str, Quote]]:
-    """Each quote of the documents ``names`` with its document, parsed one document at a
-    time, each read once (see :mod:`indexer.pipeline.snapshot`; counts, fingerprints and
-    diagnostics go to ``parsed``); ``defaults`` for what a document does not say."""
-    for name in names:
-        check_stop()
-        shot = snapshot.take(Path(name))
-        result = parser.parse_document(shot.document, shot.metadata, defaults)
-        parsed.quotes[name] = len(result.quotes)
-        parsed.entries[name], changed = shot.settle()
-        if changed:
-            parsed.changed.append(name)
-        parsed.diagnostics += result.diagnostics
-        for quote in result.quotes:
-            yield name, quote
 
 
 def _manifest(plan: Plan, parsed: Parsed, segmenter: IndexSegmenter) -> Manifest:
@@ -197,17 +166,9 @@ def build_index(
             if missing_only and store.has_pointer():
                 return BuildReport(index_dir, 0, 0, Changes(), up_to_date=True)
             names = _sources(store, corpus)
-            work = plan(store, names, rebuild, trust)
             same = names == store.sources()  # the defaults go with the sources
             wanted = _defaults(defaults, store.defaults() if same else None)
-            if work.old is not None and wanted != work.old.defaults:  # every record changes
-                work = plan(store, names, True, trust)
-            if work.base is not None and work.old is not None and not work.changes:
-                # before calling it up to date, every file against its full checksum
-                damage = verify(work.base, work.old, thorough=True)
-                if damage:
-                    work = plan(store, names, True, trust)
-                    work.damage = damage
+            work = _settled_plan(store, names, rebuild, trust, wanted)
             if work.damage and notify:
                 how = "from its last sound generation" if work.base else "from its sources"
                 damage = "; ".join(work.damage)
@@ -223,6 +184,24 @@ def build_index(
         raise _storage_error(exc, index_dir) from None
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _settled_plan(
+    store: IndexStore, names: list[str], rebuild: bool, trust: bool | None, wanted: dict
+) -> Plan:
+    """The plan, made again for a full build when the document defaults ``wanted``
+    differ from those of the live index (every record changes) or when a live index
+    with nothing to update fails its full checksums (then with that damage)."""
+    work = plan(store, names, rebuild, trust)
+    if work.old is not None and wanted != work.old.defaults:
+        work = plan(store, names, True, trust)
+    if work.base is not None and work.old is not None and not work.changes:
+        # before calling it up to date, every file against its full checksum
+        damage = verify(work.base, work.old, thorough=True)
+        if damage:
+            work = plan(store, names, True, trust)
+            work.damage = damage
+    return work
 
 
 def _defaults(given: Metadata | None, recorded: dict | None) -> dict[str, str | int]:
@@ -254,7 +233,7 @@ def _build(
         ix, vocabulary = writing.start(generation, work, build_schema(gaz, segmenter, spec))
         side = SideConfig(SideSpec.of(spec), spec.of_kind("normalized"), segmenter)
         names = changes.added + changes.changed
-        documents = _documents(names, Parser(gaz), parsed, defaults)
+        documents = parsed_quotes(names, Parser(gaz), parsed, defaults)
         writing.write(ix, work, documents, spec, procs, progress, side)
         write_remarks(generation, ix, spec)
         linked = set(work.old.checksums) if work.old else set()
