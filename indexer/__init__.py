@@ -10,10 +10,12 @@ The public API::
         results = ix.search('"人类命运共同体"', facets=["counterpart"])
         every = ix.search("合作", counterpart="普京", limit=None).to_dicts()
 
-The package follows the data: ``documents`` (files in, quote records out) → ``analysis``
-(normalisation, words, tokenizers) → ``index`` (schema, builds, store) → ``search`` (the
-service) → the doors (``cli``). Each name is imported on first use, so that a command
-loads only what it needs. docs/library.md is the guide.
+The package follows the data: text basics (``folding``, ``numerals``, ``analysis``) →
+``records`` (record types, gazetteer) → ``documents`` (files in, quote records out) →
+``index`` (records in, schema, store) → ``pipeline`` (documents → parser → index) →
+``search`` (the service) → ``tools`` → the doors (``cli``, ``web``). Each name is
+imported on first use, so that a command loads only what it needs. docs/library.md is
+the guide.
 """
 
 from __future__ import annotations
