@@ -107,7 +107,7 @@ class QuoteIndex:
         holds (with a :class:`~indexer.errors.StaleIndexWarning`, or a line through
         ``notify``) unless ``fresh`` refuses it; ``build_bundled=False`` never builds the
         bundled corpus into a directory that records no sources. See
-        :func:`indexer.index.open_index`."""
+        :func:`indexer.pipeline.open_index`."""
         root = Path(root).expanduser() if root is not None else None
         handle = open_index(
             root,
