@@ -167,28 +167,32 @@ def test_no_two_parts_import_each_other():
     assert cycles(part_graph()) == []
 
 
+def search_stack_reached(edges: dict[str, set[str]], name: str) -> list[str]:
+    """The search-stack modules ``name`` imports, itself or through the package's modules
+    it imports (down the graph ``edges``)."""
+    wrong, seen, todo = [], {name}, [name]
+    while todo:
+        current = todo.pop()
+        for t in sorted(edges.get(current, ())):
+            if t.split(".")[0] in SEARCH_STACK:
+                wrong.append(f"{name} imports {t} (through {current})")
+            elif t in edges and t not in seen:
+                seen.add(t)
+                todo.append(t)
+    return wrong
+
+
 def test_reading_documents_never_imports_the_search_stack():
     """Nor does anything it imports, down the graph (the analysis is not among it)."""
     edges = graph()
-    wrong = []
-    for name in edges:
-        if not any(within(name, part) for part in LIGHT):
-            continue
-        seen, todo = set(), [name]
-        while todo:
-            current = todo.pop()
-            for t in edges.get(current, ()):
-                if t.split(".")[0] in SEARCH_STACK:
-                    wrong.append(f"{name} imports {t} (through {current})")
-                elif t in edges and t not in seen:
-                    seen.add(t)
-                    todo.append(t)
-    assert wrong == []
+    light = [name for name in edges if any(within(name, part) for part in LIGHT)]
+    assert [line for name in light for line in search_stack_reached(edges, name)] == []
 
 
 def test_the_layering_check_can_fail(tmp_path):
     """The checker sees upward imports, relative or absolute, even inside functions, an
-    import of the documents layer from the index, and a cycle."""
+    import of the documents layer from the index, a cycle, and the search stack reached
+    through another module."""
     probe = tmp_path / "probe.py"
     probe.write_text(
         "from ..pipeline import build\n"
@@ -210,6 +214,8 @@ def test_the_layering_check_can_fail(tmp_path):
     ]
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
     assert cycles({"a": {"b"}, "b": {"c"}}) == []
+    edges = {"d": {"e"}, "e": {"whoosh.index"}}
+    assert search_stack_reached(edges, "d") == ["d imports whoosh.index (through e)"]
 
 
 def test_pyproject_lists_every_package():
