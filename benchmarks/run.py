@@ -59,7 +59,7 @@ print(json.dumps({{"seconds": elapsed, "rss_mb": own / 1024, "workers_rss_mb": k
 """
 
 YULU_BUILD = """
-from indexer.index.build import build_index
+from indexer.pipeline.build import build_index
 build_index(Path(sys.argv[1]), [Path(sys.argv[2])], rebuild=True)
 """
 
@@ -162,7 +162,7 @@ def add_one_document(index_dir: Path, corpus: Path, times: int) -> float:
     """Seconds to add one more seed-sized document to an indexed corpus, then take it out
     again (both incremental)."""
     from benchmarks.synth import write_copy
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
 
     path = write_copy(corpus, times + 1)
     started = time.perf_counter()

@@ -66,9 +66,9 @@ def doubling_suffix_array(code: np.ndarray) -> np.ndarray:
 def suffix_array_race(texts: list[str], runs: int) -> dict:
     from pydivsufsort import divsufsort
 
-    from indexer.tools.repeats import _Encoded
+    from indexer.tools.repeat_text import Encoded
 
-    code = _Encoded(texts).code
+    code = Encoded(texts).code
     c_ms, fast = median_ms(lambda: divsufsort(code), runs)
     numpy_ms, slow = median_ms(lambda: doubling_suffix_array(code), 1)
     if not np.array_equal(np.asarray(fast, dtype=np.int64), slow):
@@ -78,7 +78,7 @@ def suffix_array_race(texts: list[str], runs: int) -> dict:
 
 def bench_scale(times: int, work: Path, runs: int) -> dict:
     from indexer.documents.parser import parse_paths
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search.request import SearchRequest
     from indexer.search.service import QuoteIndex
     from indexer.tools.formulations import formulations

@@ -75,7 +75,7 @@ class Served:
 
 
 def bench_scale(times: int, work: Path, runs: int, env: dict[str, str]) -> dict:
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search.request import SearchRequest
     from indexer.search.service import QuoteIndex
 

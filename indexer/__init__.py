@@ -10,10 +10,12 @@ The public API::
         results = ix.search('"人类命运共同体"', facets=["counterpart"])
         every = ix.search("合作", counterpart="普京", limit=None).to_dicts()
 
-The package follows the data: ``documents`` (files in, quote records out) → ``analysis``
-(normalisation, words, tokenizers) → ``index`` (schema, builds, store) → ``search`` (the
-service) → the doors (``cli``). Each name is imported on first use, so that a command
-loads only what it needs. docs/library.md is the guide.
+The package follows the data: text basics (``folding``, ``numerals``, ``analysis``) →
+``records`` (record types, gazetteer) → ``documents`` (files in, quote records out) →
+``index`` (records in, schema, store) → ``pipeline`` (documents → parser → index) →
+``search`` (the service) → ``tools`` → the doors (``cli``, ``web``). Each name is
+imported on first use, so that a command loads only what it needs. docs/library.md is
+the guide.
 """
 
 from __future__ import annotations
@@ -32,14 +34,14 @@ from .lazy import lazy_names
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Counterpart": "documents.records",
-    "Diagnostic": "documents.records",
-    "ParseResult": "documents.records",
-    "Quote": "documents.records",
+    "Counterpart": "records.quotes",
+    "Diagnostic": "records.quotes",
+    "ParseResult": "records.quotes",
+    "Quote": "records.quotes",
     "Parser": "documents.parser",
     "parse_paths": "documents.parser",
-    "build_index": "index.build",
-    "BuildReport": "index.build",
+    "build_index": "pipeline.build",
+    "BuildReport": "pipeline.build",
     "QuoteIndex": "search.service",
     "SearchRequest": "search.request",
     "SearchResults": "search.request",

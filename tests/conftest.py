@@ -22,7 +22,7 @@ def seed_path():
 @pytest.fixture(scope="session")
 def seed_index_dir(tmp_path_factory):
     """An index of the bundled corpus, built once for the session."""
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
 
     root = tmp_path_factory.mktemp("index")
     build_index(root)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 
-from indexer.index.build import build_index
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
-from indexer.documents.records import Quote
+from indexer.records.quotes import Quote
 from indexer.tools.citation import attribution_line, cite, printed_headings
 
 DOC = (
@@ -52,7 +52,7 @@ def test_cite_has_no_stray_punctuation_and_keeps_what_is_printed():
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
 
     folder = tmp_path_factory.mktemp("corpus")
     (folder / "doc.txt").write_text(DOC, encoding="utf-8")  # no metadata file: no title

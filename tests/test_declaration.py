@@ -32,7 +32,7 @@ def renamed_declaration(tmp_path):
 
 
 def test_renamed_fields_work_in_builds_filters_facets_and_queries(tmp_path, monkeypatch, seed):
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search.request import SearchRequest
     from indexer.search.service import QuoteIndex
 

@@ -15,7 +15,7 @@ from indexer.errors import IndexOutdated, YuluError
     ],
 )
 def test_opening_a_searcher_says_what_went_wrong(seed_index_dir, monkeypatch, failure, message):
-    from indexer.index.access import open_index
+    from indexer.pipeline.opening import open_index
     from indexer.search.service import QuoteIndex
 
     handle = open_index(seed_index_dir)

@@ -83,7 +83,7 @@ def test_generated_queries_answer_as_whoosh_on_the_seed(seed_index, seed):
 
 def test_generated_queries_answer_as_whoosh_with_deletions(tmp_path, seed_path):
     from indexer.documents.parser import parse_paths
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search import QuoteIndex
 
     folder = tmp_path / "corpus"

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.analysis.normalize import normalize
-from indexer.index.build import build_index
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 ALPHABET = st.one_of(

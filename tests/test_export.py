@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
-from indexer.documents.records import Quote
+from indexer.records.quotes import Quote
 
 RECORD_FIELDS = [f for f in Quote.__dataclass_fields__ if f != "counterparts"]
 

@@ -206,7 +206,7 @@ def test_a_missing_synonym_form_is_not_reported_missing(seed_index):
 
 
 def test_a_corpus_can_add_latin_aliases(tmp_path):
-    from indexer.documents.gazetteer import load_gazetteer
+    from indexer.records.gazetteer import load_gazetteer
 
     (tmp_path / "gazetteer").mkdir()
     (tmp_path / "gazetteer" / "latin_aliases.tsv").write_text(

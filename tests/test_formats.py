@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from indexer.cli import main
 from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser
-from indexer.documents.records import Line
 from indexer.documents.sources import document_paths, document_states, file_state, load_document
 from indexer.errors import CorpusFormatError
+from indexer.records.quotes import Line
 
 META = Metadata(title="测试", year=2021, leader="习近平")
 META_TOML = 'title = "测试"\nyear = 2021\nleader = "习近平"\n'
@@ -660,9 +660,9 @@ def test_parse_and_index_a_folder_of_word_web_and_markdown_documents(tmp_path):
 
 
 def test_a_changed_word_or_web_document_is_noticed(tmp_path):
-    from indexer.index.build import build_index
-    from indexer.index.freshness import corpus_changes
     from indexer.index.store import IndexStore
+    from indexer.pipeline.build import build_index
+    from indexer.pipeline.corpus import corpus_changes
 
     lines = [
         ("part", "一、在内事活动中", 0),

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from indexer.cli import main
 from indexer.documents.attribution import AttributionReader
-from indexer.documents.gazetteer import load_gazetteer
-from indexer.documents.records import Counterpart
 from indexer.errors import CorpusFormatError
+from indexer.records.gazetteer import load_gazetteer
+from indexer.records.quotes import Counterpart
 from indexer.search import SearchRequest
 
 READER = AttributionReader(load_gazetteer())

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from indexer.documents.counterparts import CounterpartRecognizer
 from indexer.documents.formats import markdown, webpage, word
-from indexer.documents.gazetteer import load_gazetteer
 from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser
 from indexer.documents.sources import load_document
 from indexer.errors import CorpusFormatError
+from indexer.records.gazetteer import load_gazetteer
 
 #: Generous on purpose: these inputs took minutes when the work was quadratic, and a
 #: busy machine (CI beside other jobs) must not fail a linear reader.

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from indexer.cli import EXIT_SKIPPED, main
 from indexer.errors import IndexNotFound, IndexOutdated
-from indexer.index.build import build_index
 from indexer.index.store import IndexStore
 from indexer.paths import bundled_corpus
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 EXTRA = """一、在内事活动中的重要讲话

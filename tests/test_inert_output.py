@@ -33,7 +33,7 @@ RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 @pytest.fixture(scope="module")
 def live_index(tmp_path_factory):
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
 
     folder = tmp_path_factory.mktemp("live")
     quotes = [*LIVE.values(), ESCAPES]

@@ -13,9 +13,10 @@ import pytest
 from reliability_kit import run, small_corpus
 
 from indexer.index import integrity
-from indexer.index.access import diagnose, open_index
-from indexer.index.build import build_index
+from indexer.index.access import diagnose
 from indexer.index.store import IndexStore
+from indexer.pipeline.build import build_index
+from indexer.pipeline.opening import open_index
 from indexer.search import QuoteIndex, SearchRequest
 
 

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
-from indexer.index.build import build_index
 from indexer.paths import bundled_corpus
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex
 from indexer.search.request import SearchRequest
 from indexer.tools.keywords import g2, keyness, keywords, log_ratio, read_stopwords, word_counts

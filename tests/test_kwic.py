@@ -83,7 +83,7 @@ def test_random_phrases_find_every_occurrence(seed_index, seed):
 
 
 def test_overlapping_occurrences_are_separate_lines(tmp_path):
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search import QuoteIndex
 
     folder = tmp_path / "corpus"

@@ -56,7 +56,7 @@ def test_a_search_of_a_1_mb_quote_is_quick(tmp_path, request):
     """End to end (the build of a 1 MB quote takes seconds, hence the soak)."""
     if "soak" not in (request.config.getoption("markexpr") or ""):
         pytest.skip("the soak runs with: pytest -m soak")
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search import QuoteIndex, SearchRequest
 
     folder = tmp_path / "c"

@@ -74,7 +74,7 @@ def test_combining_and_half_width_forms_stay_as_written():
 )
 @given(paragraphs=st.lists(PARAGRAPH, min_size=2, max_size=6), data=st.data())
 def test_every_verbatim_phrase_finds_its_quote(paragraphs, data):
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search import QuoteIndex
 
     with tempfile.TemporaryDirectory() as scratch:

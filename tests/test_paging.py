@@ -25,7 +25,7 @@ def paragraph(rng: random.Random) -> str:
 
 @pytest.fixture(scope="module")
 def big_index(tmp_path_factory):
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search import QuoteIndex
 
     rng = random.Random(9)
@@ -72,7 +72,7 @@ def test_undated_quotes_come_last_in_either_date_order(tmp_path):
     """Dated quotes in date order, newest or oldest first, then the undated ones (in
     their document order), whether the index was built in one go or a quote was added
     later; with relevance, an undated quote loses ties to dated ones."""
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search import QuoteIndex
 
     corpus = tmp_path / "corpus"

@@ -466,7 +466,7 @@ def test_affairs_come_from_cues_in_the_event_after_the_leaders_name(tmp_path):
     """No part heading places these quotes: 考察 is domestic, 联合国 foreign; the offices
     before the leader's name (中共中央总书记) are no cue, so that quote stays unknown; a
     corpus's own gazetteer/affairs.tsv adds cues (团拜会)."""
-    from indexer.documents.gazetteer import load_gazetteer
+    from indexer.records.gazetteer import load_gazetteer
 
     expected = [("domestic", 2), ("foreign", 4), (None, 6), (None, 8)]
     result = parse(AFFAIRS, "affairs.txt")

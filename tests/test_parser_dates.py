@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from indexer.documents.attribution import AttributionReader, choose_date
 from indexer.documents.dates import NeedsYear, NoSuchDate, find_dates
-from indexer.documents.gazetteer import load_gazetteer
+from indexer.records.gazetteer import load_gazetteer
 
 DIGITS = "〇一二三四五六七八九"
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")

@@ -22,9 +22,9 @@ from indexer.cli import main
 from indexer.documents.dates import find_dates
 from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser
-from indexer.documents.records import Line
 from indexer.documents.sources import load_document
 from indexer.documents.wrapping import unwrap
+from indexer.records.quotes import Line
 
 PARSER = Parser()
 META = Metadata(title="测试", leader="习近平", year=2001)

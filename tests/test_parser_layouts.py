@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.documents.gazetteer import load_gazetteer
 from indexer.documents.parser import Parser
-from indexer.documents.records import Line
 from indexer.documents.sources import load_document
+from indexer.records.gazetteer import load_gazetteer
+from indexer.records.quotes import Line
 
 GENRE = Path(__file__).parent / "genre"
 EVENT_TYPES = [

@@ -16,15 +16,15 @@ from hypothesis import strategies as st
 from indexer.documents.assembly import lay_out
 from indexer.documents.attribution import AttributionReader, choose_date
 from indexer.documents.classify import LineClassifier, citation_body
-from indexer.documents.cues import compile_marker
 from indexer.documents.dates import find_dates
-from indexer.documents.gazetteer import load_gazetteer
 from indexer.documents.inference import leader_in_title
 from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser
 from indexer.documents.sources import text_lines
 from indexer.documents.structure import Closer, QuoteTitle, Stray, Text
 from indexer.documents.wrapping import unwrap
+from indexer.records.cues import compile_marker
+from indexer.records.gazetteer import load_gazetteer
 
 GAZ = load_gazetteer()
 PARSER = Parser(GAZ)

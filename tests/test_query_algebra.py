@@ -362,7 +362,7 @@ def write_corpus(folder: Path, paragraphs: list[str], days: list[int]) -> None:
     rng_seed=st.integers(0, 10_000),
 )
 def test_random_boolean_combinations_on_generated_corpora(paragraphs, days, rng_seed):
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search import QuoteIndex
 
     chosen = days.draw(
@@ -432,7 +432,7 @@ def test_random_combinations_on_an_incrementally_updated_index(tmp_path, seed_pa
     """Several segments and deleted documents (a changed document is re-indexed
     beside its old, deleted quotes): NOT, -x and numbers still count exactly."""
     from indexer.documents.parser import parse_paths
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search import QuoteIndex
 
     folder = tmp_path / "corpus"

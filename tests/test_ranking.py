@@ -43,7 +43,7 @@ def test_known_item_mean_reciprocal_rank(seed_index, seed):
 
 
 def _index_of(tmp_path, paragraphs):
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search.service import QuoteIndex
 
     folder = tmp_path / "corpus"

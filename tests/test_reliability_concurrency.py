@@ -16,10 +16,10 @@ from reliability_kit import EXTRA, add_document, error_lines, run, small_corpus,
 
 from indexer.documents.parser import parse_paths
 from indexer.errors import IndexBusy, IndexDamaged
-from indexer.index.access import check_index, open_index
-from indexer.index.build import build_index
 from indexer.index.locking import WriterLock
 from indexer.index.store import IndexStore
+from indexer.pipeline.build import build_index
+from indexer.pipeline.opening import check_index, open_index
 from indexer.search import QuoteIndex, SearchRequest
 
 PHRASE = "疫情防控"

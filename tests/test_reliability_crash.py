@@ -33,7 +33,7 @@ from reliability_kit import (
 from indexer.documents.parser import parse_paths
 from indexer.errors import BuildFailed, StorageError
 from indexer.index import workers
-from indexer.index.build import build_index
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # the installed indexer first

@@ -15,8 +15,8 @@ from reliability_kit import run, small_corpus, writable
 
 from indexer.documents.parser import parse_paths
 from indexer.index.access import diagnose
-from indexer.index.build import build_index
 from indexer.index.store import IndexStore
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 PHRASES = ["疫情防控", "湖北和武汉", "关键", "世界卫生组织", "防"]
@@ -202,7 +202,7 @@ def test_a_build_that_indexes_the_wrong_number_of_quotes_fails(tmp_path, monkeyp
     document (the case-folded path bug of issue 10) is refused, nothing published."""
     from reliability_kit import EXTRA, add_document
 
-    from indexer.index import build
+    from indexer.index import generation as writing
 
     folder = tmp_path / "Corpus"
     folder.mkdir()
@@ -211,13 +211,13 @@ def test_a_build_that_indexes_the_wrong_number_of_quotes_fails(tmp_path, monkeyp
     build_index(root, [folder])
     before = generation(root)
     add_document(folder, text=EXTRA.replace("测试用例", "样例"))
-    real = build._write
+    real = writing.write
 
     def forgetful(ix, plan, *args):
         plan.changes.changed, plan.changes.added = [], plan.changes.added + plan.changes.changed
         return real(ix, plan, *args)
 
-    monkeypatch.setattr(build, "_write", forgetful)
+    monkeypatch.setattr(writing, "write", forgetful)
     result = run("index", "--index-dir", root)
     assert result.exit_code == 1
     assert "the new index holds 2 quotes where the corpus has 1; nothing was published" in (

@@ -23,7 +23,7 @@ from reliability_kit import YULU, children, error_lines, leftovers, run, running
 
 from indexer.documents.parser import parse_paths
 from indexer.errors import StorageError, Terminated
-from indexer.index.build import build_index
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 
@@ -315,14 +315,14 @@ def test_ctrl_c_and_sigterm_in_a_search(index, monkeypatch, raised, code, says):
 
 
 def test_ctrl_c_while_building_removes_the_generation(index, expected, monkeypatch):
-    from indexer.index import build
+    from indexer.index import generation
 
     before = (index / "CURRENT").read_text()
 
     def interrupted(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build, "_check_count", interrupted)
+    monkeypatch.setattr(generation, "check_count", interrupted)
     result = run("index", "--rebuild", "--index-dir", index)
     assert result.exit_code == 130
     assert result.stderr.splitlines()[-1] == (
@@ -339,7 +339,7 @@ def test_a_stop_lost_in_a_finalizer_still_stops_the_build(index, expected, monke
     import signal as signals
 
     from indexer.cli import app
-    from indexer.index import build
+    from indexer.index import generation
 
     before = (index / "CURRENT").read_text()
 
@@ -347,13 +347,13 @@ def test_a_stop_lost_in_a_finalizer_still_stops_the_build(index, expected, monke
         def __del__(self):
             app._on_stop(signals.SIGTERM, None)  # as if SIGTERM arrived here
 
-    real = build._check_count
+    real = generation.check_count
 
     def count_then_finalize(*args):
         real(*args)
         Finalized()  # created and finalized at once: the Terminated raised is dropped
 
-    monkeypatch.setattr(build, "_check_count", count_then_finalize)
+    monkeypatch.setattr(generation, "check_count", count_then_finalize)
     result = run("index", "--rebuild", "--index-dir", index)
     assert result.exit_code == 143, result.output
     assert error_lines(result.stderr) == [

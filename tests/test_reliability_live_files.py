@@ -16,8 +16,8 @@ from reliability_kit import run, small_corpus
 from web_kit import Server
 
 from indexer.errors import IndexDamaged
-from indexer.index.build import build_index
 from indexer.index.store import IndexStore
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 QUERY = "/api/search?q=合作&limit=1"

@@ -10,9 +10,9 @@ import pytest
 from reliability_kit import error_lines, run, small_corpus
 
 from indexer.errors import IndexNotFound
-from indexer.index import build
-from indexer.index.build import build_index
 from indexer.index.store import IndexStore
+from indexer.pipeline import build
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex
 
 

@@ -14,9 +14,10 @@ from reliability_kit import run, small_corpus
 
 from indexer.documents.parser import Parser
 from indexer.errors import IndexOutdated
-from indexer.index import integrity, snapshot
-from indexer.index.build import build_index
+from indexer.index import integrity
 from indexer.index.store import IndexStore
+from indexer.pipeline import snapshot
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 NEW = "\n新增一条关于测试覆盖的论述。\n——5月3日，习近平考察\n"

@@ -31,8 +31,8 @@ from reliability_kit import (
 
 from indexer.documents.parser import parse_paths
 from indexer.errors import IndexDamaged, IndexOutdated
-from indexer.index.access import check_index
-from indexer.index.build import build_index
+from indexer.pipeline.build import build_index
+from indexer.pipeline.opening import check_index
 from indexer.search import QuoteIndex, SearchRequest
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))  # the installed indexer first

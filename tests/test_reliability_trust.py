@@ -12,9 +12,9 @@ import pytest
 from reliability_kit import error_lines, run, small_corpus
 
 from indexer.errors import IndexUntrusted
-from indexer.index.build import build_index
 from indexer.index.store import IndexStore
 from indexer.index.trust import trusting
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex
 
 

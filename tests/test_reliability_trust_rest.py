@@ -18,10 +18,10 @@ from reliability_kit import add_document, error_lines, run, small_corpus
 
 from indexer import paths
 from indexer.errors import IndexUntrusted
-from indexer.index.build import build_index
 from indexer.index.manifest import body_digest
 from indexer.index.safepickle import UnsafePickle, check_pickle, segments_pickle
 from indexer.index.store import IndexStore
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 

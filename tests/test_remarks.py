@@ -20,8 +20,8 @@ from click.testing import CliRunner
 
 from indexer.analysis.normalize import normalize
 from indexer.cli import main
-from indexer.index.build import build_index
 from indexer.index.remarks import CONTAINMENT, Item, containment, group, same_time, shingles
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 from indexer.tools.corpus import char_ngrams
 from indexer.tools.keywords import keywords

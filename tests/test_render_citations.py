@@ -10,7 +10,7 @@ import pytest
 
 from indexer.cli.render import citation, headings
 from indexer.documents.parser import Parser
-from indexer.documents.records import Quote
+from indexer.records.quotes import Quote
 
 PARSER = Parser()
 

@@ -11,8 +11,8 @@ from brute import full_jieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from indexer.analysis.indexcut import IndexSegmenter
 from indexer.analysis.normalize import fold
-from indexer.analysis.segment import IndexSegmenter
 from indexer.paths import data_dir
 
 pytest.importorskip("rjieba")

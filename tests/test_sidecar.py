@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from indexer.analysis.normalize import normalize
 from indexer.index import writer as writer_module
-from indexer.index.build import build_index
 from indexer.index.docvalues import quantised_lengths
 from indexer.index.schema import decode_record
-from indexer.index.sidecar import SideSpec
+from indexer.index.sidebuilder import SideSpec
 from indexer.index.substrings import encode, encode_needle, find, suffix_array
 from indexer.index.writer import ArrayPostingPool
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
 
 

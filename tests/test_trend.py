@@ -94,7 +94,7 @@ YEAR_END = {
 
 @pytest.fixture(scope="module")
 def year_end_index(tmp_path_factory):
-    from indexer.index.build import build_index
+    from indexer.pipeline.build import build_index
     from indexer.search import QuoteIndex
 
     folder = tmp_path_factory.mktemp("corpus")

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from markupsafe import escape
 
 from indexer.cli import main
-from indexer.documents.records import Quote
-from indexer.index.build import build_index
+from indexer.pipeline.build import build_index
+from indexer.records.quotes import Quote
 from indexer.web.app import create_app
 from indexer.web.pool import IndexPool
 

@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 import pytest
 from web_kit import START_SECONDS, STOP_SECONDS, YULU, Server, hammer
 
-from indexer.index.build import build_index
 from indexer.paths import bundled_corpus
+from indexer.pipeline.build import build_index
 from indexer.search.request import SearchRequest
 from indexer.tools.remarks import remark
 

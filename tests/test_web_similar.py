@@ -39,8 +39,8 @@ def test_neighbours_after_an_update_are_the_live_quotes_only(tmp_path, seed):
     import shutil
 
     from indexer.documents.parser import parse_paths
-    from indexer.index.build import build_index
     from indexer.paths import bundled_corpus
+    from indexer.pipeline.build import build_index
     from indexer.search import QuoteIndex
 
     corpus = tmp_path / "corpus"

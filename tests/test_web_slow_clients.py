@@ -77,8 +77,8 @@ def test_downloads_that_are_never_read_hold_no_worker_thread(tmp_path, request):
     threads stayed blocked on them); a search is answered meanwhile (minutes: soak)."""
     if "soak" not in (request.config.getoption("markexpr") or ""):
         pytest.skip("the soak runs with: pytest -m soak")
-    from indexer.index.build import build_index
     from indexer.paths import bundled_corpus
+    from indexer.pipeline.build import build_index
 
     seed = next(bundled_corpus().glob("*.txt"))
     corpus = tmp_path / "c"

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
-from indexer.index.build import build_index
 from indexer.index.declaration import load_spec
+from indexer.pipeline.build import build_index
 from indexer.web import app as web_app
 from indexer.web.app import create_app
 from indexer.web.research import tools

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from indexer.analysis.normalize import normalize
 from indexer.cli import main
-from indexer.index.build import build_index
 from indexer.paths import bundled_corpus
+from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex
 from indexer.search.request import SearchRequest
 from indexer.tools.keywords import read_stopwords

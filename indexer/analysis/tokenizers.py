@@ -13,8 +13,9 @@ from typing import Any
 from whoosh.analysis import Filter, Token, Tokenizer
 
 from ..folding import fold_many
+from .indexcut import IndexSegmenter
 from .normalize import fold, fold_with_offsets, folded_chars, matchable
-from .segment import IndexSegmenter, Segmenter
+from .segment import Segmenter
 
 #: Bump when tokenization changes, so that old indexes are rebuilt.
 ANALYZER_VERSION = 1

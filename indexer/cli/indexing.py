@@ -80,7 +80,7 @@ def index(
             )
         check_command(root)
         return
-    from ..index.build import build_index
+    from ..pipeline.build import build_index
 
     try:
         with ProgressBar("indexing") as progress:
@@ -116,8 +116,9 @@ def index(
 def check_command(root: Path) -> None:
     """``yulu index --check``: one line saying the index is sound, or an error."""
     from ..errors import IndexOutdated
-    from ..index.access import check_index, fix_command
+    from ..index.handle import fix_command
     from ..index.trust import trusting
+    from ..pipeline.opening import check_index
 
     with trusting(trusted_index()):
         report = check_index(root)

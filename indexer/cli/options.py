@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
-from ..documents.gazetteer import load_gazetteer
 from ..errors import QuerySyntaxError
 from ..index.declaration import FieldSpec, load_spec
+from ..records.gazetteer import load_gazetteer
 from ..search.request import SORTS, SearchRequest, check_date
 from ..search.suggest import shell_word
 from .app import OneLineUsageError

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..documents.records import Quote
+from ..records.quotes import Quote
 from ..search.request import SearchResults
 from ..tools.citation import attribution_line, cite, printed_headings
 from ..tools.citation import when as citation_when

@@ -1,5 +1,6 @@
 """Documents in, quote and document records out: decoding, the line classifier, the
-document's layout, the parser, attributions and dates, metadata, the gazetteer.
+document's layout, the parser, attributions and dates, metadata (the record types and the
+gazetteer live one layer down, in :mod:`indexer.records`).
 
 Nothing here imports Whoosh or jieba (``tests/test_layout.py`` checks the import graph),
 so reading a corpus stays light."""
@@ -11,11 +12,11 @@ _LAZY = {
     "Metadata": "metadata",
     "Parser": "parser",
     "parse_paths": "parser",
-    "Counterpart": "records",
-    "Diagnostic": "records",
-    "DocumentRecord": "records",
-    "ParseResult": "records",
-    "Quote": "records",
+    "Counterpart": ".records.quotes",
+    "Diagnostic": ".records.quotes",
+    "DocumentRecord": ".records.quotes",
+    "ParseResult": ".records.quotes",
+    "Quote": ".records.quotes",
 }
 
 __all__ = [

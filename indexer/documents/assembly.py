@@ -10,6 +10,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..records.quotes import (
+    Diagnostic,
+    DocumentRecord,
+    Line,
+    OutlineEntry,
+    ParseResult,
+    Passage,
+    Quote,
+)
 from .attribution import NoSuchDate, Reading
 from .audit import Finding, check_lines, long_quotes
 from .classify import Classified, Kind
@@ -20,15 +29,6 @@ from .inference import (
     YearPolicy,
 )
 from .metadata import Metadata
-from .records import (
-    Diagnostic,
-    DocumentRecord,
-    Line,
-    OutlineEntry,
-    ParseResult,
-    Passage,
-    Quote,
-)
 from .runin import trailing_citations, unrun
 from .structure import (
     PLAIN,

@@ -22,10 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..folding import fold
+from ..records.gazetteer import Gazetteer
+from ..records.quotes import Counterpart
 from .counterparts import CounterpartRecognizer, canonical_event, event_type
 from .dates import DateExpr, DatePoint, NeedsYear, NoSuchDate, find_dates, misprinted_month
-from .gazetteer import Gazetteer
-from .records import Counterpart
 
 __all__ = ["Attribution", "AttributionReader", "NeedsYear", "NoSuchDate", "Reading"]
 

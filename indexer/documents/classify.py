@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from ..folding import fold
-from .cues import LayoutCues
+from ..numerals import number
+from ..records.cues import LayoutCues
+from ..records.gazetteer import Gazetteer
+from ..records.quotes import Line
 from .dates import find_dates
-from .gazetteer import Gazetteer
-from .numerals import number
-from .records import Line
 
 #: Characters stripped from both ends of every line (indentation, BOM, zero widths).
 WHITESPACE = " \t\n\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"

@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..folding import fold, fold_many
-from .gazetteer import Gazetteer
-from .records import Counterpart
+from ..records.gazetteer import Gazetteer
+from ..records.quotes import Counterpart
 
 #: Characters that never belong to a name or to the words between a place and a title.
 STOP = frozenset('同向和与及就致、，,。；;：:（）()《》“”"') | frozenset(" \t\n\u3000\u00a0")

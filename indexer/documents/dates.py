@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .numerals import fold_digits, number
+from ..numerals import fold_digits, number
 
 _CN_DIGIT = "〇○零一二三四五六七八九OＯ亖"
 #: A year: four Arabic or four Chinese digits, or a century in Arabic digits and the

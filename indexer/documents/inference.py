@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .cues import LayoutCues
+from ..records.cues import LayoutCues
 from .dates import DateExpr, DatePoint, find_dates
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff·]")

@@ -13,19 +13,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .assembly import _DocumentParser
-from .attribution import AttributionReader
-from .classify import LineClassifier
-from .dates import find_dates
-from .gazetteer import Gazetteer, PartCue, load_gazetteer
-from .metadata import Metadata, metadata_path, read_metadata
-from .numerals import chinese_number
-from .records import (
+from ..numerals import chinese_number
+from ..records.gazetteer import Gazetteer, PartCue, load_gazetteer
+from ..records.quotes import (
     Counterpart,
     Diagnostic,
     Line,
     ParseResult,
 )
+from .assembly import _DocumentParser
+from .attribution import AttributionReader
+from .classify import LineClassifier
+from .dates import find_dates
+from .metadata import Metadata, metadata_path, read_metadata
 from .sources import Document, document_paths, load_document, text_lines
 
 __all__ = ["Parser", "chinese_number", "parse_paths"]

@@ -22,9 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from ..records.cues import LayoutCues
+from ..records.quotes import Line
 from .classify import Classified, Kind, has_words, names_a_reference
-from .cues import LayoutCues
-from .records import Line
 from .templates import Templates
 
 #: Leader dots left between a heading and its text (``生命线……掌握…``).

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import CorpusFormatError
+from ..records.quotes import Diagnostic, Line
 from .formats import SUPPORTED, reader_for, supported_list
 from .formats.plain import decode, text_lines
 from .metadata import metadata_path
-from .records import Diagnostic, Line
 
 __all__ = [
     "SUPPORTED",

@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from ..records.cues import LayoutCues
+from ..records.quotes import Line
 from .classify import citation_body
-from .cues import LayoutCues
-from .records import Line
 
 #: Characters one column wide: all but the wide blocks (CJK, kana, hangul, full-width).
 _NARROW = re.compile(

@@ -1,7 +1,10 @@
-"""The index: the Whoosh schema built from the field declaration, full and incremental
-builds, the store of generations with its manifest, and opening an index for search.
+"""The index: records in, a searchable index out. The Whoosh schema built from the field
+declaration, writing a generation, the sidecars, the store of generations with its
+manifest, and opening a generation checked.
 
-Submodules are imported on first use (``from indexer.index import build_index``), so
+The index never imports :mod:`indexer.documents` (``tests/test_layout.py`` checks):
+reading and parsing documents, and building from them, is :mod:`indexer.pipeline`'s.
+Submodules are imported on first use (``from indexer.index import IndexHandle``), so
 that reading the declaration does not load Whoosh."""
 
 from __future__ import annotations
@@ -9,10 +12,8 @@ from __future__ import annotations
 from ..lazy import lazy_names
 
 _LAZY = {
-    "BuildReport": "build",
-    "build_index": "build",
-    "IndexHandle": "access",
-    "open_index": "access",
+    "IndexHandle": "handle",
+    "open_generation": "access",
 }
 __all__ = sorted(_LAZY)
 

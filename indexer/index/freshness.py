@@ -1,13 +1,13 @@
-"""What an index was built from, and how the corpus on disk differs from it."""
+"""What an index was built from (its corpus as the manifest names it), and the changes
+between that and the corpus on disk. Finding those changes reads the documents' states,
+so it lives in the pipeline (:mod:`indexer.pipeline.corpus`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..documents.sources import document_states, file_state, fingerprint
 from ..paths import bundled_corpus
-from .manifest import FileEntry, Manifest
 
 BUNDLED = "<bundled>"
 
@@ -28,14 +28,6 @@ def corpus_names(paths: list[Path] | None) -> list[str]:
         return [BUNDLED]
     bundled = bundled_corpus().resolve()
     return [BUNDLED if p.resolve() == bundled else str(p.resolve()) for p in paths]
-
-
-def file_entry(path: Path, previous: FileEntry | None = None) -> FileEntry:
-    """The entry for ``path``; the hash is reused when size and mtime are unchanged."""
-    size, mtime = file_state(path)
-    if previous and previous.size == size and previous.mtime_ns == mtime:
-        return previous
-    return FileEntry(fingerprint(path), size, mtime)
 
 
 @dataclass
@@ -59,19 +51,3 @@ class Changes:
             if names
         ]
         return "corpus files " + "; ".join(parts) if parts else "no corpus files changed"
-
-
-def corpus_changes(manifest: Manifest) -> Changes:
-    """How the corpus on disk differs from what the index was built from: a document
-    whose size and modification time are as recorded is unchanged (one stat each, no
-    read), another is compared by its content hash."""
-    changes = Changes()
-    current = document_states(resolve_corpus(manifest.corpus))
-    for name in sorted(current):
-        old = manifest.files.get(name)
-        if old is None:
-            changes.added.append(name)
-        elif current[name] != (old.size, old.mtime_ns) and fingerprint(Path(name)) != old.sha256:
-            changes.changed.append(name)
-    changes.removed = sorted(set(manifest.files) - current.keys())
-    return changes

@@ -1,6 +1,7 @@
 """What opening does with an index that is behind its corpus: one of the bundled corpus
-is brought up to date (it is yulu's own, and rebuilds in seconds); one of the user's own
-corpus answers from what it holds, saying in one line what changed and the command that
+is brought up to date (it is yulu's own, and rebuilds in seconds: :class:`Refresh` asks
+the pipeline to, see :mod:`indexer.pipeline.opening`); one of the user's own corpus
+answers from what it holds, saying in one line what changed and the command that
 updates it, unless the caller asks for a fresh index only."""
 
 from __future__ import annotations
@@ -20,16 +21,6 @@ class Refresh(Exception):
     def __init__(self, error: IndexOutdated, why: str) -> None:
         super().__init__(why)
         self.error, self.why = error, why
-
-
-def refresh(root: Path, why: Refresh, notify: Callable[[str], None] | None,
-             trust: bool | None) -> None:  # fmt: skip
-    """Bring the index of the bundled corpus at ``root`` up to date, saying why."""
-    from .build import build_index
-
-    if notify:
-        notify(f"the index at {root} {why.why}; updating it from the bundled corpus")
-    build_index(root, notify=notify, trust=trust)
 
 
 def stale_notice(root: Path, changes: str, fix: str, fresh: bool,

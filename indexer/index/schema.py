@@ -12,11 +12,12 @@ from whoosh import columns, fields, query
 from whoosh.analysis import IDTokenizer, RegexTokenizer
 from whoosh.util.times import adatetime, datetime_to_long, fix, is_ambiguous
 
-from ..analysis.segment import IndexSegmenter, Segmenter
+from ..analysis.indexcut import IndexSegmenter
+from ..analysis.segment import Segmenter
 from ..analysis.tokenizers import AliasFilter, FoldFilter, MemberFilter, WordTokenizer
-from ..documents.gazetteer import Gazetteer
-from ..documents.records import Quote
 from ..errors import QuerySyntaxError
+from ..records.gazetteer import Gazetteer
+from ..records.quotes import Quote
 from .declaration import PATH, RECORD, FieldSpec, SchemaSpec, load_spec
 
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")

@@ -5,7 +5,7 @@ per-document writer receives each document's field lengths and column values, th
 writer the sorted postings, and the writer asks the codec for a per-document reader
 when it needs the lengths back. :class:`SideCodec` wraps Whoosh's default codec at
 those public doors: it passes everything on unchanged, gives a
-:class:`~indexer.index.sidecar.SideBuilder` (one per segment being written) the lengths
+:class:`~indexer.index.sidebuilder.SideBuilder` (one per segment being written) the lengths
 and column values, answers the lengths of the segment being written from it (Whoosh
 would read them back from the files just written), and writes the segment's sidecar
 when the field writer is closed — for a new segment and for a merged one alike, since
@@ -20,7 +20,8 @@ from typing import Any
 from whoosh.codec import base, default_codec
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from .sidecar import SideBuilder, SideSpec, sidecar_name
+from .sidebuilder import SideBuilder, SideSpec
+from .sidefile import sidecar_name
 
 
 class SideCodec(base.Codec):

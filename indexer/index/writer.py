@@ -27,10 +27,12 @@ from typing import Any
 import numpy as np
 from whoosh.writing import SegmentWriter
 
+from ..analysis.indexcut import IndexSegmenter
 from ..analysis.normalize import fold, normalize
-from ..analysis.segment import IndexSegmenter
-from .sidecar import SegmentSide, SideBuilder, SideSpec, sidecar_name
+from .sidebuilder import SideBuilder, SideSpec
+from .sidecar import SegmentSide
 from .sidecodec import SideCodec
+from .sidefile import sidecar_name
 
 #: Segments with more live documents than this are not merged by updates (a full build
 #: writes them; merging them would cost what a build costs), unless most of a segment

@@ -25,30 +25,13 @@ from whoosh import query
 from ..analysis.normalize import fold, normalize
 from ..index.declaration import SchemaSpec
 from ..index.schema import decode_record, record_column
+from ..numerals import parse_number
 from .matching import DocumentTest, NoSuchValue
 
-_DIGITS = "零一二三四五六七八九"
 _NUMERAL = r"[0-9〇零一二三四五六七八九十百]+"
 #: A title's numbering as printed: （一） (1) 一、 1. 1、
 NUMBERING = re.compile(rf"^\s*(?:[（(]\s*{_NUMERAL}\s*[)）]|{_NUMERAL}\s*[、.．])\s*")
 NUMBER = re.compile(rf"^\s*[（(]?\s*(?P<n>{_NUMERAL})\s*[)）、.．]?\s*$")
-
-
-def numeral(text: str) -> int | None:
-    """The value of a number written in digits or Chinese numerals (up to 999)."""
-    if text.isdigit():
-        return int(text)
-    text = text.replace("〇", "零")
-    if not text or any(ch not in _DIGITS + "十百" for ch in text):
-        return None
-    total, digit = 0, None
-    for ch in text:
-        if ch in "十百":
-            total += (1 if digit is None else digit) * (10 if ch == "十" else 100)
-            digit = None
-        else:
-            digit = _DIGITS.index(ch)
-    return total + (digit or 0)
 
 
 class FieldValues:
@@ -85,8 +68,8 @@ class FieldValues:
         match = self._spec[fieldname].match
         if match == "title":
             number = NUMBER.match(value)
-            if number and numeral(number.group("n")) is not None:
-                return self._numbered(fieldname, numeral(number.group("n")) or 0)
+            if number and parse_number(number.group("n")) is not None:
+                return self._numbered(fieldname, parse_number(number.group("n")) or 0)
             value = NUMBERING.sub("", value, count=1) or value
         if match == "contains":
             pieces = [normalize(piece) for piece in value.split()]

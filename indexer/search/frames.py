@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
-from ..documents.records import Quote
 from ..errors import YuluError
+from ..records.quotes import Quote
 
 if TYPE_CHECKING:
     from .request import Hit

@@ -10,9 +10,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..documents.records import Quote
 from ..errors import QuerySyntaxError
 from ..index.declaration import SchemaSpec
+from ..records.quotes import Quote
 
 #: relevance (ties newest first), date (newest first), date-asc (oldest first).
 SORTS = ("relevance", "date", "date-asc")

@@ -1,7 +1,7 @@
 """The search service: one object takes a :class:`SearchRequest` and answers it.
 
 Every door (the CLI, its batch mode, the web app, the research tools) builds a request
-and calls :meth:`QuoteIndex.search`; opening the index is :mod:`indexer.index.access`.
+and calls :meth:`QuoteIndex.search`; opening the index is :mod:`indexer.pipeline.opening`.
 
 A search evaluates its query and filters over every quote at once
 (:mod:`indexer.search.evaluation`): the total and the facet counts come from the set
@@ -21,12 +21,13 @@ from whoosh import query
 from whoosh.highlight import Formatter
 
 from ..analysis.segment import Segmenter
-from ..documents.records import Quote
 from ..errors import IndexOutdated, UnknownQuote, YuluError
-from ..index.access import IndexHandle, open_index
 from ..index.docvalues import NO_DATE
 from ..index.freshness import gazetteer_dirs
+from ..index.handle import IndexHandle
 from ..index.schema import decode_record, record_column
+from ..pipeline.opening import open_index
+from ..records.quotes import Quote
 from .evaluation import Evaluator
 from .fieldvalues import FieldValues
 from .filters import Filters
@@ -108,7 +109,7 @@ class QuoteIndex:
         holds (with a :class:`~indexer.errors.StaleIndexWarning`, or a line through
         ``notify``) unless ``fresh`` refuses it; ``build_bundled=False`` never builds the
         bundled corpus into a directory that records no sources. See
-        :func:`indexer.index.open_index`."""
+        :func:`indexer.pipeline.open_index`."""
         root = Path(root).expanduser() if root is not None else None
         handle = open_index(
             root,

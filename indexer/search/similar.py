@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from whoosh.highlight import Formatter
 
-from ..documents.records import Quote
+from ..records.quotes import Quote
 from .highlight import MAX_ANALYZED
 from .request import Hit, SearchRequest
 from .service import QuoteIndex

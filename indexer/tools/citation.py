@@ -9,21 +9,11 @@ event of the attribution."""
 
 from __future__ import annotations
 
-from ..documents.records import Quote
+from ..numerals import heading_number as numeral  # 1 → 一, 26 → 二十六
+from ..records.quotes import Quote
 
-_NUMERALS = "一二三四五六七八九十"
 #: What may stand before an attribution's text: dashes and spaces.
 _DASHES = "—―－-–  　"
-
-
-def numeral(n: int | None) -> str:
-    """A number as a compilation writes a heading's: 1 → 一, 26 → 二十六 (from 100, in
-    digits)."""
-    if not n or not 0 < n < 100:
-        return str(n or "")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else "十" if tens == 1 else f"{_NUMERALS[tens - 1]}十"
-    return head + (_NUMERALS[ones - 1] if ones else "")
 
 
 def printed_headings(quote: Quote) -> list[str]:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..analysis.normalize import matchable_offsets
-from ..documents.records import Quote
 from ..errors import QuerySyntaxError
+from ..records.quotes import Quote
 from ..search.request import SearchRequest
 
 if TYPE_CHECKING:  # the service (Whoosh, jieba) loads only when a tool runs

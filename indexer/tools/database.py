@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from ..documents.records import Quote
+from ..records.quotes import Quote
 
 #: SQLite types of the record's fields (the rest are TEXT).
 _INTEGERS = {"line", "part_no", "section_no", "paragraphs"}

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.normalize import matchable_offsets
-from ..documents.records import Quote
 from ..errors import QuerySyntaxError
+from ..records.quotes import Quote
 from ..search.request import SearchRequest
 from .collation import context_key, pinyin_key
 from .corpus import Cutter, cutter

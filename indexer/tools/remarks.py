@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..documents.metadata import metadata_path, read_metadata
-from ..documents.records import Quote
 from ..errors import YuluError
+from ..records.quotes import Quote
 from ..search.request import check_text
 from ..search.service import QuoteIndex
 from .citation import attribution_line, cite, when

@@ -23,6 +23,7 @@ from werkzeug.wsgi import wrap_file
 
 from ..errors import QuerySyntaxError, UnknownQuote, YuluError
 from ..index.declaration import load_spec
+from ..numerals import heading_number
 from ..search.request import SearchRequest
 from ..tools import citation
 from ..tools.remarks import remark
@@ -127,7 +128,7 @@ def create_app(
     app = Flask(__name__)
     app.extensions["yulu"] = pool
     app.jinja_env.globals.update(
-        label=views.label, numeral=views.numeral, when=views.when, cite=citation.cite,
+        label=views.label, numeral=heading_number, when=views.when, cite=citation.cite,
         attribution_line=citation.attribution_line, printed_headings=citation.printed_headings,
         event_type_label=labels.event_type_label,
     )  # fmt: skip

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from ..documents.records import Quote
+from ..records.quotes import Quote
 from ..tools.export import RECORD_COLUMNS, record_row, write_table
 
 #: Rows written per chunk of the stream.

@@ -21,10 +21,11 @@ from typing import Any, TypeVar
 
 from ..documents.metadata import metadata_path, read_metadata
 from ..errors import IndexDamaged, YuluError
-from ..index.access import check_index, fix_command
+from ..index.handle import fix_command
 from ..index.store import IndexStore
 from ..index.watch import FileWatch
 from ..paths import default_index_dir
+from ..pipeline.opening import check_index
 from ..search.request import SearchRequest
 from ..search.service import QuoteIndex
 
@@ -33,28 +34,17 @@ T = TypeVar("T")
 
 class ServedIndex(QuoteIndex):
     """A :class:`QuoteIndex` with what the pages need besides searching, each read once:
-    the day of every quote, the documents' titles, and the matches of its last search
-    (so that a page's timeline counts the search's own matches without searching
-    again)."""
-
-    _last: tuple[SearchRequest, list[tuple[int, float]]] | None = None
+    the day of every quote and the documents' titles. (The matches of its last search
+    are the service's to keep: a page's timeline counts the search's own matches
+    without searching again.)"""
 
     @property
     def generation(self) -> str:
         return self.handle.generation.name
 
-    def matches(self, request: SearchRequest):
-        ranked, wanted = super().matches(request)
-        self._last = (request, ranked)
-        return ranked, wanted
-
     def matched(self, request: SearchRequest) -> list[tuple[int, float]]:
         """Every quote ``request`` matches, as (document number, score) in its order."""
-        last = self._last
-        if last is None or last[0] != request:
-            self.matches(request)
-            last = self._last
-        return last[1] if last else []
+        return self.matches(request)[0]
 
     def once(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, the first time ``key`` is asked of this open index (for what

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
-from ..documents.records import Quote
+from ..records.quotes import Quote
 from ..search.highlight import match_spans, snippet
 from ..search.language import needles
 from ..search.request import Hit, SearchRequest, SearchResults
@@ -38,16 +38,8 @@ LABELS = {
 }
 
 
-_NUMERALS = "一二三四五六七八九十"
-
-
 def label(name: str) -> str:
     return LABELS.get(name, name.replace("_", " ").capitalize())
-
-
-def numeral(n: int | None) -> str:
-    """A part or section number as the compilation writes it: 1 → 一."""
-    return _NUMERALS[n - 1] if n and 0 < n <= len(_NUMERALS) else str(n or "")
 
 
 def when(quote: Quote) -> str:

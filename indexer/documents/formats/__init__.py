@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 
-from ..records import Diagnostic, Line
+from ...records.quotes import Diagnostic, Line
 
 #: Suffix (lower case) -> reader module; the order is the order error messages give.
 READERS = {

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..records import Diagnostic, Line
+from ...records.quotes import Diagnostic, Line
 from . import Reading
 from .plain import decode
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...errors import CorpusFormatError
-from ..records import Diagnostic, Line
+from ...records.quotes import Diagnostic, Line
 from . import Reading
 
 _BOMS = (

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...errors import CorpusFormatError
-from ..records import Diagnostic, Line
+from ...records.quotes import Diagnostic, Line
 from . import Reading
 
 

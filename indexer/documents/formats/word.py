@@ -20,7 +20,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ...errors import CorpusFormatError
-from ..records import Diagnostic, Line
+from ...numerals import counting, spelled
+from ...records.quotes import Diagnostic, Line
 from . import Reading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -68,33 +69,11 @@ def _val(element, name: str) -> str | None:
 # -- numbering -----------------------------------------------------------------------
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
-_CHINESE_DIGITS = "〇一二三四五六七八九"
 _FORMATS_WITH_TABLES = {
     "ideographTraditional": "甲乙丙丁戊己庚辛壬癸",
     "ideographZodiac": "子丑寅卯辰巳午未申酉戌亥",
     "decimalEnclosedCircle": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
 }
-
-
-def chinese_counting(n: int, legal: bool = False) -> str:
-    """1 -> 一, 10 -> 十, 21 -> 二十一, 105 -> 一百零五 (legal: 壹贰叁… as in cheques)."""
-    digits = "零壹贰叁肆伍陆柒捌玖" if legal else "零一二三四五六七八九"
-    units = ("", "拾", "佰", "仟") if legal else ("", "十", "百", "千")
-    if n <= 0 or n >= 10000:
-        return str(n)
-    text, zero = "", False
-    for power in (3, 2, 1, 0):
-        digit = n // 10**power % 10
-        if digit:
-            if zero and text:
-                text += digits[0]
-            text += digits[digit] + units[power]
-            zero = False
-        else:
-            zero = True
-    if not legal and 10 <= n < 20:
-        text = text[1:]  # 十一, not 一十一
-    return text
 
 
 def _roman(n: int) -> str:
@@ -131,11 +110,11 @@ def _letters(n: int) -> str:
 def format_number(n: int, fmt: str) -> str:
     """Counter ``n`` in Word's number format ``fmt`` (``w:numFmt``)."""
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting"):
-        return chinese_counting(n)
+        return counting(n)
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
-        return chinese_counting(n, legal=True)
+        return counting(n, legal=True)
     if fmt == "ideographDigital":
-        return "".join(_CHINESE_DIGITS[int(d)] for d in str(n))
+        return spelled(n)
     if fmt in _FORMATS_WITH_TABLES:
         table = _FORMATS_WITH_TABLES[fmt]
         return table[n - 1] if 0 < n <= len(table) else str(n)

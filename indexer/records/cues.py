@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import CorpusFormatError
 from ..folding import fold
+from .tables import compile_pattern
 
 LAYOUT_FILE = "layout.tsv"
 
@@ -184,8 +185,6 @@ class LayoutCues:
 
 
 def _compiled(patterns: list[str]) -> tuple:
-    from .gazetteer import compile_pattern  # the gazetteer loads this module
-
     return tuple(compile_pattern(p, LAYOUT_FILE) for p in dict.fromkeys(patterns))
 
 
@@ -228,7 +227,5 @@ def load_layout_file(cues: LayoutCues, path: Path) -> None:
         if kind == "heading_marker":
             check_marker(cue)  # fail on the line that is wrong, not later (compiled then)
         elif kind in PATTERN_KINDS:
-            from .gazetteer import compile_pattern  # the gazetteer loads this module
-
             compile_pattern(cue, f"{path}:{number}")
         getattr(cues, kind).append(cue)

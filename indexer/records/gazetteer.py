@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Protocol
 
 from ..errors import CorpusFormatError
 from ..folding import fold, fold_many
 from ..paths import data_dir
 from .cues import LAYOUT_FILE, LayoutCues, load_layout_file  # layout cues (documents)
+from .tables import Pattern, compile_pattern, read_bytes, split_aliases, table_lines, table_rows
 
 FILES = (
     "places.tsv",
@@ -51,12 +51,6 @@ _WORD_LISTS = {
 }
 PLACE_KINDS = ("country", "organisation")
 _EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class Pattern(Protocol):
-    """A compiled regular expression (RE2's or Python's): what the parser uses of it."""
-
-    def sub(self, repl: str, string: str, count: int = 0) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -135,62 +129,6 @@ class Gazetteer:
         return self.member_of.get(self.place(place), ())
 
 
-def compile_pattern(text: str, where: str) -> Pattern:
-    """A gazetteer regular expression compiled by RE2 (RE2 syntax: no backreferences
-    or lookaround), or a one-line error naming ``where`` (``file:line``)."""
-    import re2
-
-    options = re2.Options()
-    options.log_errors = False  # RE2 would print to stderr; the error says it all
-    try:
-        return re2.compile(text, options)
-    except re2.error as exc:
-        why = exc.args[0] if exc.args else exc
-        why = why.decode("utf-8", "replace") if isinstance(why, bytes) else str(why)
-        raise CorpusFormatError(
-            f"{where}: invalid regular expression {text!r}: {why} (RE2 syntax)"
-        ) from None
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise CorpusFormatError(f"{path}: cannot read: {exc.strerror}") from None
-
-
-def _lines(path: Path) -> list[str]:
-    raw = _read(path)
-    try:
-        return raw.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CorpusFormatError(f"{path}:{line}: not UTF-8; save the table as UTF-8") from None
-
-
-def _rows(
-    path: Path, columns: int, width: int = 4, whole: bool = False
-) -> Iterator[tuple[int, list[str]]]:
-    """Each row that is not blank or a comment, as ``width`` tab-separated cells (missing
-    ones empty; ``whole``: the line is one cell); fewer than ``columns`` non-empty
-    leading cells is an error."""
-    for number, raw in enumerate(_lines(path), 1):
-        line = raw.rstrip("\r")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [line.strip()] if whole else [cell.strip() for cell in line.split("\t")]
-        if len(cells) < columns or not all(cells[:columns]):
-            raise CorpusFormatError(
-                f"{path}:{number}: expected {columns} tab-separated column"
-                f"{'s' if columns != 1 else ''}, got {sum(1 for c in cells if c)}: {line.strip()!r}"
-            )
-        yield number, cells + [""] * (width - len(cells))
-
-
-def _aliases(cell: str) -> list[str]:
-    return [alias.strip() for alias in cell.split("|") if alias.strip()]
-
-
 @dataclass
 class _Pending:
     """``member_of`` cells, resolved once every table is read."""
@@ -203,22 +141,22 @@ def _load_file(gaz: Gazetteer, path: Path, pending: _Pending) -> None:
     if name == LAYOUT_FILE:  # layout cues (documents)
         load_layout_file(gaz.layout, path)
     elif name == "places.tsv":
-        for number, (canonical, kind, aliases, member_of, *_) in _rows(path, 2):
+        for number, (canonical, kind, aliases, member_of, *_) in table_rows(path, 2):
             if kind not in PLACE_KINDS:
                 raise CorpusFormatError(
                     f"{path}:{number}: kind must be country or organisation, not {kind!r}"
                 )
             gaz.place_kinds[canonical] = kind
-            for alias in [canonical, *_aliases(aliases)]:
+            for alias in [canonical, *split_aliases(aliases)]:
                 gaz.places[alias] = canonical
             if member_of:
-                pending.rows.append((path, number, canonical, _aliases(member_of)))
+                pending.rows.append((path, number, canonical, split_aliases(member_of)))
     elif name == "people.tsv":
-        for _, (canonical, aliases, *_) in _rows(path, 1):
-            for alias in [canonical, *_aliases(aliases)]:
+        for _, (canonical, aliases, *_) in table_rows(path, 1):
+            for alias in [canonical, *split_aliases(aliases)]:
                 gaz.people[alias] = canonical
     elif name == "event_types.tsv":
-        for number, (kind, cue, *_) in _rows(path, 2):
+        for number, (kind, cue, *_) in table_rows(path, 2):
             if not _EVENT_TYPE.match(kind):
                 raise CorpusFormatError(
                     f"{path}:{number}: event type {kind!r} must be lower-case letters, "
@@ -226,29 +164,29 @@ def _load_file(gaz: Gazetteer, path: Path, pending: _Pending) -> None:
                 )
             gaz.event_types.append((kind, cue))
     elif name == "events.tsv":
-        gaz.event_variants += [(var, canon) for _, (var, canon, *_) in _rows(path, 2)]
+        gaz.event_variants += [(var, canon) for _, (var, canon, *_) in table_rows(path, 2)]
     elif name == "parts.tsv":
-        for number, (cue, affairs, speaker, *_) in _rows(path, 3):
+        for number, (cue, affairs, speaker, *_) in table_rows(path, 3):
             if affairs not in ("domestic", "foreign") or speaker not in ("leader", "counterpart"):
                 raise CorpusFormatError(
                     f"{path}:{number}: affairs must be domestic|foreign, speaker leader|counterpart"
                 )
             gaz.part_cues.append(PartCue(cue, affairs, speaker))
     elif name == "affairs.tsv":
-        for number, (affairs, cue, *_) in _rows(path, 2):
+        for number, (affairs, cue, *_) in table_rows(path, 2):
             if affairs not in ("domestic", "foreign"):
                 raise CorpusFormatError(f"{path}:{number}: affairs must be domestic|foreign")
             gaz.affairs_cues.append((affairs, cue))
     elif name == "debris.txt":
         gaz.debris += [
             compile_pattern(cells[0], f"{path}:{number}")
-            for number, cells in _rows(path, 1, whole=True)
+            for number, cells in table_rows(path, 1, whole=True)
         ]
     elif name == "userdict.txt":
-        _lines(path)  # jieba reads any UTF-8 line; anything else is an error here
+        table_lines(path)  # jieba reads any UTF-8 line; anything else is an error here
         gaz.userdict.append(path)
     else:
-        getattr(gaz, _WORD_LISTS[name]).extend(cells[0] for _, cells in _rows(path, 1))
+        getattr(gaz, _WORD_LISTS[name]).extend(cells[0] for _, cells in table_rows(path, 1))
 
 
 def _resolve_members(gaz: Gazetteer, pending: _Pending) -> None:
@@ -300,7 +238,7 @@ def _load(files: tuple[tuple[Path, int, int], ...]) -> Gazetteer:
     pending = _Pending()
     digest = hashlib.sha256()
     for path, _, _ in files:
-        digest.update(path.name.encode() + b"\0" + _read(path) + b"\0")
+        digest.update(path.name.encode() + b"\0" + read_bytes(path) + b"\0")
         if path.name != LATIN_ALIASES:
             _load_file(gaz, path, pending)
     _resolve_members(gaz, pending)
@@ -321,9 +259,9 @@ def _add_latin_aliases(gaz: Gazetteer, paths: list[Path]) -> None:
     (field values are folded, so case does not matter to them), which keeps capitalised
     names in a document's text from being taken for speakers or places."""
     for path in paths:
-        for _, (name, aliases, *_) in _rows(path, 2):
+        for _, (name, aliases, *_) in table_rows(path, 2):
             place = gaz.places.get(name)
             table = gaz.places if place in gaz.place_kinds else gaz.people
             canonical = place if table is gaz.places else gaz.people.get(name, name)
-            for alias in _aliases(aliases):
+            for alias in split_aliases(aliases):
                 table.setdefault(alias.lower(), canonical)

@@ -18,7 +18,7 @@ from ..documents.formats import reader_for
 from ..documents.metadata import Metadata, metadata_path, read_metadata
 from ..documents.sources import Document, file_state
 from ..errors import CorpusFormatError
-from .manifest import FileEntry
+from ..index.manifest import FileEntry
 
 #: A modification this recent may be followed by another in the same clock tick.
 RACY_NS = 2_000_000_000
