@@ -18,7 +18,7 @@ from ..tools import dispersion as dispersion_tool
 from ..tools import words as words_tool
 from ..tools.display import bar, pad_right, width
 from .app import OneLineUsageError, main, note
-from .options import QueryCommand, index_dir_option, open_index, request_options
+from .options import IndexDir, QueryCommand, index_dir_option, open_index, request_options
 from .output import Output, table_output_options
 from .research import _facet_lines, _facets, _plural
 
@@ -60,7 +60,7 @@ def word_lines(result: words_tool.WordList) -> Iterator[str]:
 @table_output_options
 @index_dir_option
 def words(query_words: tuple[str, ...], request: Any, ngram: int | None, top: int, min_freq: int,
-          drop_stopwords: bool, output: Output, index_dir: Path | None) -> None:  # fmt: skip
+          drop_stopwords: bool, output: Output, index_dir: IndexDir) -> None:  # fmt: skip
     """A word list of the matching quotes: each jieba word (the index's words) or
     character n-gram with its frequency, the quotes and documents holding it, and
     Gries's DP over the quotes (0: evenly spread). With no QUERY and no filters: every
@@ -113,7 +113,7 @@ def collocate_lines(result: collocates_tool.Collocates) -> Iterator[str]:
 @index_dir_option
 def collocates(node: str, query_words: tuple[str, ...], request: Any, window: tuple[int, int],
                min_freq: int, order: str, top: int, drop_stopwords: bool, output: Output,
-               index_dir: Path | None) -> None:  # fmt: skip
+               index_dir: IndexDir) -> None:  # fmt: skip
     """The collocates of WORD: the words within --window words of each occurrence in
     the matching quotes (every quote without QUERY or filters), with observed and
     expected frequency, MI, log-likelihood G² and t-score."""
@@ -156,7 +156,7 @@ def cluster_lines(result: clusters_tool.Clusters) -> Iterator[str]:
 @table_output_options
 @index_dir_option
 def clusters(node: str, query_words: tuple[str, ...], request: Any, sizes: tuple[int, int],
-             min_freq: int, top: int, output: Output, index_dir: Path | None) -> None:  # fmt: skip
+             min_freq: int, top: int, output: Output, index_dir: IndexDir) -> None:  # fmt: skip
     """The clusters of WORD: the runs of 2 to 6 words (--sizes) holding WORD in the
     matching quotes, never across punctuation, with their frequency and the quotes
     holding them, most frequent first."""
@@ -196,7 +196,7 @@ def dispersion_lines(result: dispersion_tool.Dispersion) -> Iterator[str]:
 @table_output_options
 @index_dir_option
 def dispersion(node: str, query_words: tuple[str, ...], request: Any, plot: Path | None,
-               output: Output, index_dir: Path | None) -> None:  # fmt: skip
+               output: Output, index_dir: IndexDir) -> None:  # fmt: skip
     """Where WORD occurs in each document (its character offset in the document's
     quotes joined in order) and on which days, in the matching quotes: AntConc's
     concordance plot. CSV: one row per occurrence."""

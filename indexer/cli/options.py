@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,67 +22,62 @@ from .app import OneLineUsageError
 Command = Callable[..., Any]
 
 
+@dataclass(frozen=True)
+class IndexDir:
+    """Which index a command opens, and how: the one value ``index_dir_option`` gives
+    the command, carried as arguments to where the index is opened (no context)."""
+
+    #: the directory named (``--index-dir`` or ``YULU_INDEX``); None: the default one
+    path: Path | None = None
+    #: ``--trust-index``: skip the ownership and permission checks
+    trust: bool = False
+    #: ``--fresh``: refuse a stale index
+    fresh: bool = False
+
+
 def index_dir_option(command: Command) -> Command:
     """The one ``--index-dir`` option (or ``YULU_INDEX``), with ``--trust-index`` and
-    ``--fresh``."""
-    command = click.option(
+    ``--fresh``; the command receives them as one ``index_dir`` (an :class:`IndexDir`)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        where = IndexDir(kwargs.pop("index_dir"), kwargs.pop("trust_index"), kwargs.pop("fresh"))
+        return command(*args, index_dir=where, **kwargs)
+
+    wrapper = click.option(
         "--fresh",
         is_flag=True,
-        expose_value=False,
-        callback=_remember_fresh,
         help="Refuse an index that is stale (its corpus changed since it was built) "
         "instead of answering from what it holds.",
-    )(command)
-    command = click.option(
+    )(wrapper)
+    wrapper = click.option(
         "--trust-index",
         is_flag=True,
-        expose_value=False,
-        callback=_remember_trust,
         help="Open the index even if other users can write to it or it is not yours "
         "(an index directory is code: only for one from a source you trust).",
-    )(command)
+    )(wrapper)
     return click.option(
         "--index-dir",
         # readability is checked where the index is opened, with the fix in the message
         type=click.Path(file_okay=False, readable=False, path_type=Path),
         envvar="YULU_INDEX",
         help="Where the index lives [default: the per-user data directory; env YULU_INDEX].",
-    )(command)
+    )(wrapper)
 
 
-_TRUST = "yulu.trust_index"
-
-
-def _remember_trust(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.meta[_TRUST] = True
-
-
-_FRESH = "yulu.fresh"
-
-
-def _remember_fresh(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.meta[_FRESH] = True
-
-
-def trusted_index() -> bool:
-    """Whether this command was given ``--trust-index``."""
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx and ctx.meta.get(_TRUST))
-
-
-def open_index(index_dir: Path | None):
-    """The search service over the index at ``index_dir``; the default one is built on
-    first use."""
-    from ..index.trust import trusting
+def open_index(where: IndexDir):
+    """The search service over the index ``where`` names; the default one is built on
+    first use (a folder the user named gets only what they build)."""
     from ..search.service import QuoteIndex
     from .app import note
 
-    ctx = click.get_current_context(silent=True)
-    fresh = bool(ctx and ctx.meta.get(_FRESH))
-    with trusting(trusted_index()):  # a folder the user named gets only what they build
-        return QuoteIndex.open(index_dir, notify=note, fresh=fresh, build_bundled=not index_dir)
+    return QuoteIndex.open(
+        where.path,
+        notify=note,
+        fresh=where.fresh,
+        build_bundled=not where.path,
+        trust=where.trust,
+    )
 
 
 class IsoDay(click.ParamType):

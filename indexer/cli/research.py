@@ -22,7 +22,7 @@ from ..tools.kwic import SORTS as KWIC_SORTS
 from ..tools.kwic import WIDTH, Concordance
 from ..tools.trend import COUNTS, PERIODS, Trend
 from .app import OneLineUsageError, main, note
-from .options import QueryCommand, index_dir_option, open_index, request_options
+from .options import IndexDir, QueryCommand, index_dir_option, open_index, request_options
 from .output import Output, table_output_options
 from .reference import reference_options
 from .render import COLOR_CHOICES, use_color
@@ -116,7 +116,7 @@ def trend_lines(result: Trend) -> Iterator[str]:
 @index_dir_option
 def trend(words: tuple[str, ...], request: Any, by: str, counting: str, share: bool,
           compare: bool, split: str | None, plot: Path | None, output: Output,
-          index_dir: Path | None) -> None:  # fmt: skip
+          index_dir: IndexDir) -> None:  # fmt: skip
     """How many matching quotes (or events) fall in each period (each counts once, in
     the period of its first day), empty periods included, from --since to --until when
     given. With no QUERY and no filters: every quote."""
@@ -182,7 +182,7 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
 @index_dir_option
 def kwic(words: tuple[str, ...], request: Any, columns: int, order: str, most: int | None,
          centre: str | None, color: str, output: Output,
-         index_dir: Path | None) -> None:  # fmt: skip
+         index_dir: IndexDir) -> None:  # fmt: skip
     """A concordance (keyword in context): every occurrence of each word or phrase of
     QUERY in every matching quote, aligned on the match, with date and id."""
     from ..tools.kwic import concordance
@@ -243,7 +243,7 @@ def formulation_lines(result: Formulations, min_length: int, min_quotes: int) ->
 @table_output_options
 @index_dir_option
 def formulations(words: tuple[str, ...], request: Any, min_length: int, min_quotes: int, top: int,
-                 output: Output, index_dir: Path | None) -> None:  # fmt: skip
+                 output: Output, index_dir: IndexDir) -> None:  # fmt: skip
     """Repeated formulations (提法) of the matching quotes: the longest runs of Han
     characters (letters and digits among them) found in at least --min-quotes quotes,
     most quotes first. A formulation's quote count is what yulu search '"TEXT"' with
@@ -305,7 +305,7 @@ def keyword_lines(result: Keywords) -> Iterator[str]:
 @index_dir_option
 def keywords(words: tuple[str, ...], request: Any, top: int, min_count: int, reference: Any,
              alpha: float | None, min_log_ratio: float | None, output: Output,
-             index_dir: Path | None) -> None:  # fmt: skip
+             index_dir: IndexDir) -> None:  # fmt: skip
     """Distinctive words of the matching quotes against the rest of the corpus, or
     against the quotes of --reference and the --reference-FIELD filters: log-likelihood
     G² over the index's jieba words, with p, the log ratio and %DIFF as effect sizes,

@@ -84,15 +84,19 @@ def serve(
     threads: int = THREADS,
     say: Callable[[str], None] = print,
     notify: Callable[[str], None] | None = None,
+    trust: bool = False,
 ) -> None:
     """Serve the index at ``index_dir`` until Ctrl-C (or SIGTERM). The index is opened,
     and built first if there is none, before the server listens; ``say`` gets the URL
-    (port 0 takes a free port, and the URL names it)."""
+    (port 0 takes a free port, and the URL names it). ``trust`` skips the ownership and
+    permission checks of every index the server opens (``--trust-index``)."""
     try:
         host = check_host(host)
     except ValueError as exc:
         raise YuluError(f"cannot listen on {host}: {exc}") from None
-    pool = IndexPool(index_dir, size=threads, notify=notify, build_bundled=index_dir is None)
+    pool = IndexPool(
+        index_dir, size=threads, notify=notify, build_bundled=index_dir is None, trust=trust
+    )
     cut = 0
     try:
         pool.warm(min(threads, WARM), prepare)
