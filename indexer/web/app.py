@@ -128,6 +128,7 @@ def create_app(
     app.extensions["yulu"] = pool
     app.jinja_env.globals.update(
         label=views.label, numeral=views.numeral, when=views.when, cite=citation.cite,
+        citation_of=citation.citation,
         attribution_line=citation.attribution_line, printed_headings=citation.printed_headings,
         event_type_label=labels.event_type_label,
     )  # fmt: skip
