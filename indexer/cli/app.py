@@ -190,7 +190,11 @@ def one_line(exc: click.UsageError) -> OneLineUsageError:
     least 0`` for an out-of-range number)."""
     message = exc.format_message()
     param = getattr(exc, "param", None)
-    if param is not None and "not in the range" in getattr(exc, "message", ""):
+    problem = getattr(exc, "problem", None)  # the vocabulary's (indexer.cli.terms)
+    if param is not None and problem is not None:
+        name = max(param.opts, key=len) if param.opts else str(param.name)
+        message = problem.said(name)
+    elif param is not None and "not in the range" in getattr(exc, "message", ""):
         name = max(param.opts, key=len) if param.opts else str(param.name)
         if isinstance(param, click.Argument):
             name = param.human_readable_name

@@ -12,12 +12,12 @@ from typing import Any
 
 import click
 
-from ..documents.gazetteer import load_gazetteer
-from ..errors import QuerySyntaxError
-from ..index.declaration import FieldSpec, load_spec
-from ..search.request import SORTS, SearchRequest, check_date
+from ..index.declaration import load_spec
+from ..search.request import SORTS, SearchRequest
 from ..search.suggest import shell_word
+from ..search.vocabulary import Kind
 from .app import OneLineUsageError
+from .terms import ChoiceTerm, IntTerm, IsoDay, filter_type
 
 Command = Callable[..., Any]
 
@@ -80,37 +80,6 @@ def open_index(where: IndexDir):
     )
 
 
-class IsoDay(click.ParamType):
-    """A day, month or year (YYYY-MM-DD, YYYY-MM, YYYY), kept as the ISO day it starts
-    with (for ``--until``: ends with)."""
-
-    name = "YYYY[-MM[-DD]]"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
-        name = param.name if param and param.name else "date"
-        try:
-            return check_date(name, str(value), end=name == "until")
-        except QuerySyntaxError as exc:
-            self.fail(str(exc).split(": ", 1)[-1], param, ctx)
-
-
-def _choices(spec: FieldSpec) -> list[str] | None:
-    if spec.choices == "@event_types":
-        return sorted({kind for kind, _ in load_gazetteer().event_types} | {"other"})
-    return list(spec.choices) or None
-
-
-def _filter_option(spec: FieldSpec) -> Callable[[Command], Command]:
-    choices = _choices(spec)
-    return click.option(
-        spec.option,
-        spec.name,
-        multiple=True,
-        type=click.Choice(choices) if choices else str,
-        help=spec.help or f"Only quotes with this {spec.name} (repeatable).",
-    )
-
-
 def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Command], Command]:
     """The filter options of the declaration plus ``--since``, ``--until``,
     ``--distinct-remarks``, (with ``facets``) ``--facet`` and (with ``paging``)
@@ -135,7 +104,16 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
             )
             return command(*args, request=request, **kwargs)
 
-        options = [_filter_option(f) for f in spec.filters]
+        options = [
+            click.option(
+                f.option,
+                f.name,
+                multiple=True,
+                type=filter_type(f),
+                help=f.help or f"Only quotes with this {f.name} (repeatable).",
+            )
+            for f in spec.filters
+        ]
         options += [
             click.option(
                 "--since",
@@ -145,7 +123,7 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
             ),
             click.option(
                 "--until",
-                type=IsoDay(),
+                type=IsoDay(end=True),
                 help="Quotes on or before this day, or to the end of this month or year.",
             ),
         ]
@@ -162,7 +140,7 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
                 click.option(
                     "--facet",
                     "facets",
-                    type=click.Choice(spec.facets),
+                    type=ChoiceTerm(Kind("choice"), spec.facets),
                     multiple=True,
                     help="Count matches by this field (repeatable).",
                 )
@@ -171,21 +149,21 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
             options += [
                 click.option(
                     "--limit",
-                    type=click.IntRange(min=0),
+                    type=IntTerm(Kind("int", low=0)),
                     default=10,
                     show_default=True,
                     help="Hits to show.",
                 ),
                 click.option(
                     "--offset",
-                    type=click.IntRange(min=0),
+                    type=IntTerm(Kind("int", low=0)),
                     default=0,
                     show_default=True,
                     help="Hits to skip first.",
                 ),
                 click.option(
                     "--sort",
-                    type=click.Choice(SORTS),
+                    type=ChoiceTerm(Kind("choice"), SORTS),
                     default="relevance",
                     show_default=True,
                     help="relevance (ties newest first), date (newest first), date-asc (oldest).",
