@@ -186,13 +186,19 @@ def terms(options: type) -> list[tuple[dataclasses.Field, Term]]:
     return [(f, f.metadata["term"]) for f in dataclasses.fields(options) if "term" in f.metadata]
 
 
-def values_of(mapping: Any) -> dict[str, list[str]]:
-    """Any mapping of names to a string or strings (a dict, werkzeug's ``MultiDict``,
-    keyword arguments) as names to lists of strings."""
+def defaults(options: type, door: str = "web") -> dict[str, Any]:
+    """Each option of a tool's dataclass that ``door`` has, with its default."""
+    return {f.name: f.default for f, t in terms(options) if door in t.doors}
+
+
+def values_of(mapping: Any) -> dict[str, list[Any]]:
+    """Any mapping of names to values (a dict, werkzeug's ``MultiDict``, keyword
+    arguments) as names to lists of values: a list is several values (a filter's), any
+    other value one (a string, a number, a pair as a tuple)."""
     if hasattr(mapping, "getlist"):
         return {name: list(mapping.getlist(name)) for name in mapping}
     return {
-        name: [value] if isinstance(value, str) else [v for v in value if v is not None]
+        name: [v for v in value if v is not None] if isinstance(value, list) else [value]
         for name, value in mapping.items()
         if value is not None
     }

@@ -17,9 +17,9 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from ..analysis.normalize import normalize
-from ..cli.reference import reference_request
 from ..search.language import needles
 from ..search.request import SearchRequest, SearchResults
+from ..search.vocabulary import defaults
 from ..tools.kwic import Line
 from ..tools.trend import ALL, NONE, OTHER
 from . import corpustools
@@ -243,7 +243,7 @@ def needs(tool: Tool, request: SearchRequest, options: Any = None) -> str | None
     """What the page asks for before it can show anything (None: nothing)."""
     if tool.name == "kwic" and not request.query.strip():
         return PROMPTS["kwic"]
-    referred = tool.name == "keywords" and reference_request(options or {}) is not None
+    referred = tool.name == "keywords" and (options or {}).get("reference") is not None
     if tool.name == "keywords" and not request.selects_some and not referred:
         return PROMPTS["keywords"]
     return None
@@ -300,7 +300,7 @@ def failed_page(ix: ServedIndex, tool: Tool, args: Args, message: str) -> ToolPa
         tool,
         args,
         SearchRequest(),
-        {o.name: o.default for o in tool.options},
+        defaults(tool.options),
         search_tabs(ix, args, f"/{tool.name}"),
         error=message,
     )
