@@ -30,8 +30,15 @@ SHARED = {f.name for f in SPEC.filters} | {"since", "until", "distinct_remarks",
 
 def test_a_mapping_of_strings_is_a_search_request():
     request = request_from_mapping(
-        {"q": "合作", "leader": ["习近平"], "since": "2020", "until": "2020-02", "limit": "5",
-         "facet": ["leader", "leader"], "distinct_remarks": "1"}  # fmt: skip
+        {
+            "q": "合作",
+            "leader": ["习近平"],
+            "since": "2020",
+            "until": "2020-02",
+            "limit": "5",
+            "facet": ["leader", "leader"],
+            "distinct_remarks": "1",
+        }
     )
     assert (request.query, dict(request.filters), request.since, request.until) == (
         "合作", {"leader": ("习近平",)}, "2020-01-01", "2020-02-29"
@@ -84,7 +91,10 @@ def test_the_reference_is_one_option_of_keywords_read_from_its_names():
         KeywordsOptions, {"reference": "斗争", "reference_leader": "习近平", "top": "3"}
     )
     assert given == {"reference", "top"}
-    assert (found.reference.query, dict(found.reference.filters)) == ("斗争", {"leader": ("习近平",)})
+    assert (found.reference.query, dict(found.reference.filters)) == (
+        "斗争",
+        {"leader": ("习近平",)},
+    )
     assert options_from_mapping(KeywordsOptions, {})[0].reference is None
 
 
