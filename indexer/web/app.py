@@ -26,7 +26,7 @@ from ..index.declaration import load_spec
 from ..search.request import SearchRequest
 from ..tools import citation
 from ..tools.remarks import remark
-from . import labels, research, toolpages, views
+from . import forms, labels, research, toolpages, views
 from .exports import csv_stream, jsonl_stream, spooled
 from .params import (
     QUERY,
@@ -128,9 +128,10 @@ def create_app(
     app.extensions["yulu"] = pool
     app.jinja_env.globals.update(
         label=views.label, numeral=views.numeral, when=views.when, cite=citation.cite,
-        citation_of=citation.citation,
+        citation_of=citation.citation, form_controls=forms.controls,
         attribution_line=citation.attribution_line, printed_headings=citation.printed_headings,
-        event_type_label=labels.event_type_label,
+        event_type_label=labels.event_type_label, filter_url=labels.filter_url,
+        source_label=labels.source_label,
     )  # fmt: skip
 
     @app.context_processor

@@ -132,7 +132,7 @@ def dispersion_rows(ix: ServedIndex, result: Any, args: Args) -> list[DayRow]:
     for day, count in result.by_date.items():
         found = _with(ix, args, result.node)
         if found is not None:
-            query = narrowed(found.get(QUERY, ""), f"date:{day}")
+            query = narrowed(found.get(QUERY, ""), f"{ix.spec.date_start}:{day}")
             found = changed(found, **{QUERY: query}, centre=phrase(result.node))
         rows.append(DayRow(day, count, href("/kwic", found) if found is not None else None))
     return rows

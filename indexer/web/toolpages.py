@@ -131,12 +131,13 @@ def narrow_by(ix: ServedIndex, args: MultiDict, name: str, value: str) -> MultiD
     return _search(args, narrowed(args.get(QUERY, ""), text))
 
 
-def period_clause(period: str, by: str) -> str:
-    """The query clause for the quotes whose first day falls in ``period``."""
+def period_clause(period: str, by: str, field: str = "date") -> str:
+    """The query clause for the quotes whose first day (the date ``field``) falls in
+    ``period``."""
     if by == "week":
         first, last = bounds(period, by)
-        return f"date:[{first.isoformat()} TO {last.isoformat()}]"
-    return f"date:{period}"
+        return f"{field}:[{first.isoformat()} TO {last.isoformat()}]"
+    return f"{field}:{period}"
 
 
 def kwic_rows(ix: ServedIndex, result: Any, args: Args) -> list[KwicRow]:
@@ -160,7 +161,7 @@ def trend_rows(ix: ServedIndex, result: Any, args: Args) -> tuple[list[str], lis
     columns = names if result.compare else own
     rows = []
     for period in result.periods:
-        within = period_clause(period, result.by)
+        within = period_clause(period, result.by, ix.spec.date_start)
         during = _search(shared, narrowed(query, within))
         url = href("/", during)
         cells = []
@@ -179,10 +180,15 @@ def trend_rows(ix: ServedIndex, result: Any, args: Args) -> tuple[list[str], lis
     return columns, rows
 
 
-def _people(ix: ServedIndex, args: MultiDict, name: str, counts: dict[str, int]) -> list[Link]:
+def _declared(ix: ServedIndex, source: str) -> str | None:
+    """The field declared from the record's attribute ``source`` (None: none is)."""
+    return next((f.name for f in ix.spec.fields if f.source == source), None)
+
+
+def _people(ix: ServedIndex, args: MultiDict, name: str | None, counts: dict[str, int]):
     links = []
     for value, count in counts.items():
-        narrower = narrow_by(ix, args, name, value)
+        narrower = narrow_by(ix, args, name, value) if name else None
         links.append(Link(value, count, href("/", narrower) if narrower else None))
     return links
 
@@ -211,8 +217,8 @@ def formulation_rows(ix: ServedIndex, result: Any, args: Args) -> list[PhraseRow
         if found is None:
             rows.append(PhraseRow(item, None, None))
             continue
-        leaders = _people(ix, found, "leader", item.leaders)
-        counterparts = _people(ix, found, "counterpart", item.counterparts)
+        leaders = _people(ix, found, _declared(ix, "leader"), item.leaders)
+        counterparts = _people(ix, found, _declared(ix, "counterparts.name"), item.counterparts)
         rows.append(PhraseRow(item, href("/", found), _centred(found, item.text), leaders,
                               counterparts))  # fmt: skip
     return rows

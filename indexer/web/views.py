@@ -8,12 +8,13 @@ from dataclasses import dataclass, field, replace
 from markupsafe import Markup
 
 from ..documents.records import Quote
+from ..index.declaration import load_spec
 from ..search.highlight import match_spans, snippet
 from ..search.language import needles
 from ..search.request import Hit, SearchRequest, SearchResults
 from ..search.similar import Related, more_like_this, neighbours
 from ..tools.remarks import Remark, remark
-from .labels import value_label
+from .labels import label_of, value_label
 from .links import Tab, carried, changed, clause, href, tabs, toggled, toggled_clause
 from .markup import MarkFormatter, marked_paragraphs
 from .params import LIMIT, OFFSET, QUERY, Args, WebSearch, args_of, shared_names
@@ -25,24 +26,12 @@ from .timeline import Period, Timeline, timeline
 FACET_SHOWN, FACET_MORE = 8, 50
 #: Page numbers shown around the current page.
 PAGE_WINDOW = 3
-#: How facets and filters are labelled (a field the table does not name shows its name).
-LABELS = {
-    "counterpart": "Counterpart",
-    "country": "Country or organisation",
-    "leader": "Speaker",
-    "affairs": "Affairs",
-    "event_type": "Event type",
-    "section": "Section",
-    "part": "Part",
-    "source": "Document",
-}
-
-
 _NUMERALS = "一二三四五六七八九十"
 
 
 def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+    """How the pages name the field ``name``: its label in the declaration."""
+    return label_of(load_spec(), name)
 
 
 def numeral(n: int | None) -> str:
