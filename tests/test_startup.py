@@ -56,6 +56,7 @@ def test_a_search_loads_only_its_own_command_and_not_jieba(seed_index_dir):
         "indexer.cli.render",
         "indexer.cli.searching",
         "indexer.cli.terms",
+        "indexer.cli.usage",
     ]
 
 

@@ -80,6 +80,45 @@ def open_index(where: IndexDir):
     )
 
 
+def _selection_options(spec: Any, facets: bool) -> list[Callable[[Command], Command]]:
+    """The filter options of the declaration, the period, ``--distinct-remarks`` and
+    (with ``facets``) ``--facet``."""
+    options = [
+        click.option(f.option, f.name, multiple=True, type=filter_type(f),
+                     help=f.help or f"Only quotes with this {f.name} (repeatable).")
+        for f in spec.filters
+    ]  # fmt: skip
+    options += [
+        click.option("--since", type=IsoDay(),
+                     help="Quotes on or after this day, or from the start of this month or "
+                     "year (YYYY-MM-DD, YYYY-MM or YYYY)."),
+        click.option("--until", type=IsoDay(end=True),
+                     help="Quotes on or before this day, or to the end of this month or year."),
+        click.option("--distinct-remarks", is_flag=True,
+                     help="Count each remark once: of the matching quotes that are copies of "
+                     "one remark (in several compilations, whole or cut), keep the earliest."),
+    ]  # fmt: skip
+    if facets:
+        options.append(
+            click.option("--facet", "facets", type=ChoiceTerm(Kind("choice"), spec.facets),
+                         multiple=True, help="Count matches by this field (repeatable).")
+        )  # fmt: skip
+    return options
+
+
+def _paging_options() -> list[Callable[[Command], Command]]:
+    """``--limit``, ``--offset`` and ``--sort``."""
+    count = IntTerm(Kind("int", low=0))
+    return [
+        click.option("--limit", type=count, default=10, show_default=True, help="Hits to show."),
+        click.option("--offset", type=count, default=0, show_default=True,
+                     help="Hits to skip first."),
+        click.option("--sort", type=ChoiceTerm(Kind("choice"), SORTS), default="relevance",
+                     show_default=True,
+                     help="relevance (ties newest first), date (newest first), date-asc (oldest)."),
+    ]  # fmt: skip
+
+
 def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Command], Command]:
     """The filter options of the declaration plus ``--since``, ``--until``,
     ``--distinct-remarks``, (with ``facets``) ``--facet`` and (with ``paging``)
@@ -104,71 +143,7 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
             )
             return command(*args, request=request, **kwargs)
 
-        options = [
-            click.option(
-                f.option,
-                f.name,
-                multiple=True,
-                type=filter_type(f),
-                help=f.help or f"Only quotes with this {f.name} (repeatable).",
-            )
-            for f in spec.filters
-        ]
-        options += [
-            click.option(
-                "--since",
-                type=IsoDay(),
-                help="Quotes on or after this day, or from the start of this month or year "
-                "(YYYY-MM-DD, YYYY-MM or YYYY).",
-            ),
-            click.option(
-                "--until",
-                type=IsoDay(end=True),
-                help="Quotes on or before this day, or to the end of this month or year.",
-            ),
-        ]
-        options.append(
-            click.option(
-                "--distinct-remarks",
-                is_flag=True,
-                help="Count each remark once: of the matching quotes that are copies of one "
-                "remark (in several compilations, whole or cut), keep the earliest.",
-            )
-        )
-        if facets:
-            options.append(
-                click.option(
-                    "--facet",
-                    "facets",
-                    type=ChoiceTerm(Kind("choice"), spec.facets),
-                    multiple=True,
-                    help="Count matches by this field (repeatable).",
-                )
-            )
-        if paging:
-            options += [
-                click.option(
-                    "--limit",
-                    type=IntTerm(Kind("int", low=0)),
-                    default=10,
-                    show_default=True,
-                    help="Hits to show.",
-                ),
-                click.option(
-                    "--offset",
-                    type=IntTerm(Kind("int", low=0)),
-                    default=0,
-                    show_default=True,
-                    help="Hits to skip first.",
-                ),
-                click.option(
-                    "--sort",
-                    type=ChoiceTerm(Kind("choice"), SORTS),
-                    default="relevance",
-                    show_default=True,
-                    help="relevance (ties newest first), date (newest first), date-asc (oldest).",
-                ),
-            ]
+        options = _selection_options(spec, facets) + (_paging_options() if paging else [])
         for option in reversed(options):
             wrapper = option(wrapper)
         return wrapper
