@@ -11,7 +11,6 @@ from click.testing import CliRunner
 
 from indexer.cli import main
 from indexer.index.declaration import load_spec
-from indexer.search.tooloptions import TOOL_OPTIONS, KeywordsOptions, KwicOptions
 from indexer.search.vocabulary import (
     ParameterError,
     option_names,
@@ -19,6 +18,7 @@ from indexer.search.vocabulary import (
     request_from_mapping,
     terms,
 )
+from indexer.tools.options import TOOL_OPTIONS, KeywordsOptions, KwicOptions
 from indexer.web.params import args_of, tool_request
 
 SPEC = load_spec()

@@ -11,17 +11,17 @@ from typing import Any
 
 import click
 
-from ..search.tooloptions import (
-    ClustersOptions,
-    CollocatesOptions,
-    DispersionOptions,
-    WordsOptions,
-)
 from ..tools import clusters as clusters_tool
 from ..tools import collocates as collocates_tool
 from ..tools import dispersion as dispersion_tool
 from ..tools import words as words_tool
 from ..tools.display import bar, pad_right, width
+from ..tools.options import (
+    ClustersOptions,
+    CollocatesOptions,
+    DispersionOptions,
+    WordsOptions,
+)
 from .app import OneLineUsageError, main, note
 from .options import IndexDir, QueryCommand, index_dir_option, open_index, request_options
 from .output import Output, table_output_options

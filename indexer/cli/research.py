@@ -10,7 +10,12 @@ from typing import Any
 
 import click
 
-from ..search.tooloptions import (
+from ..tools.display import bar, pad_left, pad_right, width
+from ..tools.formulations import Formulations
+from ..tools.inert import visible
+from ..tools.keywords import Keywords
+from ..tools.kwic import Concordance
+from ..tools.options import (
     KEYWORDS_NEED,
     FormulationsOptions,
     KeywordsOptions,
@@ -18,11 +23,6 @@ from ..search.tooloptions import (
     TrendOptions,
     facet_counts,
 )
-from ..tools.display import bar, pad_left, pad_right, width
-from ..tools.formulations import Formulations
-from ..tools.inert import visible
-from ..tools.keywords import Keywords
-from ..tools.kwic import Concordance
 from ..tools.trend import Trend
 from .app import OneLineUsageError, main, note
 from .options import IndexDir, QueryCommand, index_dir_option, open_index, request_options

@@ -1,7 +1,7 @@
 """Click options made from the request vocabulary (:mod:`indexer.search.vocabulary`):
 each value is read by the vocabulary's own :class:`~indexer.search.vocabulary.Kind`, so
 a bad value gets the words the web gives it (the name aside), and each tool's options
-come from its dataclass (:mod:`indexer.search.tooloptions`), which the command receives
+come from its dataclass (:mod:`indexer.tools.options`), which the command receives
 as one ``options``."""
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ A request's terms are ``q`` (the query), one per filter field of the declaration
 ``since``, ``until``, ``distinct_remarks``, ``facet`` and (with paging) ``limit``,
 ``offset`` and ``sort``: :func:`request_from_mapping` reads them. A tool declares its
 own options once, as a dataclass whose fields carry a :class:`Term`
-(:mod:`indexer.search.tooloptions`): :func:`options_from_mapping` reads them, the CLI
+(:mod:`indexer.tools.options`): :func:`options_from_mapping` reads them, the CLI
 makes its click options from them and the web its form fields.
 
 A value a term cannot read raises :class:`ParameterError` (a

@@ -1,5 +1,5 @@
 """A research page's form fields, made from the tool's options dataclass
-(:mod:`indexer.search.tooloptions`) as the CLI's options are: each web field of the
+(:mod:`indexer.tools.options`) as the CLI's options are: each web field of the
 dataclass is a control whose kind follows the field's value kind (a number, a choice,
 a yes-or-no, text, two numbers), with the label its term declares. The reference of
 ``keywords`` is a set of fields, one per filter of the declaration."""

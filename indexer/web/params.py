@@ -11,7 +11,7 @@ options may; the others are given once.
 
 The research tools (:func:`tool_request`) take the same query, filters, period and
 facets as their CLI commands do, and each its own options (``by``, ``width``, ``top``…),
-declared once in :mod:`indexer.search.tooloptions`."""
+declared once in :mod:`indexer.tools.options`."""
 
 from __future__ import annotations
 

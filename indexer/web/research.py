@@ -1,5 +1,5 @@
 """The research tools as the web serves them: each tool's own URL parameters (the web's
-fields of its options dataclass, :mod:`indexer.search.tooloptions`, as its CLI command's
+fields of its options dataclass, :mod:`indexer.tools.options`, as its CLI command's
 options are), how it runs over an open index, and its answer as JSON (exactly what
 ``yulu TOOL --json`` prints for the same request) and as CSV (what ``yulu TOOL --csv
 --excel`` writes).
@@ -16,12 +16,12 @@ from typing import Any
 from ..errors import QuerySyntaxError
 from ..index.declaration import SchemaSpec
 from ..search.request import SearchRequest
-from ..search.tooloptions import KEYWORDS_NEED, TOOL_OPTIONS, facet_counts
 from ..tools import formulations as formulations_tool
 from ..tools import keywords as keywords_tool
 from ..tools import kwic as kwic_tool
 from ..tools import trend as trend_tool
 from ..tools.export import write_table
+from ..tools.options import KEYWORDS_NEED, TOOL_OPTIONS, facet_counts
 from .params import ParameterError, ToolSearch
 from .pool import ServedIndex
 
@@ -46,7 +46,7 @@ class Tool:
 
     @property
     def options(self) -> type:
-        """The tool's options dataclass (:data:`~indexer.search.tooloptions.TOOL_OPTIONS`)."""
+        """The tool's options dataclass (:data:`~indexer.tools.options.TOOL_OPTIONS`)."""
         return TOOL_OPTIONS[self.name]
 
 

@@ -1,6 +1,6 @@
 """The research tools' routes: each tool's page, its JSON API (what ``yulu TOOL
 --json`` prints) and its CSV download (what ``yulu TOOL --csv --excel`` writes), read
-from the URL with the tool's options dataclass (:mod:`indexer.search.tooloptions`)."""
+from the URL with the tool's options dataclass (:mod:`indexer.tools.options`)."""
 
 from __future__ import annotations
 

@@ -12,14 +12,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..tools import clusters as clusters_tool
-from ..tools import collocates as collocates_tool
-from ..tools import formulations as formulations_tool
-from ..tools import keywords as keywords_tool
-from ..tools import kwic as kwic_tool
-from ..tools import trend as trend_tool
-from ..tools import words as words_tool
-from .vocabulary import FACETS, Kind, term
+from ..search.vocabulary import FACETS, Kind, term
+from . import clusters as clusters_tool
+from . import collocates as collocates_tool
+from . import formulations as formulations_tool
+from . import keywords as keywords_tool
+from . import kwic as kwic_tool
+from . import trend as trend_tool
+from . import words as words_tool
 
 COUNT, ONE = Kind("int", low=0), Kind("int", low=1)
 CLI, WEB = ("cli",), ("web",)
