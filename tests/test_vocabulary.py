@@ -102,3 +102,11 @@ def test_a_notebooks_keywords_read_as_the_url_does():
     assert options_from_mapping(KwicOptions, {"width": 12, "sort": "left"})[0] == (
         dataclasses.replace(KwicOptions(), width=12, sort="left")
     )
+
+
+def test_a_choice_of_the_declarations_facets_reads_without_an_index():
+    from indexer.tools.options import TrendOptions
+
+    assert options_from_mapping(TrendOptions, {"split": "leader"})[0].split == "leader"
+    with pytest.raises(ParameterError, match="'colour' is not one of 'counterpart'"):
+        options_from_mapping(TrendOptions, {"split": "colour"})

@@ -376,6 +376,7 @@ def options_from_mapping(
     (names as its fields; others are ignored), and the names that were given. A choice
     of :data:`FACETS` or :data:`EVENT_TYPES` takes its values from ``choices``."""
     values = values_of(mapping)
+    resolved = {FACETS: load_spec().facets, **(choices or {})}
     found: dict[str, Any] = {}
     for field, declared in terms(options):
         if door not in declared.doors:
@@ -388,6 +389,6 @@ def options_from_mapping(
             continue
         text = single(values, field.name)
         if text is not None:
-            allowed = (choices or {}).get(str(declared.kind.choices), ())
+            allowed = resolved.get(str(declared.kind.choices), ())
             found[field.name] = read_value(field.name, declared.kind, text, allowed)
     return options(**found), frozenset(found)
