@@ -13,9 +13,9 @@ from reliability_kit import error_lines, run, small_corpus
 
 from indexer.errors import IndexUntrusted
 from indexer.index.store import IndexStore
-from indexer.index.trust import trusting
 from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex
+from indexer.search.request import SearchRequest
 
 
 @pytest.fixture
@@ -78,8 +78,7 @@ def test_an_index_others_can_write_to_is_refused(tmp_path, corpus, mode):
         assert trusted.exit_code == 0, trusted.output
     with pytest.raises(IndexUntrusted):
         QuoteIndex.open(root)
-    with trusting():
-        QuoteIndex.open(root).close()
+    QuoteIndex.open(root, trust=True).close()
 
 
 def test_a_writable_file_inside_the_index_is_refused(tmp_path, corpus):
@@ -107,3 +106,26 @@ def test_an_index_owned_by_someone_else_is_refused(tmp_path, corpus):
     planted = IndexStore(root).current()
     os.chown(planted, stranger, stranger)
     assert f"{planted} is owned by uid {stranger}" in run("index", "--index-dir", root).stderr
+
+
+def test_trust_is_one_argument_from_the_server_door_to_the_index(tmp_path, corpus, monkeypatch):
+    """``yulu serve --trust-index`` hands ``trust=True`` to the pool, which opens (and
+    checks) every index with it; without it the pool refuses the index."""
+    from indexer.web import server
+    from indexer.web.pool import IndexPool
+
+    root = tmp_path / "ix"
+    build_index(root, [corpus])
+    os.chmod(root, 0o777)
+    with pytest.raises(IndexUntrusted):
+        IndexPool(root, size=1)
+    pool = IndexPool(root, size=1, trust=True)
+    with pool.index() as ix:
+        assert ix.search(SearchRequest()).total > 0
+    pool.close()
+    seen = {}
+    monkeypatch.setattr(server, "serve", lambda *a, **k: seen.update(k))
+    assert run("serve", "--index-dir", root, "--trust-index").exit_code == 0
+    assert seen["trust"] is True
+    assert run("serve", "--index-dir", root).exit_code == 0
+    assert seen["trust"] is False

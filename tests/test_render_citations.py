@@ -82,3 +82,34 @@ def test_a_record_stored_before_the_heading_path_reads_back_and_cites_without_br
     assert headings(single) == "二、关于合作"
     unnumbered = Quote.from_dict({**old, "part": "", "part_no": None, "section_no": None})
     assert headings(unnumbered) == "关于合作"
+
+
+def test_one_formatter_for_the_terminal_the_pages_and_the_cite_box():
+    """The terminal's line, the pages' citation and the Cite box are laid out from the
+    same :class:`~indexer.tools.citation.Citation`: a part changed there changes in each."""
+    from pathlib import Path
+
+    from jinja2 import Environment, FileSystemLoader
+
+    from indexer.tools import citation as formatter
+
+    [quote] = parse("五、外方积极表态\n甲乙丙。\n——2020年3月1日，习近平在一次会议上的讲话\n")
+    quote = Quote.from_dict({**quote.to_dict(), "id": "ab12"})
+    made = formatter.citation(quote, "摘编")
+    assert (
+        citation(quote, "摘编")
+        == made.compact()
+        == (
+            "——2020年3月1日，习近平在一次会议上的讲话 · 五、外方积极表态 · 《摘编》 · doc.txt:2 · id ab12"
+        )
+    )
+    assert formatter.cite(quote, "摘编") == made.text()
+    import indexer.web
+
+    templates = Path(indexer.web.__file__).parent / "templates"
+    env = Environment(loader=FileSystemLoader(templates), autoescape=True)
+    changed = formatter.Citation("——某日，某人说", ("甲", "乙"), "题", "x.txt", 9, "zz99")
+    env.globals.update(citation_of=lambda q, t: changed, url_for=lambda *a, **k: "/q")
+    html = str(env.get_template("macros.html").module.citation(quote, "摘编"))
+    for part in ("——某日，某人说", ">甲<", ">乙<", "《题》", "x.txt:9", "id zz99"):
+        assert part in html, part

@@ -55,6 +55,8 @@ def test_a_search_loads_only_its_own_command_and_not_jieba(seed_index_dir):
         "indexer.cli.output",
         "indexer.cli.render",
         "indexer.cli.searching",
+        "indexer.cli.terms",
+        "indexer.cli.usage",
     ]
 
 

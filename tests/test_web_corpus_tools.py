@@ -9,11 +9,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from test_web_tools import BOM, SPEC, rows_of, search_total, text_of
+from test_web_tools import BOM, rows_of, search_total, text_of
 
 from indexer.analysis.normalize import normalize
 from indexer.cli import main
-from indexer.web.research import tools
 
 #: A URL parameter and the CLI's way of saying it (node is the CLI's WORD argument).
 FLAGS = {"drop_stopwords": "--drop-stopwords"}
@@ -75,32 +74,6 @@ def test_csv_downloads_are_what_the_cli_writes(client, seed_index_dir, tool, par
     assert response.headers["Content-Disposition"] == f'attachment; filename="yulu-{tool}.csv"'
     written = run(seed_index_dir, cli_words(tool, params), "--csv", "--excel")
     assert response.data == written.stdout_bytes and response.data.startswith(BOM)
-
-
-def test_the_web_options_are_the_clis_options():
-    shared = {f.name for f in SPEC.filters} | {"since", "until", "distinct_remarks", "facet"}
-    left_out = {"index_dir", "trust_index", "format", "json", "csv", "excel", "query_words",
-                "plot", "raw_cells", "xlsx", "fresh"}  # fmt: skip
-    for name in ("words", "collocates", "clusters", "dispersion"):
-        tool, command = tools(SPEC)[name], main.commands[name]
-        params = {p.opts[0].removeprefix("--").replace("-", "_"): p for p in command.params}
-        defaults = command.make_context(name, ["合作"]).params
-        assert set(tool.option_names) == set(params) - shared - left_out, name
-        for option in tool.options:
-            if option.name in ("node", "window", "sizes"):  # an argument; two numbers in one
-                continue
-            assert repr(option.kind) == repr(params[option.name].type), option.name
-            assert option.default == defaults[params[option.name].name], option.name
-    clusters = {o.name: o for o in tools(SPEC)["clusters"].options}
-    assert (
-        clusters["sizes"].default
-        == main.commands["clusters"].make_context("clusters", ["合作"]).params["sizes"]
-    )
-    collocates = {o.name: o for o in tools(SPEC)["collocates"].options}
-    assert (
-        collocates["window"].default
-        == main.commands["collocates"].make_context("collocates", ["合作"]).params["window"]
-    )
 
 
 def test_the_word_list_page_shows_the_json_and_links_each_word_to_its_quotes(client):

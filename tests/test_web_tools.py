@@ -21,7 +21,6 @@ from indexer.index.declaration import load_spec
 from indexer.pipeline.build import build_index
 from indexer.web import app as web_app
 from indexer.web.app import create_app
-from indexer.web.research import tools
 
 COUNT = re.compile(r'<strong class="count">(\d+)</strong>')
 ALERT = re.compile(r'role="alert"[^>]*>(.*?)</p>', re.S)
@@ -177,32 +176,6 @@ def test_csv_downloads_are_what_the_cli_writes(client, seed_index_dir, tool, par
     assert result.exit_code == 0, result.stderr
     # the bytes: click's result.stdout would turn the CSV's CRLF into LF
     assert response.data == result.stdout_bytes and response.data.startswith(BOM)
-
-
-def test_the_web_options_are_the_clis_options():
-    """Each tool's URL parameters are its CLI command's options (the web adds offset to
-    the concordance), with the same click types and defaults."""
-    commands = {name: main.commands[name] for name in ("kwic", "trend", "formulations",
-                                                       "keywords")}  # fmt: skip
-    shared = {"counterpart", "country", "leader", "affairs", "event_type", "section", "part",
-              "since", "until", "distinct_remarks", "facet"}  # fmt: skip
-    left_out = {"index_dir", "trust_index", "fresh", "format", "json", "csv", "excel", "xlsx",
-                "plot", "words", "color"}  # fmt: skip
-    left_out.add("raw_cells")  # a parameter of the CSV downloads only
-    for name, tool in tools(SPEC).items():
-        if name not in commands:  # the corpus tools: tests/test_web_corpus_tools.py
-            continue
-        command = commands[name]
-        params = {p.opts[0].removeprefix("--").replace("-", "_"): p for p in command.params}
-        own = set(params) - shared - left_out
-        defaults = command.make_context(name, ["合作"]).params
-        assert set(tool.option_names) - {"offset"} == own, name
-        for option in tool.options:
-            if option.name == "offset":
-                continue
-            cli_param = params[option.name]
-            assert repr(option.kind) == repr(cli_param.type), option.name
-            assert option.default == defaults[cli_param.name], option.name
 
 
 # --- the pages show what the JSON says ---------------------------------------------

@@ -23,6 +23,7 @@ import click
 
 from .. import __version__
 from ..errors import QuerySyntaxError, Terminated, YuluError, describe_os_error
+from .usage import OneLineUsageError, one_line
 
 #: ``parse`` and ``index`` finished but skipped some input lines.
 EXIT_SKIPPED = 3
@@ -47,13 +48,6 @@ COMMANDS = {
     "serve": "serving",
     "export": "exporting",
 }
-
-
-class OneLineUsageError(click.UsageError):
-    """A usage error shown as one line (exit status 2)."""
-
-    def show(self, file: TextIO | None = None) -> None:
-        click.echo(f"Error: {self.format_message()}", file=file or sys.stderr)
 
 
 def closed_pipe() -> NoReturn:
@@ -171,33 +165,6 @@ def reject_undecodable(args: Sequence[str]) -> None:
             raise OneLineUsageError(
                 f"{what} ({_shown(value)}) is not valid UTF-8; yulu reads its arguments as UTF-8"
             ) from None
-
-
-def range_rule(kind: click.ParamType) -> str:
-    """What an out-of-range number must be (``must be at least 0``), or ''."""
-    low, high = getattr(kind, "min", None), getattr(kind, "max", None)
-    above = "more than" if getattr(kind, "min_open", False) else "at least"
-    below = "less than" if getattr(kind, "max_open", False) else "at most"
-    if low is not None and high is not None:
-        return f"must be {above} {low} and {below} {high}"
-    if low is not None:
-        return f"must be {above} {low}"
-    return f"must be {below} {high}" if high is not None else ""
-
-
-def one_line(exc: click.UsageError) -> OneLineUsageError:
-    """A click usage error as one line, without the usage text (``--limit must be at
-    least 0`` for an out-of-range number)."""
-    message = exc.format_message()
-    param = getattr(exc, "param", None)
-    if param is not None and "not in the range" in getattr(exc, "message", ""):
-        name = max(param.opts, key=len) if param.opts else str(param.name)
-        if isinstance(param, click.Argument):
-            name = param.human_readable_name
-        rule = range_rule(param.type)
-        if rule:
-            message = f"{name} {rule}"
-    return OneLineUsageError(" ".join(message.split()), exc.ctx)
 
 
 _STOPS = {signal.SIGINT: KeyboardInterrupt, signal.SIGTERM: Terminated}

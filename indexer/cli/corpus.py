@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import click
@@ -17,10 +16,17 @@ from ..tools import collocates as collocates_tool
 from ..tools import dispersion as dispersion_tool
 from ..tools import words as words_tool
 from ..tools.display import bar, pad_right, width
+from ..tools.options import (
+    ClustersOptions,
+    CollocatesOptions,
+    DispersionOptions,
+    WordsOptions,
+)
 from .app import OneLineUsageError, main, note
-from .options import QueryCommand, index_dir_option, open_index, request_options
+from .options import IndexDir, QueryCommand, index_dir_option, open_index, request_options
 from .output import Output, table_output_options
 from .research import _facet_lines, _facets, _plural
+from .terms import tool_options
 
 #: Columns of a document's strip in text output.
 STRIP = 50
@@ -49,25 +55,19 @@ def word_lines(result: words_tool.WordList) -> Iterator[str]:
 @main.command(cls=QueryCommand)
 @click.argument("query_words", nargs=-1, metavar="[QUERY]...")
 @request_options(paging=False)
-@click.option("--ngram", type=click.IntRange(min=1), help="List runs of N characters of the "
-              "normalised text (punctuation breaks a run) instead of jieba words.")  # fmt: skip
-@click.option("--top", type=click.IntRange(min=0), default=words_tool.TOP, show_default=True,
-              help="How many to list.")  # fmt: skip
-@click.option("--min-freq", type=click.IntRange(min=1), default=words_tool.MIN_FREQ,
-              show_default=True, help="Fewest occurrences.")  # fmt: skip
-@click.option("--drop-stopwords", is_flag=True, help="Leave out the stop words (stopwords.txt "
-              "of the data and of the corpus's gazetteer/); they count as tokens.")  # fmt: skip
+@tool_options(WordsOptions)
 @table_output_options
 @index_dir_option
-def words(query_words: tuple[str, ...], request: Any, ngram: int | None, top: int, min_freq: int,
-          drop_stopwords: bool, output: Output, index_dir: Path | None) -> None:  # fmt: skip
+def words(query_words: tuple[str, ...], request: Any, options: WordsOptions, output: Output,
+          index_dir: IndexDir) -> None:  # fmt: skip
     """A word list of the matching quotes: each jieba word (the index's words) or
     character n-gram with its frequency, the quotes and documents holding it, and
     Gries's DP over the quotes (0: evenly spread). With no QUERY and no filters: every
     quote."""
     request = replace(request, query=" ".join(query_words))
     with open_index(index_dir) as ix:
-        result = words_tool.words(ix, request, ngram, top, min_freq, drop_stopwords)
+        result = words_tool.words(ix, request, options.ngram, options.top, options.min_freq,
+                                  options.drop_stopwords)  # fmt: skip
         extra = _facets(ix, request)
     output.emit(result, lambda: [*word_lines(result), *_facet_lines(extra)], extra)
 
@@ -98,29 +98,19 @@ def collocate_lines(result: collocates_tool.Collocates) -> Iterator[str]:
 @click.argument("node", metavar="WORD")
 @click.argument("query_words", nargs=-1, metavar="[QUERY]...")
 @request_options(paging=False)
-@click.option("--window", type=click.IntRange(min=0), nargs=2, default=collocates_tool.WINDOW,
-              show_default=True, metavar="L R",
-              help="Words to the left and to the right of the node.")  # fmt: skip
-@click.option("--min-freq", type=click.IntRange(min=1), default=collocates_tool.MIN_FREQ,
-              show_default=True, help="Fewest occurrences within the windows.")  # fmt: skip
-@click.option("--sort", "order", type=click.Choice(collocates_tool.SORTS), default="g2",
-              show_default=True, help="Largest first by G², MI, t-score or freq.")  # fmt: skip
-@click.option("--top", type=click.IntRange(min=0), default=collocates_tool.TOP,
-              show_default=True, help="How many to list.")  # fmt: skip
-@click.option("--drop-stopwords", is_flag=True, help="Leave out the stop words (they still "
-              "count in the windows and the totals).")  # fmt: skip
+@tool_options(CollocatesOptions)
 @table_output_options
 @index_dir_option
-def collocates(node: str, query_words: tuple[str, ...], request: Any, window: tuple[int, int],
-               min_freq: int, order: str, top: int, drop_stopwords: bool, output: Output,
-               index_dir: Path | None) -> None:  # fmt: skip
+def collocates(node: str, query_words: tuple[str, ...], request: Any, options: CollocatesOptions,
+               output: Output, index_dir: IndexDir) -> None:  # fmt: skip
     """The collocates of WORD: the words within --window words of each occurrence in
     the matching quotes (every quote without QUERY or filters), with observed and
     expected frequency, MI, log-likelihood G² and t-score."""
     request = replace(request, query=" ".join(query_words))
     with open_index(index_dir) as ix:
+        o = options
         result = collocates_tool.collocates(
-            ix, request, node, tuple(window), min_freq, order, top, drop_stopwords
+            ix, request, node, tuple(o.window), o.min_freq, o.sort, o.top, o.drop_stopwords
         )
         extra = _facets(ix, request)
     output.emit(result, lambda: [*collocate_lines(result), *_facet_lines(extra)], extra)
@@ -146,23 +136,18 @@ def cluster_lines(result: clusters_tool.Clusters) -> Iterator[str]:
 @click.argument("node", metavar="WORD")
 @click.argument("query_words", nargs=-1, metavar="[QUERY]...")
 @request_options(paging=False)
-@click.option("--sizes", type=click.IntRange(min=2, max=clusters_tool.LONGEST), nargs=2,
-              default=clusters_tool.SIZES, show_default=True, metavar="MIN MAX",
-              help="Fewest and most words in a cluster (2 to 6).")  # fmt: skip
-@click.option("--min-freq", type=click.IntRange(min=1), default=clusters_tool.MIN_FREQ,
-              show_default=True, help="Fewest occurrences.")  # fmt: skip
-@click.option("--top", type=click.IntRange(min=0), default=clusters_tool.TOP,
-              show_default=True, help="How many to list.")  # fmt: skip
+@tool_options(ClustersOptions)
 @table_output_options
 @index_dir_option
-def clusters(node: str, query_words: tuple[str, ...], request: Any, sizes: tuple[int, int],
-             min_freq: int, top: int, output: Output, index_dir: Path | None) -> None:  # fmt: skip
+def clusters(node: str, query_words: tuple[str, ...], request: Any, options: ClustersOptions,
+             output: Output, index_dir: IndexDir) -> None:  # fmt: skip
     """The clusters of WORD: the runs of 2 to 6 words (--sizes) holding WORD in the
     matching quotes, never across punctuation, with their frequency and the quotes
     holding them, most frequent first."""
     request = replace(request, query=" ".join(query_words))
     with open_index(index_dir) as ix:
-        result = clusters_tool.clusters(ix, request, node, tuple(sizes), min_freq, top)
+        o = options
+        result = clusters_tool.clusters(ix, request, node, tuple(o.sizes), o.min_freq, o.top)
         extra = _facets(ix, request)
     output.emit(result, lambda: [*cluster_lines(result), *_facet_lines(extra)], extra)
 
@@ -191,16 +176,16 @@ def dispersion_lines(result: dispersion_tool.Dispersion) -> Iterator[str]:
 @click.argument("node", metavar="WORD")
 @click.argument("query_words", nargs=-1, metavar="[QUERY]...")
 @request_options(paging=False)
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the plot as SVG to this file.")  # fmt: skip
+@tool_options(DispersionOptions)
 @table_output_options
 @index_dir_option
-def dispersion(node: str, query_words: tuple[str, ...], request: Any, plot: Path | None,
-               output: Output, index_dir: Path | None) -> None:  # fmt: skip
+def dispersion(node: str, query_words: tuple[str, ...], request: Any, options: DispersionOptions,
+               output: Output, index_dir: IndexDir) -> None:  # fmt: skip
     """Where WORD occurs in each document (its character offset in the document's
     quotes joined in order) and on which days, in the matching quotes: AntConc's
     concordance plot. CSV: one row per occurrence."""
     request = replace(request, query=" ".join(query_words))
+    plot = options.plot
     if plot is not None and plot.suffix.lower() != ".svg":
         raise OneLineUsageError(f"--plot writes SVG; name the file .svg (not {plot.name})")
     with open_index(index_dir) as ix:

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from .app import OneLineUsageError, main, note
-from .options import QueryCommand, index_dir_option, open_index, request_options
+from .options import IndexDir, QueryCommand, index_dir_option, open_index, request_options
 
 
 @main.command(cls=QueryCommand)
@@ -23,7 +23,7 @@ from .options import QueryCommand, index_dir_option, open_index, request_options
               help="Write a SQLite database (for datasette) to this file.")  # fmt: skip
 @index_dir_option
 def export(words: tuple[str, ...], request: Any, database: Path,
-           index_dir: Path | None) -> None:  # fmt: skip
+           index_dir: IndexDir) -> None:  # fmt: skip
     """Every quote (or those QUERY and the filters match, as yulu search takes them) as
     a SQLite database that datasette opens as it is: a quotes table with every field
     (lists as JSON arrays), a quote_counterparts table for facets, and an FTS5 trigram

@@ -11,7 +11,7 @@ import click
 from ..errors import Terminated
 from ..tools.inert import visible
 from .app import EXIT_SKIPPED, OneLineUsageError, main, note, stopped
-from .options import index_dir_option, metadata_options, trusted_index
+from .options import IndexDir, index_dir_option, metadata_options
 
 
 class ProgressBar:
@@ -60,7 +60,7 @@ def index(
     rebuild: bool,
     check: bool,
     no_wait: bool,
-    index_dir: Path | None,
+    index_dir: IndexDir,
     defaults: Any,
 ) -> None:
     """Build or update the index from corpus PATHS (folders or files). Without PATHS,
@@ -71,14 +71,14 @@ def index(
     from ..paths import default_index_dir, index_dir_for, remember_sources
 
     # PATHS without --index-dir: the corpus's own index, searched by default from now on
-    own = bool(paths) and index_dir is None and not check
-    root = index_dir or (index_dir_for(list(paths)) if own else default_index_dir())
+    own = bool(paths) and index_dir.path is None and not check
+    root = index_dir.path or (index_dir_for(list(paths)) if own else default_index_dir())
     if check:
         if paths or rebuild or defaults is not None:
             raise OneLineUsageError(
                 "--check takes no PATHS, --rebuild, --title, --year or --leader"
             )
-        check_command(root)
+        check_command(root, index_dir.trust)
         return
     from ..pipeline.build import build_index
 
@@ -91,7 +91,7 @@ def index(
                 progress=progress,
                 wait=not no_wait,
                 notify=note,
-                trust=trusted_index(),
+                trust=index_dir.trust,
                 defaults=defaults,
             )
     except (KeyboardInterrupt, Terminated) as exc:
@@ -113,15 +113,13 @@ def index(
         sys.exit(EXIT_SKIPPED)
 
 
-def check_command(root: Path) -> None:
+def check_command(root: Path, trust: bool = False) -> None:
     """``yulu index --check``: one line saying the index is sound, or an error."""
     from ..errors import IndexOutdated
     from ..index.handle import fix_command
-    from ..index.trust import trusting
     from ..pipeline.opening import check_index
 
-    with trusting(trusted_index()):
-        report = check_index(root)
+    report = check_index(root, trust=trust)
     if report.stale:
         raise IndexOutdated(f"is sound but stale: {report.stale}", str(root), fix_command(root))
     docs = f"{counted(report.quotes, 'quote')} from {counted(report.documents, 'document')}"

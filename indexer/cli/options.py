@@ -6,113 +6,117 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..errors import QuerySyntaxError
-from ..index.declaration import FieldSpec, load_spec
-from ..records.gazetteer import load_gazetteer
-from ..search.request import SORTS, SearchRequest, check_date
+from ..index.declaration import load_spec
+from ..search.request import SORTS, SearchRequest
 from ..search.suggest import shell_word
+from ..search.vocabulary import Kind
 from .app import OneLineUsageError
+from .terms import ChoiceTerm, IntTerm, IsoDay, filter_type
 
 Command = Callable[..., Any]
 
 
+@dataclass(frozen=True)
+class IndexDir:
+    """Which index a command opens, and how: the one value ``index_dir_option`` gives
+    the command, carried as arguments to where the index is opened (no context)."""
+
+    #: the directory named (``--index-dir`` or ``YULU_INDEX``); None: the default one
+    path: Path | None = None
+    #: ``--trust-index``: skip the ownership and permission checks
+    trust: bool = False
+    #: ``--fresh``: refuse a stale index
+    fresh: bool = False
+
+
 def index_dir_option(command: Command) -> Command:
     """The one ``--index-dir`` option (or ``YULU_INDEX``), with ``--trust-index`` and
-    ``--fresh``."""
-    command = click.option(
+    ``--fresh``; the command receives them as one ``index_dir`` (an :class:`IndexDir`)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        where = IndexDir(kwargs.pop("index_dir"), kwargs.pop("trust_index"), kwargs.pop("fresh"))
+        return command(*args, index_dir=where, **kwargs)
+
+    wrapper = click.option(
         "--fresh",
         is_flag=True,
-        expose_value=False,
-        callback=_remember_fresh,
         help="Refuse an index that is stale (its corpus changed since it was built) "
         "instead of answering from what it holds.",
-    )(command)
-    command = click.option(
+    )(wrapper)
+    wrapper = click.option(
         "--trust-index",
         is_flag=True,
-        expose_value=False,
-        callback=_remember_trust,
         help="Open the index even if other users can write to it or it is not yours "
         "(an index directory is code: only for one from a source you trust).",
-    )(command)
+    )(wrapper)
     return click.option(
         "--index-dir",
         # readability is checked where the index is opened, with the fix in the message
         type=click.Path(file_okay=False, readable=False, path_type=Path),
         envvar="YULU_INDEX",
         help="Where the index lives [default: the per-user data directory; env YULU_INDEX].",
-    )(command)
+    )(wrapper)
 
 
-_TRUST = "yulu.trust_index"
-
-
-def _remember_trust(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.meta[_TRUST] = True
-
-
-_FRESH = "yulu.fresh"
-
-
-def _remember_fresh(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.meta[_FRESH] = True
-
-
-def trusted_index() -> bool:
-    """Whether this command was given ``--trust-index``."""
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx and ctx.meta.get(_TRUST))
-
-
-def open_index(index_dir: Path | None):
-    """The search service over the index at ``index_dir``; the default one is built on
-    first use."""
-    from ..index.trust import trusting
+def open_index(where: IndexDir):
+    """The search service over the index ``where`` names; the default one is built on
+    first use (a folder the user named gets only what they build)."""
     from ..search.service import QuoteIndex
     from .app import note
 
-    ctx = click.get_current_context(silent=True)
-    fresh = bool(ctx and ctx.meta.get(_FRESH))
-    with trusting(trusted_index()):  # a folder the user named gets only what they build
-        return QuoteIndex.open(index_dir, notify=note, fresh=fresh, build_bundled=not index_dir)
-
-
-class IsoDay(click.ParamType):
-    """A day, month or year (YYYY-MM-DD, YYYY-MM, YYYY), kept as the ISO day it starts
-    with (for ``--until``: ends with)."""
-
-    name = "YYYY[-MM[-DD]]"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
-        name = param.name if param and param.name else "date"
-        try:
-            return check_date(name, str(value), end=name == "until")
-        except QuerySyntaxError as exc:
-            self.fail(str(exc).split(": ", 1)[-1], param, ctx)
-
-
-def _choices(spec: FieldSpec) -> list[str] | None:
-    if spec.choices == "@event_types":
-        return sorted({kind for kind, _ in load_gazetteer().event_types} | {"other"})
-    return list(spec.choices) or None
-
-
-def _filter_option(spec: FieldSpec) -> Callable[[Command], Command]:
-    choices = _choices(spec)
-    return click.option(
-        spec.option,
-        spec.name,
-        multiple=True,
-        type=click.Choice(choices) if choices else str,
-        help=spec.help or f"Only quotes with this {spec.name} (repeatable).",
+    return QuoteIndex.open(
+        where.path,
+        notify=note,
+        fresh=where.fresh,
+        build_bundled=not where.path,
+        trust=where.trust,
     )
+
+
+def _selection_options(spec: Any, facets: bool) -> list[Callable[[Command], Command]]:
+    """The filter options of the declaration, the period, ``--distinct-remarks`` and
+    (with ``facets``) ``--facet``."""
+    options = [
+        click.option(f.option, f.name, multiple=True, type=filter_type(f),
+                     help=f.help or f"Only quotes with this {f.name} (repeatable).")
+        for f in spec.filters
+    ]  # fmt: skip
+    options += [
+        click.option("--since", type=IsoDay(),
+                     help="Quotes on or after this day, or from the start of this month or "
+                     "year (YYYY-MM-DD, YYYY-MM or YYYY)."),
+        click.option("--until", type=IsoDay(end=True),
+                     help="Quotes on or before this day, or to the end of this month or year."),
+        click.option("--distinct-remarks", is_flag=True,
+                     help="Count each remark once: of the matching quotes that are copies of "
+                     "one remark (in several compilations, whole or cut), keep the earliest."),
+    ]  # fmt: skip
+    if facets:
+        options.append(
+            click.option("--facet", "facets", type=ChoiceTerm(Kind("choice"), spec.facets),
+                         multiple=True, help="Count matches by this field (repeatable).")
+        )  # fmt: skip
+    return options
+
+
+def _paging_options() -> list[Callable[[Command], Command]]:
+    """``--limit``, ``--offset`` and ``--sort``."""
+    count = IntTerm(Kind("int", low=0))
+    return [
+        click.option("--limit", type=count, default=10, show_default=True, help="Hits to show."),
+        click.option("--offset", type=count, default=0, show_default=True,
+                     help="Hits to skip first."),
+        click.option("--sort", type=ChoiceTerm(Kind("choice"), SORTS), default="relevance",
+                     show_default=True,
+                     help="relevance (ties newest first), date (newest first), date-asc (oldest)."),
+    ]  # fmt: skip
 
 
 def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Command], Command]:
@@ -139,62 +143,7 @@ def request_options(*, paging: bool = True, facets: bool = True) -> Callable[[Co
             )
             return command(*args, request=request, **kwargs)
 
-        options = [_filter_option(f) for f in spec.filters]
-        options += [
-            click.option(
-                "--since",
-                type=IsoDay(),
-                help="Quotes on or after this day, or from the start of this month or year "
-                "(YYYY-MM-DD, YYYY-MM or YYYY).",
-            ),
-            click.option(
-                "--until",
-                type=IsoDay(),
-                help="Quotes on or before this day, or to the end of this month or year.",
-            ),
-        ]
-        options.append(
-            click.option(
-                "--distinct-remarks",
-                is_flag=True,
-                help="Count each remark once: of the matching quotes that are copies of one "
-                "remark (in several compilations, whole or cut), keep the earliest.",
-            )
-        )
-        if facets:
-            options.append(
-                click.option(
-                    "--facet",
-                    "facets",
-                    type=click.Choice(spec.facets),
-                    multiple=True,
-                    help="Count matches by this field (repeatable).",
-                )
-            )
-        if paging:
-            options += [
-                click.option(
-                    "--limit",
-                    type=click.IntRange(min=0),
-                    default=10,
-                    show_default=True,
-                    help="Hits to show.",
-                ),
-                click.option(
-                    "--offset",
-                    type=click.IntRange(min=0),
-                    default=0,
-                    show_default=True,
-                    help="Hits to skip first.",
-                ),
-                click.option(
-                    "--sort",
-                    type=click.Choice(SORTS),
-                    default="relevance",
-                    show_default=True,
-                    help="relevance (ties newest first), date (newest first), date-asc (oldest).",
-                ),
-            ]
+        options = _selection_options(spec, facets) + (_paging_options() if paging else [])
         for option in reversed(options):
             wrapper = option(wrapper)
         return wrapper

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..records.quotes import Quote
 from ..search.request import SearchResults
 from ..tools.citation import attribution_line, cite, printed_headings
+from ..tools.citation import citation as citation_of
 from ..tools.citation import when as citation_when
 from ..tools.inert import visible
 
@@ -63,13 +64,11 @@ def headings(quote: Quote) -> str:
     return "/".join(printed_headings(quote))
 
 
-def citation(quote: Quote) -> str:
-    """Where a quote comes from: the attribution as printed, the headings, file and
-    line, id."""
-    where = headings(quote)
-    said = attribution_line(quote)
-    parts = (said, where, f"{quote.source}:{quote.line}", f"id {quote.id}")
-    return " · ".join(p for p in parts if p)
+def citation(quote: Quote, title: str = "") -> str:
+    """Where a quote comes from, on one line (:meth:`Citation.compact
+    <indexer.tools.citation.Citation.compact>`): the attribution as printed, the
+    headings, 《title》 when known, file and line, id."""
+    return citation_of(quote, title).compact()
 
 
 def search_lines(results: SearchResults, offset: int) -> Iterator[str]:

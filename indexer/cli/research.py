@@ -6,26 +6,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import click
 
-from ..index.declaration import load_spec
 from ..tools.display import bar, pad_left, pad_right, width
-from ..tools.formulations import MIN_LENGTH, MIN_QUOTES, Formulations
-from ..tools.formulations import TOP as FORMULATIONS_TOP
+from ..tools.formulations import Formulations
 from ..tools.inert import visible
-from ..tools.keywords import MIN_COUNT, Keywords
-from ..tools.keywords import TOP as KEYWORDS_TOP
-from ..tools.kwic import SORTS as KWIC_SORTS
-from ..tools.kwic import WIDTH, Concordance
-from ..tools.trend import COUNTS, PERIODS, Trend
+from ..tools.keywords import Keywords
+from ..tools.kwic import Concordance
+from ..tools.options import (
+    KEYWORDS_NEED,
+    FormulationsOptions,
+    KeywordsOptions,
+    KwicOptions,
+    TrendOptions,
+    facet_counts,
+)
+from ..tools.trend import Trend
 from .app import OneLineUsageError, main, note
-from .options import QueryCommand, index_dir_option, open_index, request_options
+from .options import IndexDir, QueryCommand, index_dir_option, open_index, request_options
 from .output import Output, table_output_options
-from .reference import reference_options
-from .render import COLOR_CHOICES, use_color
+from .render import use_color
+from .terms import tool_options
 
 #: Columns of the longest bar in text output.
 BAR = 40
@@ -33,9 +36,7 @@ BAR = 40
 
 def _facets(ix: Any, request: Any) -> dict[str, Any]:
     """The facet counts a tool's request asks for, over its whole matching set."""
-    if not request.facets:
-        return {}
-    return {"facets": ix.search(replace(request, limit=0)).facets}
+    return {"facets": facet_counts(ix, request)} if request.facets else {}
 
 
 def _facet_lines(extra: dict[str, Any]) -> Iterator[str]:
@@ -98,31 +99,18 @@ def trend_lines(result: Trend) -> Iterator[str]:
 @main.command(cls=QueryCommand)
 @click.argument("words", nargs=-1, metavar="[QUERY]...")
 @request_options(paging=False)
-@click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True,
-              help="The period: day, ISO week (2020-W12), month or year.")  # fmt: skip
-@click.option("--count", "counting", type=click.Choice(COUNTS), default="quotes",
-              show_default=True, help="What to count: matching quotes, or events (one "
-              "attribution: the same date, event and counterparts, however many quotes "
-              "it holds).")  # fmt: skip
-@click.option("--share", is_flag=True, help="Each count as a per cent of all quotes (or "
-              "events) of its period, whatever they say.")  # fmt: skip
-@click.option("--compare", is_flag=True, help="Each word of QUERY is a query of its own, "
-              "with a series each on one chart (yulu trend 合作 斗争 --compare).")  # fmt: skip
-@click.option("--split", type=click.Choice(load_spec().facets),
-              help="One series per value of this field (the top 8; the rest as 其他).")  # fmt: skip
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the chart as SVG to this file.")  # fmt: skip
+@tool_options(TrendOptions)
 @table_output_options
 @index_dir_option
-def trend(words: tuple[str, ...], request: Any, by: str, counting: str, share: bool,
-          compare: bool, split: str | None, plot: Path | None, output: Output,
-          index_dir: Path | None) -> None:  # fmt: skip
+def trend(words: tuple[str, ...], request: Any, options: TrendOptions, output: Output,
+          index_dir: IndexDir) -> None:  # fmt: skip
     """How many matching quotes (or events) fall in each period (each counts once, in
     the period of its first day), empty periods included, from --since to --until when
     given. With no QUERY and no filters: every quote."""
     from ..tools.trend import trend as compute
 
     request = replace(request, query=" ".join(words))
+    compare, split, plot = options.compare, options.split, options.plot
     if plot is not None and plot.suffix.lower() != ".svg":
         raise OneLineUsageError(f"--plot writes SVG; name the file .svg (not {plot.name})")
     if compare and not words:
@@ -133,7 +121,8 @@ def trend(words: tuple[str, ...], request: Any, by: str, counting: str, share: b
         raise OneLineUsageError("--compare draws a series per query; leave out --split")
     queries = list(words) if compare else None
     with open_index(index_dir) as ix:
-        result = compute(ix, request, by, split, count=counting, share=share, compare=queries)
+        result = compute(ix, request, options.by, split, count=options.count,
+                         share=options.share, compare=queries)  # fmt: skip
         extra = _facets(ix, request)
     if plot is not None:
         try:
@@ -164,39 +153,28 @@ def kwic_lines(result: Concordance, columns: int, color: bool) -> Iterator[str]:
 @main.command(cls=QueryCommand)
 @click.argument("words", nargs=-1, required=True, metavar="QUERY...")
 @request_options(paging=False)
-@click.option("--width", "columns", type=click.IntRange(min=0), default=WIDTH,
-              show_default=True, help="Columns of context on each side (a Han character "
-              "takes two).")  # fmt: skip
-@click.option("--sort", "order", type=click.Choice(KWIC_SORTS), default="date", show_default=True,
-              help="date (newest first), date-asc, left (by the context read leftwards "
-              "from the match) or right; or in pinyin order by the first or second word "
-              "to the left or right (left1, right1, left2, right2) or by the match.")  # fmt: skip
-@click.option("--limit", "most", type=click.IntRange(min=0), help="At most this many lines.")
-@click.option("--centre", type=str, help="Centre the lines on the words and phrases of this "
-              "query only (default: those of QUERY), e.g. one phrase in the quotes QUERY "
-              "matches.")  # fmt: skip
-@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
-              help="Mark matches in colour: auto (on a terminal, unless NO_COLOR is set), "
-                   "always or never (then 【…】).")  # fmt: skip
+@tool_options(KwicOptions)
 @table_output_options
 @index_dir_option
-def kwic(words: tuple[str, ...], request: Any, columns: int, order: str, most: int | None,
-         centre: str | None, color: str, output: Output,
-         index_dir: Path | None) -> None:  # fmt: skip
+def kwic(words: tuple[str, ...], request: Any, options: KwicOptions, output: Output,
+         index_dir: IndexDir) -> None:  # fmt: skip
     """A concordance (keyword in context): every occurrence of each word or phrase of
     QUERY in every matching quote, aligned on the match, with date and id."""
     from ..tools.kwic import concordance
 
     request = replace(request, query=" ".join(words))
     with open_index(index_dir) as ix:
-        result = concordance(ix, request, columns, order, most, centre)
+        result = concordance(
+            ix, request, options.width, options.sort, options.limit, options.centre
+        )
         extra = _facets(ix, request)
     if len(result.lines) < result.total:  # a page of a larger total says so
         note(f"{len(result.lines)} of {result.total} lines; leave out --limit for every line")
-    colored = output.format == "text" and use_color(color)
+    colored = output.format == "text" and use_color(options.color)
 
     def lines() -> list[str]:
-        return [*kwic_lines(result, columns, colored), *map(visible, _facet_lines(extra))]
+        width = options.width
+        return [*kwic_lines(result, width, colored), *map(visible, _facet_lines(extra))]
 
     output.emit(result, lines, extra, color=colored, escaped=True)
 
@@ -234,16 +212,11 @@ def formulation_lines(result: Formulations, min_length: int, min_quotes: int) ->
 @main.command(cls=QueryCommand)
 @click.argument("words", nargs=-1, metavar="[QUERY]...")
 @request_options(paging=False)
-@click.option("--min-length", type=click.IntRange(min=1), default=MIN_LENGTH,
-              show_default=True, help="Fewest characters.")  # fmt: skip
-@click.option("--min-quotes", type=click.IntRange(min=2), default=MIN_QUOTES,
-              show_default=True, help="Fewest distinct quotes holding it.")  # fmt: skip
-@click.option("--top", type=click.IntRange(min=0), default=FORMULATIONS_TOP,
-              show_default=True, help="How many to list.")  # fmt: skip
+@tool_options(FormulationsOptions)
 @table_output_options
 @index_dir_option
-def formulations(words: tuple[str, ...], request: Any, min_length: int, min_quotes: int, top: int,
-                 output: Output, index_dir: Path | None) -> None:  # fmt: skip
+def formulations(words: tuple[str, ...], request: Any, options: FormulationsOptions,
+                 output: Output, index_dir: IndexDir) -> None:  # fmt: skip
     """Repeated formulations (提法) of the matching quotes: the longest runs of Han
     characters (letters and digits among them) found in at least --min-quotes quotes,
     most quotes first. A formulation's quote count is what yulu search '"TEXT"' with
@@ -252,7 +225,8 @@ def formulations(words: tuple[str, ...], request: Any, min_length: int, min_quot
 
     request = replace(request, query=" ".join(words))
     with open_index(index_dir) as ix:
-        result = compute(ix, request, min_length, min_quotes, top)
+        min_length, min_quotes = options.min_length, options.min_quotes
+        result = compute(ix, request, min_length, min_quotes, options.top)
         extra = _facets(ix, request)
     output.emit(
         result,
@@ -290,22 +264,11 @@ def keyword_lines(result: Keywords) -> Iterator[str]:
 @main.command(cls=QueryCommand)
 @click.argument("words", nargs=-1, metavar="[QUERY]...")
 @request_options(paging=False)
-@click.option("--top", type=click.IntRange(min=0), default=KEYWORDS_TOP, show_default=True,
-              help="How many to list.")  # fmt: skip
-@click.option("--min-count", "--min-freq", "min_count", type=click.IntRange(min=1),
-              default=MIN_COUNT, show_default=True,
-              help="Fewest occurrences in the matching quotes.")  # fmt: skip
-@reference_options
-@click.option("--alpha", type=click.FloatRange(min=0, max=1, min_open=True),
-              help="Keep the words whose p is below ALPHA / the number of words compared "
-              "(Bonferroni), e.g. 0.05.")  # fmt: skip
-@click.option("--min-log-ratio", type=float, help="Keep the words whose log ratio is at "
-              "least this (1: twice as frequent).")  # fmt: skip
+@tool_options(KeywordsOptions)
 @table_output_options
 @index_dir_option
-def keywords(words: tuple[str, ...], request: Any, top: int, min_count: int, reference: Any,
-             alpha: float | None, min_log_ratio: float | None, output: Output,
-             index_dir: Path | None) -> None:  # fmt: skip
+def keywords(words: tuple[str, ...], request: Any, options: KeywordsOptions, output: Output,
+             index_dir: IndexDir) -> None:  # fmt: skip
     """Distinctive words of the matching quotes against the rest of the corpus, or
     against the quotes of --reference and the --reference-FIELD filters: log-likelihood
     G² over the index's jieba words, with p, the log ratio and %DIFF as effect sizes,
@@ -313,12 +276,10 @@ def keywords(words: tuple[str, ...], request: Any, top: int, min_count: int, ref
     from ..tools.keywords import keywords as compute
 
     request = replace(request, query=" ".join(words))
-    filtered = any(request.filters.values()) or request.since or request.until
-    if not request.query.strip() and not filtered and reference is None:
-        raise OneLineUsageError(
-            "give a QUERY or a filter: keywords compares the matching quotes with the rest"
-        )
+    if not request.selects_some and options.reference is None:
+        raise OneLineUsageError(KEYWORDS_NEED)
     with open_index(index_dir) as ix:
-        result = compute(ix, request, top, min_count, reference, alpha, min_log_ratio)
+        result = compute(ix, request, options.top, options.min_count, options.reference,
+                         options.alpha, options.min_log_ratio)  # fmt: skip
         extra = _facets(ix, request)
     output.emit(result, lambda: [*keyword_lines(result), *_facet_lines(extra)], extra)

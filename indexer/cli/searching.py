@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
@@ -13,7 +12,7 @@ import click
 from ..errors import QuerySyntaxError
 from ..index.declaration import load_spec
 from .app import OneLineUsageError, echo_json, main, note
-from .options import QueryCommand, index_dir_option, open_index, request_options
+from .options import IndexDir, QueryCommand, index_dir_option, open_index, request_options
 from .output import Output, output_options, page_note, table_output_options
 from .render import COLOR_CHOICES, facet_lines, marker, search_lines, use_color
 
@@ -58,7 +57,7 @@ def batch_lines(stream: BinaryIO) -> Iterator[tuple[int, str]]:
                    "always or never.")  # fmt: skip
 @index_dir_option
 def search(words: tuple[str, ...], request: Any, batch: BinaryIO | None, as_json: bool,
-           color: str, index_dir: Path | None, output: Any) -> None:  # fmt: skip
+           color: str, index_dir: IndexDir, output: Any) -> None:  # fmt: skip
     """Search the quotes for WORDS (several words are one query). Words are AND-ed;
     OR, AND, NOT (or -word, after --) and parentheses combine terms; "…" or “…” is
     an exact phrase; field:value restricts (counterpart:普京, country:美国,
@@ -109,7 +108,7 @@ def run_batch(ix: Any, batch: BinaryIO, request: Any) -> None:
 @click.argument("quote_id")
 @click.option("--json", "as_json", is_flag=True, help="The record as JSON.")
 @index_dir_option
-def show(quote_id: str, as_json: bool, index_dir: Path | None) -> None:
+def show(quote_id: str, as_json: bool, index_dir: IndexDir) -> None:
     """Show one whole quote with its citation, and the other compilations that hold
     the same remark (also in)."""
     from ..tools.remarks import remark
@@ -133,7 +132,7 @@ def show(quote_id: str, as_json: bool, index_dir: Path | None) -> None:
 @table_output_options
 @index_dir_option
 def facets(field: str, words: tuple[str, ...], request: Any, output: Output,
-           index_dir: Path | None) -> None:  # fmt: skip
+           index_dir: IndexDir) -> None:  # fmt: skip
     """Every value of FIELD with its count, largest first, over the whole index or
     over the quotes that WORDS and the filters match (as yulu search takes them);
     (none) counts the quotes without a value."""

@@ -73,7 +73,7 @@ def open_generation(
     generation: Path,
     *,
     check_fresh: bool,
-    trust: bool | None,
+    trust: bool,
     fresh: bool = False,
     notify: Callable[[str], None] | None = None,
     changes: CorpusChanges | None = None,

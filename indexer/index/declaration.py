@@ -29,7 +29,8 @@ KINDS = (
 #: Kinds of which a declaration has exactly one field; the code finds them by kind.
 SINGLE_KINDS = ("words", "normalized")
 KEYS = {
-    "kind", "from", "facet", "query", "filter", "unique", "aliases", "help", "choices", "match"
+    "kind", "from", "facet", "query", "filter", "unique", "aliases", "help", "choices", "match",
+    "label",
 }  # fmt: skip
 ALIAS_TABLES = ("people", "places")
 #: How a query or filter value finds an exact or keyword field's values (the search
@@ -58,6 +59,8 @@ class FieldSpec:
     help: str = ""
     choices: tuple[str, ...] | str = ()
     match: str = "value"
+    #: how pages and exports name the field (empty: its name)
+    label: str = ""
 
     @property
     def multivalued(self) -> bool:
@@ -186,6 +189,7 @@ def _field(where: str, name: str, decl: object) -> FieldSpec:
         help=str(decl.get("help", "")),
         choices=choices if isinstance(choices, str) else tuple(choices),
         match=match,
+        label=str(decl.get("label", "")),
     )
 
 

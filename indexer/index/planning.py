@@ -30,7 +30,7 @@ class Plan:
 
 
 def extensible(
-    store: IndexStore, generation: Path, fresh: Manifest, trust: bool | None
+    store: IndexStore, generation: Path, fresh: Manifest, trust: bool
 ) -> tuple[Manifest | None, list[str]]:
     """A generation's manifest when a build may extend it (sound, by this version, from
     the same corpus), else None with what is damaged in it (empty when it is merely
@@ -52,7 +52,7 @@ def extensible(
     return (None, problems) if problems else (old, [])
 
 
-def base_generation(store: IndexStore, fresh: Manifest, trust: bool | None) -> tuple:
+def base_generation(store: IndexStore, fresh: Manifest, trust: bool) -> tuple:
     """The generation a build may extend and its manifest (or None, None), and what is
     damaged. A live generation that is damaged is not extended; when ``CURRENT`` itself
     is lost or unreadable, the newest sound generation is (the pointer is what is

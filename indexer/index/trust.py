@@ -4,36 +4,18 @@ Whoosh stores an index's table of contents with :mod:`pickle`, so whoever can wr
 an index directory runs code as whoever opens it. yulu therefore refuses, as ssh does
 with its keys, to open an index directory (or anything in it that it reads) that is
 writable by another user or owned by someone other than the current user or root,
-unless told to trust it (``--trust-index``, :func:`trusting`)."""
+unless told to trust it: ``trust=True``, passed as one argument from the door that was
+given ``--trust-index`` (the CLI) or ``trust_index=True`` (the library, the web server)
+down to where the index is opened."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
-from collections.abc import Iterable, Iterator
-from contextvars import ContextVar
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import IndexUntrusted
-
-_TRUSTED: ContextVar[bool] = ContextVar("yulu_trust_index", default=False)
-
-
-@contextlib.contextmanager
-def trusting(trust: bool = True) -> Iterator[None]:
-    """Within this block, open index directories without the ownership and permission
-    checks (``--trust-index``)."""
-    token = _TRUSTED.set(trust or _TRUSTED.get())
-    try:
-        yield
-    finally:
-        _TRUSTED.reset(token)
-
-
-def trusted_by_default() -> bool:
-    """Whether the checks are off in the current context."""
-    return _TRUSTED.get()
 
 
 def _owner(uid: int) -> str:
@@ -71,11 +53,11 @@ def entries(root: Path) -> list[Path]:
         return []
 
 
-def check_trusted(root: Path, paths: Iterable[Path] = (), trust: bool | None = None) -> None:
+def check_trusted(root: Path, paths: Iterable[Path] = (), trust: bool = False) -> None:
     """Raise :class:`IndexUntrusted` unless ``root`` and ``paths`` (things in it yulu is
     about to read) are owned by the current user (or root) and writable by no one else.
-    ``trust`` (default: the context's, see :func:`trusting`) skips the check."""
-    if trust or (trust is None and _TRUSTED.get()):
+    ``trust`` skips the check."""
+    if trust:
         return
     for path in (root, *paths):
         try:

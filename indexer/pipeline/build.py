@@ -69,9 +69,7 @@ class BuildReport:
         return sum(d.skipped for d in self.diagnostics)
 
 
-def plan(
-    store: IndexStore, names: list[str], rebuild: bool = False, trust: bool | None = None
-) -> Plan:
+def plan(store: IndexStore, names: list[str], rebuild: bool = False, trust: bool = False) -> Plan:
     """Compare the corpus ``names`` (as :func:`corpus_names` records them) with the live
     index: incremental when its generation is sound and was built by this version from
     the same corpus and gazetteer, else a full build."""
@@ -137,7 +135,7 @@ def build_index(
     procs: int | None = None,
     wait: bool = True,
     notify: Callable[[str], None] | None = None,
-    trust: bool | None = None,
+    trust: bool = False,
     missing_only: bool = False,
     defaults: Metadata | None = None,
 ) -> BuildReport:
@@ -187,7 +185,7 @@ def build_index(
 
 
 def _settled_plan(
-    store: IndexStore, names: list[str], rebuild: bool, trust: bool | None, wanted: dict
+    store: IndexStore, names: list[str], rebuild: bool, trust: bool, wanted: dict
 ) -> Plan:
     """The plan, made again for a full build when the document defaults ``wanted``
     differ from those of the live index (every record changes) or when a live index

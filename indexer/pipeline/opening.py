@@ -32,7 +32,7 @@ def open_index(
     auto_build: bool = True,
     check_fresh: bool = True,
     notify: Callable[[str], None] | None = None,
-    trust: bool | None = None,
+    trust: bool = False,
     fresh: bool = False,
     build_bundled: bool = True,
 ) -> IndexHandle:
@@ -86,7 +86,7 @@ def _live(
     store: IndexStore,
     auto_build: bool,
     notify: Callable[[str], None] | None,
-    trust: bool | None,
+    trust: bool,
 ) -> Path:
     """The live generation, built first when there is none and that is allowed."""
     root = store.root
@@ -117,9 +117,7 @@ def _records(store: IndexStore) -> bool:
     return store.root == default_index_dir() or store.sources() is not None
 
 
-def _refresh(
-    root: Path, why: Refresh, notify: Callable[[str], None] | None, trust: bool | None
-) -> None:
+def _refresh(root: Path, why: Refresh, notify: Callable[[str], None] | None, trust: bool) -> None:
     """Bring the index of the bundled corpus at ``root`` up to date, saying why."""
     from .build import build_index  # (the parser is loaded only when a build runs)
 
@@ -128,7 +126,7 @@ def _refresh(
     build_index(root, notify=notify, trust=trust)
 
 
-def check_index(root: Path | None = None, *, trust: bool | None = None) -> CheckReport:
+def check_index(root: Path | None = None, *, trust: bool = False) -> CheckReport:
     """Check the index at ``root`` through and through: ``CURRENT``, the manifest, every
     file against its checksum, then every stored quote read back and counted against
     the manifest. Damage raises :class:`~indexer.errors.IndexDamaged` naming each bad

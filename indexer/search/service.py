@@ -103,13 +103,15 @@ class QuoteIndex:
         notify: Callable[[str], None] | None = None,
         fresh: bool = False,
         build_bundled: bool = True,
+        trust: bool = False,
     ) -> QuoteIndex:
         """Open the index at ``root`` (a path or a string; default: the index of the bundled
         corpus, built on first use). A stale index of your own corpus answers from what it
         holds (with a :class:`~indexer.errors.StaleIndexWarning`, or a line through
         ``notify``) unless ``fresh`` refuses it; ``build_bundled=False`` never builds the
-        bundled corpus into a directory that records no sources. See
-        :func:`indexer.pipeline.open_index`."""
+        bundled corpus into a directory that records no sources; ``trust`` skips the
+        ownership and permission checks (``--trust-index``, see
+        :mod:`indexer.index.trust`). See :func:`indexer.pipeline.open_index`."""
         root = Path(root).expanduser() if root is not None else None
         handle = open_index(
             root,
@@ -118,6 +120,7 @@ class QuoteIndex:
             notify=notify,
             fresh=fresh,
             build_bundled=build_bundled,
+            trust=trust,
         )
         return cls(handle)
 

@@ -9,6 +9,8 @@ event of the attribution."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..numerals import heading_number as numeral  # 1 → 一, 26 → 二十六
 from ..records.quotes import Quote
 
@@ -44,10 +46,56 @@ def attribution_line(quote: Quote) -> str:
     return f"——{said}" if said else ""
 
 
+@dataclass(frozen=True)
+class Citation:
+    """What a quote's citation says, part by part: the one formatter of citations, which
+    the terminal (:meth:`line`), the web pages (each part in its own element) and the
+    Cite box, the "also in" lists and the exports (:meth:`text`) lay out."""
+
+    #: the attribution as printed (``——3月27日，习近平同…``), or rebuilt
+    attribution: str
+    #: the headings above the quote, outermost first, as printed
+    headings: tuple[str, ...]
+    #: the document's title (empty when no metadata gives one)
+    title: str
+    source: str
+    line: int
+    id: str
+
+    @property
+    def where(self) -> str:
+        """File and line: ``doc.txt:12``."""
+        return f"{self.source}:{self.line}"
+
+    def compact(self) -> str:
+        """One line, parts joined by `` · `` (the terminal's search hits): attribution,
+        headings (joined by ``/``), 《title》, file and line, id."""
+        title = f"《{self.title}》" if self.title else ""
+        parts = (self.attribution, "/".join(self.headings), title, self.where, f"id {self.id}")
+        return " · ".join(p for p in parts if p)
+
+    def text(self) -> str:
+        """As a bibliography writes it: 《title》, the headings, the attribution as printed,
+        file and line, and the id; each part only when there is one."""
+        title = f"《{self.title}》" if self.title else ""
+        head = "，".join(p for p in (title, *self.headings) if p)
+        said = self.attribution.lstrip(_DASHES).rstrip("。")
+        where = f"{self.where}（yulu id {self.id}）"
+        return "。".join(p for p in (head, said, where) if p)
+
+
+def citation(quote: Quote, title: str = "") -> Citation:
+    """The citation of ``quote`` in the document titled ``title``."""
+    return Citation(
+        attribution_line(quote),
+        tuple(printed_headings(quote)),
+        title or "",
+        quote.source,
+        quote.line,
+        quote.id,
+    )
+
+
 def cite(quote: Quote, title: str = "") -> str:
-    """A citation: 《title》, the headings, the attribution as printed, file and line,
-    and the id; each part only when there is one."""
-    head = "，".join(p for p in (f"《{title}》" if title else "", *printed_headings(quote)) if p)
-    said = attribution_line(quote).lstrip(_DASHES).rstrip("。")
-    where = f"{quote.source}:{quote.line}（yulu id {quote.id}）"
-    return "。".join(p for p in (head, said, where) if p)
+    """A citation as text (:meth:`Citation.text`)."""
+    return citation(quote, title).text()

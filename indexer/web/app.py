@@ -27,7 +27,7 @@ from ..numerals import heading_number
 from ..search.request import SearchRequest
 from ..tools import citation
 from ..tools.remarks import remark
-from . import labels, research, toolpages, views
+from . import forms, labels, quotepage, research, views
 from .exports import csv_stream, jsonl_stream, spooled
 from .params import (
     QUERY,
@@ -124,13 +124,26 @@ def create_app(
 ) -> Flask:
     """The app over the index at ``index_dir`` (default: the per-user one), built on
     first use from the bundled corpus as ``yulu search`` builds it."""
+    from .toolroutes import add_tool_routes
+
     pool = pool or IndexPool(index_dir, notify=notify)
     app = Flask(__name__)
     app.extensions["yulu"] = pool
+    _setup(app, pool)
+    _add_search_routes(app, pool)
+    add_tool_routes(app, pool)
+    _add_export_routes(app, pool)
+    return app
+
+
+def _setup(app: Flask, pool: IndexPool) -> None:
+    """The pages' helpers, the security headers and the answer to each error."""
     app.jinja_env.globals.update(
         label=views.label, numeral=heading_number, when=views.when, cite=citation.cite,
+        citation_of=citation.citation, form_controls=forms.controls,
         attribution_line=citation.attribution_line, printed_headings=citation.printed_headings,
-        event_type_label=labels.event_type_label,
+        event_type_label=labels.event_type_label, filter_url=labels.filter_url,
+        source_label=labels.source_label,
     )  # fmt: skip
 
     @app.context_processor
@@ -167,6 +180,10 @@ def create_app(
         name = type(exc).__name__
         return _error(f"internal error ({name}); the server's log has the details", 500)
 
+
+def _add_search_routes(app: Flask, pool: IndexPool) -> None:
+    """The search page, the quote pages and the search API."""
+
     @app.get("/")
     def search_page():
         """The search page: also the page of every quote, newest first, when empty."""
@@ -186,7 +203,7 @@ def create_app(
         if unknown:
             raise ParameterError(f"unknown parameter {unknown[0]!r}; the quote page takes q")
         with pool.index() as ix:
-            page = views.quote_page(ix, quote_id, request.args.get(QUERY, ""))
+            page = quotepage.quote_page(ix, quote_id, request.args.get(QUERY, ""))
             return render_template("quote.html", page=page, titles=ix.titles)
 
     @app.get("/api/search")
@@ -221,53 +238,13 @@ def create_app(
             narrowed = replace(web.request, facets=(field,), limit=0, offset=0)
             return json_response(ix.search(narrowed).facet_report(field))
 
+
+def _add_export_routes(app: Flask, pool: IndexPool) -> None:
+    """The downloads of every matching quote, as CSV and as JSON Lines."""
+
     def export(stream, mimetype: str, name: str, args: Args | None = None) -> Response:
         with pool.index() as ix:
             return _download(ix, _read(ix, args), stream, mimetype, name)
-
-    @app.get(f"/<{TOOLS}:name>")
-    def tool_page(name: str):
-        """A research tool's page: the tool's answer for the search in the URL, beside
-        the facets of the matching quotes."""
-        with pool.index() as ix:
-            tool = research.tools(ix.spec)[name]
-            try:
-                search = _read_tool(ix, tool)
-                search, notices = research.capped(
-                    tool, search, maximum=ROWS_PAGE_MAX, default=tool.page_rows
-                )
-                page = toolpages.tool_page(ix, tool, search, request.args, notices)
-            except QuerySyntaxError as exc:
-                page = toolpages.failed_page(ix, tool, request.args, str(exc))
-                return render_template(f"{name}.html", page=page), 400
-            return render_template(f"{name}.html", page=page, titles=ix.titles)
-
-    @app.get(f"/api/<{TOOLS}:name>")
-    def api_tool(name: str):
-        """Exactly what ``yulu NAME --json`` prints for the same request (plus
-        ``notices`` when the rows were capped)."""
-        with pool.index() as ix:
-            tool = research.tools(ix.spec)[name]
-            search, notices = research.capped(tool, _read_tool(ix, tool), maximum=ROWS_API_MAX)
-            result = tool.compute(ix, search.request, search.options)
-            data = research.answer(ix, search.request, result)
-        notices += research.shortened(tool, search, result)
-        if not notices:
-            return json_response(data)
-        data["notices"] = notices
-        return json_response(data, **{NOTICE_HEADER: "; ".join(notices)})
-
-    @app.get(f"/<{TOOLS}:name>.csv")
-    def tool_csv(name: str):
-        """What ``yulu NAME --csv --excel`` writes for the same request, as a download."""
-        raw, args = raw_cells(request.args)
-        with pool.index() as ix:
-            tool = research.tools(ix.spec)[name]
-            search = _read_tool(ix, tool, args)
-            research.check_tabular(search.request)
-            result = tool.compute(ix, search.request, search.options)
-            text = research.csv_text(result, raw=raw)
-        return _attachment([text], "text/csv", f"yulu-{name}.csv")
 
     @app.get("/export.csv")
     def export_csv():
@@ -278,5 +255,3 @@ def create_app(
     @app.get("/export.jsonl")
     def export_jsonl():
         return export(jsonl_stream, "application/x-ndjson", "yulu-quotes.jsonl")
-
-    return app

@@ -1,7 +1,6 @@
-"""The corpus tools (word list, collocates) as the web serves them, declared as the
-other research tools are (:mod:`indexer.web.research`): their URL parameters with the
-click types of their CLI options, how each computes its answer, and the links of each
-row of their pages.
+"""The corpus tools (word list, collocates, clusters, dispersion) as the web serves
+them, declared as the other research tools are (:mod:`indexer.web.research`): how each
+computes its answer, and the links of each row of their pages.
 
 A word links to the search for the page's query AND the word, and to its concordance;
 a collocate to the concordance of the node in the matching quotes that hold both the
@@ -13,8 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import click
-
 from ..errors import QuerySyntaxError
 from ..search.request import SearchRequest
 from ..tools import clusters as clusters_tool
@@ -22,34 +19,11 @@ from ..tools import collocates as collocates_tool
 from ..tools import dispersion as dispersion_tool
 from ..tools import words as words_tool
 from .links import carried, changed, href, narrowed, phrase
-from .params import QUERY, Args, Option, shared_names
+from .params import QUERY, Args, shared_names
 from .pool import ServedIndex
 
 #: What the collocates, clusters and dispersion pages ask for before they have a node.
 NODE_NEEDED = "Give the word to look at (the node), e.g. 合作."
-
-
-class PairType(click.ParamType):
-    """Two whole numbers in one URL parameter, ``A B`` or ``A,B`` (a collocation window
-    L R, cluster sizes MIN MAX), each at least ``low`` (and at most ``high``): what the
-    CLI reads as an option of two values."""
-
-    name = "pair"
-
-    def __init__(self, example: str, low: int = 0, high: int | None = None) -> None:
-        self.example, self.low, self.high = example, low, high
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[int, int]:
-        if isinstance(value, tuple):
-            return value
-        parts = str(value).replace(",", " ").split()
-        if len(parts) != 2 or not all(p.isdigit() for p in parts):
-            self.fail(f"{value!r} is not two whole numbers, e.g. {self.example}", param, ctx)
-        pair = int(parts[0]), int(parts[1])
-        if any(n < self.low or (self.high is not None and n > self.high) for n in pair):
-            top = f" and at most {self.high}" if self.high is not None else ""
-            self.fail(f"{value!r}: each number must be at least {self.low}{top}", param, ctx)
-        return pair
 
 
 def _words(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
@@ -87,47 +61,11 @@ def corpus_tools() -> list[Any]:
     """The word list, collocates, clusters and dispersion tools, in tab order."""
     from .research import Tool
 
-    count = click.IntRange(min=0)
     return [
-        Tool(
-            "words",
-            "Words",
-            (
-                Option("ngram", click.IntRange(min=1), None),
-                Option("top", count, words_tool.TOP),
-                Option("min_freq", click.IntRange(min=1), words_tool.MIN_FREQ),
-                Option("drop_stopwords", click.BOOL, False),
-            ),
-            _words,
-            rows="top",
-        ),
-        Tool(
-            "collocates",
-            "Collocates",
-            (
-                Option("node", click.STRING, None),
-                Option("window", PairType("5 5"), collocates_tool.WINDOW),
-                Option("min_freq", click.IntRange(min=1), collocates_tool.MIN_FREQ),
-                Option("sort", click.Choice(collocates_tool.SORTS), "g2"),
-                Option("top", count, collocates_tool.TOP),
-                Option("drop_stopwords", click.BOOL, False),
-            ),
-            _collocates,
-            rows="top",
-        ),
-        Tool(
-            "clusters",
-            "Clusters",
-            (
-                Option("node", click.STRING, None),
-                Option("sizes", PairType("2 4", 2, clusters_tool.LONGEST), clusters_tool.SIZES),
-                Option("min_freq", click.IntRange(min=1), clusters_tool.MIN_FREQ),
-                Option("top", count, clusters_tool.TOP),
-            ),
-            _clusters,
-            rows="top",
-        ),
-        Tool("dispersion", "Dispersion", (Option("node", click.STRING, None),), _dispersion),
+        Tool("words", "Words", _words, rows="top"),
+        Tool("collocates", "Collocates", _collocates, rows="top"),
+        Tool("clusters", "Clusters", _clusters, rows="top"),
+        Tool("dispersion", "Dispersion", _dispersion),
     ]
 
 
@@ -194,7 +132,7 @@ def dispersion_rows(ix: ServedIndex, result: Any, args: Args) -> list[DayRow]:
     for day, count in result.by_date.items():
         found = _with(ix, args, result.node)
         if found is not None:
-            query = narrowed(found.get(QUERY, ""), f"date:{day}")
+            query = narrowed(found.get(QUERY, ""), f"{ix.spec.date_start}:{day}")
             found = changed(found, **{QUERY: query}, centre=phrase(result.node))
         rows.append(DayRow(day, count, href("/kwic", found) if found is not None else None))
     return rows

@@ -99,12 +99,14 @@ class IndexPool:
         size: int = 8,
         notify: Callable[[str], None] | None = None,
         build_bundled: bool = True,
+        trust: bool = False,
     ) -> None:
         """Open the index at ``root`` (default: the per-user one), building it from the
         bundled corpus when there is none yet, as ``yulu search`` does; a stale index or
         one from another version of yulu raises :class:`IndexOutdated` here. ``size``
         bounds how many open indexes are kept between requests; ``build_bundled=False``
-        never builds the bundled corpus into a directory that records no sources."""
+        never builds the bundled corpus into a directory that records no sources;
+        ``trust`` skips the ownership and permission checks (``--trust-index``)."""
         self.root = root or default_index_dir()
         self.size = size
         self._store = IndexStore(self.root)
@@ -115,6 +117,7 @@ class IndexPool:
         self._watches: dict[str, FileWatch] = {}
         self._closed = False
         self._build_bundled = build_bundled
+        self._trust = trust
         self._idle.append(self._open(auto_build=True, notify=notify))
 
     def _open(
@@ -129,6 +132,7 @@ class IndexPool:
             notify=notify,
             fresh=True,
             build_bundled=self._build_bundled,
+            trust=self._trust,
         )
         with self._lock:
             self._checked.add(ix.generation)
@@ -142,7 +146,7 @@ class IndexPool:
             when, found = self._examined.get(live, (float("-inf"), None))
         if found is None and time.monotonic() - when > DAMAGE_CHECK_SECONDS:
             try:
-                check_index(self.root)
+                check_index(self.root, trust=self._trust)
             except YuluError as exc:
                 found = exc
             except OSError:

@@ -1,7 +1,8 @@
-"""The research tools as the web serves them: each tool's own URL parameters (with the
-click types of its CLI command's options, so a bad value gets the CLI's words), how it
-runs over an open index, and its answer as JSON (exactly what ``yulu TOOL --json``
-prints for the same request) and as CSV (what ``yulu TOOL --csv --excel`` writes).
+"""The research tools as the web serves them: each tool's own URL parameters (the web's
+fields of its options dataclass, :mod:`indexer.tools.options`, as its CLI command's
+options are), how it runs over an open index, and its answer as JSON (exactly what
+``yulu TOOL --json`` prints for the same request) and as CSV (what ``yulu TOOL --csv
+--excel`` writes).
 
 The tools themselves are :mod:`indexer.tools`; nothing here counts anything."""
 
@@ -12,9 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-import click
-
-from ..cli.reference import DAY, reference_names, reference_request
 from ..errors import QuerySyntaxError
 from ..index.declaration import SchemaSpec
 from ..search.request import SearchRequest
@@ -23,11 +21,10 @@ from ..tools import keywords as keywords_tool
 from ..tools import kwic as kwic_tool
 from ..tools import trend as trend_tool
 from ..tools.export import write_table
-from .params import Option, ParameterError, ToolSearch
+from ..tools.options import KEYWORDS_NEED, TOOL_OPTIONS, facet_counts
+from .params import ParameterError, ToolSearch
 from .pool import ServedIndex
 
-#: The message of ``yulu keywords`` given neither a query nor a filter.
-KEYWORDS_NEED = "give a QUERY or a filter: keywords compares the matching quotes with the rest"
 #: The web's own addition to ``yulu kwic``: lines to skip first (paging).
 OFFSET = "offset"
 #: Concordance lines on a page when the URL does not say.
@@ -41,7 +38,6 @@ class Tool:
 
     name: str
     title: str
-    options: tuple[Option, ...]
     compute: Callable[[ServedIndex, SearchRequest, Mapping[str, Any]], Any]
     #: the option that bounds how many rows the answer holds (None: all periods)
     rows: str | None = None
@@ -49,8 +45,9 @@ class Tool:
     page_rows: int | None = None
 
     @property
-    def option_names(self) -> list[str]:
-        return [option.name for option in self.options]
+    def options(self) -> type:
+        """The tool's options dataclass (:data:`~indexer.tools.options.TOOL_OPTIONS`)."""
+        return TOOL_OPTIONS[self.name]
 
 
 def _trend(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
@@ -79,7 +76,7 @@ def _formulations(ix: ServedIndex, request: SearchRequest, options: Mapping[str,
 
 
 def _keywords(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any]):
-    reference = reference_request(options)
+    reference = options["reference"]
     if not request.selects_some and reference is None:
         raise QuerySyntaxError(KEYWORDS_NEED)
     return keywords_tool.keywords(
@@ -88,69 +85,13 @@ def _keywords(ix: ServedIndex, request: SearchRequest, options: Mapping[str, Any
     )  # fmt: skip
 
 
-def _reference_options() -> tuple[Option, ...]:
-    """The reference of ``yulu keywords`` (:mod:`indexer.cli.reference`), its
-    significance level and its least log ratio."""
-    kinds = {"reference_since": DAY, "reference_until": DAY}
-    return (
-        *(Option(name, kinds.get(name, click.STRING), None) for name in reference_names()),
-        Option("alpha", click.FloatRange(min=0, max=1, min_open=True), None),
-        Option("min_log_ratio", click.FLOAT, None),
-    )
-
-
-def tools(spec: SchemaSpec) -> dict[str, Tool]:
+def tools(spec: SchemaSpec | None = None) -> dict[str, Tool]:
     """The research tools, in the order the pages list them, by name."""
-    count = click.IntRange(min=0)
     found = [
-        Tool(
-            "kwic",
-            "Concordance",
-            (
-                Option("width", count, kwic_tool.WIDTH),
-                Option("sort", click.Choice(kwic_tool.SORTS), "date"),
-                Option("limit", count, None),
-                Option("centre", click.STRING, None),
-                Option(OFFSET, count, 0),
-            ),
-            _kwic,
-            rows="limit",
-            page_rows=LINES_PAGE,
-        ),
-        Tool(
-            "trend",
-            "Trends",
-            (
-                Option("by", click.Choice(trend_tool.PERIODS), "month"),
-                Option("count", click.Choice(trend_tool.COUNTS), "quotes"),
-                Option("share", click.BOOL, False),
-                Option("compare", click.BOOL, False),
-                Option("split", click.Choice(spec.facets), None),
-            ),
-            _trend,
-        ),
-        Tool(
-            "formulations",
-            "Formulations",
-            (
-                Option("min_length", click.IntRange(min=1), formulations_tool.MIN_LENGTH),
-                Option("min_quotes", click.IntRange(min=2), formulations_tool.MIN_QUOTES),
-                Option("top", count, formulations_tool.TOP),
-            ),
-            _formulations,
-            rows="top",
-        ),
-        Tool(
-            "keywords",
-            "Keywords",
-            (
-                Option("top", count, keywords_tool.TOP),
-                Option("min_count", click.IntRange(min=1), keywords_tool.MIN_COUNT),
-                *_reference_options(),
-            ),
-            _keywords,
-            rows="top",
-        ),
+        Tool("kwic", "Concordance", _kwic, rows="limit", page_rows=LINES_PAGE),
+        Tool("trend", "Trends", _trend),
+        Tool("formulations", "Formulations", _formulations, rows="top"),
+        Tool("keywords", "Keywords", _keywords, rows="top"),
     ]
     from .corpustools import corpus_tools
 
@@ -197,7 +138,7 @@ def answer(ix: ServedIndex, request: SearchRequest, result: Any) -> dict[str, An
     for, their counts over the whole matching set."""
     data = result.to_dict()
     if request.facets:
-        data["facets"] = ix.search(replace(request, limit=0)).facets
+        data["facets"] = facet_counts(ix, request)
     return data
 
 

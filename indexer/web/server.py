@@ -84,62 +84,78 @@ def serve(
     threads: int = THREADS,
     say: Callable[[str], None] = print,
     notify: Callable[[str], None] | None = None,
+    trust: bool = False,
 ) -> None:
     """Serve the index at ``index_dir`` until Ctrl-C (or SIGTERM). The index is opened,
     and built first if there is none, before the server listens; ``say`` gets the URL
-    (port 0 takes a free port, and the URL names it)."""
+    (port 0 takes a free port, and the URL names it). ``trust`` skips the ownership and
+    permission checks of every index the server opens (``--trust-index``)."""
     try:
         host = check_host(host)
     except ValueError as exc:
         raise YuluError(f"cannot listen on {host}: {exc}") from None
-    pool = IndexPool(index_dir, size=threads, notify=notify, build_bundled=index_dir is None)
+    pool = IndexPool(
+        index_dir, size=threads, notify=notify, build_bundled=index_dir is None, trust=trust
+    )
     cut = 0
     try:
         pool.warm(min(threads, WARM), prepare)
-        try:
-            server = create_server(
-                create_app(pool=pool),
-                host=host,
-                port=port,
-                threads=threads,
-                ident="yulu",
-                connection_limit=2 * CONNECTIONS + 16,  # (never reached: see _Refusing)
-                asyncore_use_poll=True,
-                channel_timeout=IDLE_SECONDS,
-            )
-        except OSError as exc:  # the port is taken, the address is not this machine's, …
-            why = exc.strerror or str(exc)
-            raise YuluError(f"cannot listen on {host}:{port}: {why}; try another --port") from None
-        except ValueError:  # waitress: a name that does not resolve
-            raise YuluError(
-                f"cannot listen on {host}:{port}: no such address here; give --host an "
-                "address of this machine (127.0.0.1: this machine only, 0.0.0.0: every one)"
-            ) from None
-        _Refusing.install(server, CONNECTIONS)
-        listening = getattr(server, "effective_listen", None) or [
-            (server.effective_host, server.effective_port)
-        ]
-        urls = [url_of(h, p) for h, p in listening]
-        say(f"yulu: serving {pool.root} at {' and '.join(urls)} (Ctrl-C to stop)")
-        # Ctrl-C and SIGTERM stop it, even where the shell that started it ignores
-        # SIGINT (as non-interactive shells do for jobs started with &).
-        stopping = _Stopping(server)
-        previous = {sig: signal.signal(sig, stopping) for sig in (signal.SIGINT, signal.SIGTERM)}
-        if open_browser:
-            webbrowser.open(urls[0])
-        try:
-            server.run()  # on the signal, waits a few seconds for the worker threads
-        except KeyboardInterrupt:
-            pass
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-            stopping.done()
-            cut = stopping.cut
-            server.close()
+        server = _listen(create_app(pool=pool), host, port, threads)
+        cut = _run(server, pool, say, open_browser)
     finally:
         pool.close()
     say(f"yulu: stopped ({cut} request(s) in progress cut short)" if cut else "yulu: stopped")
+
+
+def _listen(app: Any, host: str, port: int, threads: int) -> Any:
+    """The waitress server of ``app`` on ``host:port``; a one-line error if it cannot
+    listen there."""
+    try:
+        server = create_server(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="yulu",
+            connection_limit=2 * CONNECTIONS + 16,  # (never reached: see _Refusing)
+            asyncore_use_poll=True,
+            channel_timeout=IDLE_SECONDS,
+        )
+    except OSError as exc:  # the port is taken, the address is not this machine's, …
+        why = exc.strerror or str(exc)
+        raise YuluError(f"cannot listen on {host}:{port}: {why}; try another --port") from None
+    except ValueError:  # waitress: a name that does not resolve
+        raise YuluError(
+            f"cannot listen on {host}:{port}: no such address here; give --host an "
+            "address of this machine (127.0.0.1: this machine only, 0.0.0.0: every one)"
+        ) from None
+    _Refusing.install(server, CONNECTIONS)
+    return server
+
+
+def _run(server: Any, pool: IndexPool, say: Callable[[str], None], open_browser: bool) -> int:
+    """Serve until Ctrl-C or SIGTERM; how many requests in progress were cut short."""
+    listening = getattr(server, "effective_listen", None) or [
+        (server.effective_host, server.effective_port)
+    ]
+    urls = [url_of(h, p) for h, p in listening]
+    say(f"yulu: serving {pool.root} at {' and '.join(urls)} (Ctrl-C to stop)")
+    # Ctrl-C and SIGTERM stop it, even where the shell that started it ignores
+    # SIGINT (as non-interactive shells do for jobs started with &).
+    stopping = _Stopping(server)
+    previous = {sig: signal.signal(sig, stopping) for sig in (signal.SIGINT, signal.SIGTERM)}
+    if open_browser:
+        webbrowser.open(urls[0])
+    try:
+        server.run()  # on the signal, waits a few seconds for the worker threads
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        stopping.done()
+        server.close()
+    return stopping.cut
 
 
 class _Stopping:

@@ -7,15 +7,12 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
+from ..index.declaration import load_spec
 from ..records.quotes import Quote
-from ..search.highlight import match_spans, snippet
-from ..search.language import needles
 from ..search.request import Hit, SearchRequest, SearchResults
-from ..search.similar import Related, more_like_this, neighbours
-from ..tools.remarks import Remark, remark
-from .labels import value_label
+from .labels import label_of, value_label
 from .links import Tab, carried, changed, clause, href, tabs, toggled, toggled_clause
-from .markup import MarkFormatter, marked_paragraphs
+from .markup import MarkFormatter
 from .params import LIMIT, OFFSET, QUERY, Args, WebSearch, args_of, shared_names
 from .pool import ServedIndex
 from .timeline import Period, Timeline, timeline
@@ -25,21 +22,11 @@ from .timeline import Period, Timeline, timeline
 FACET_SHOWN, FACET_MORE = 8, 50
 #: Page numbers shown around the current page.
 PAGE_WINDOW = 3
-#: How facets and filters are labelled (a field the table does not name shows its name).
-LABELS = {
-    "counterpart": "Counterpart",
-    "country": "Country or organisation",
-    "leader": "Speaker",
-    "affairs": "Affairs",
-    "event_type": "Event type",
-    "section": "Section",
-    "part": "Part",
-    "source": "Document",
-}
 
 
 def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+    """How the pages name the field ``name``: its label in the declaration."""
+    return label_of(load_spec(), name)
 
 
 def when(quote: Quote) -> str:
@@ -265,50 +252,3 @@ def carried_args(ix: ServedIndex, args: Args):
 def search_tabs(ix: ServedIndex, args: Args, current: str = "/") -> list[Tab]:
     """The tabs of the views of this search (see :func:`indexer.web.links.tabs`)."""
     return tabs(args, shared_names(ix.spec), current)
-
-
-@dataclass
-class QuotePage:
-    quote: Quote
-    query: str
-    paragraphs: list[Markup]
-    title: str
-    before: list[tuple[Quote, Markup]]
-    after: list[tuple[Quote, Markup]]
-    related: Related
-    related_snippets: list[Markup]
-    #: each rare word's mark class, as the snippets mark it
-    word_classes: dict[str, int]
-    #: the quote's remark: the other compilations (or places) that hold it
-    remark: Remark | None = None
-
-
-def quote_page(ix: ServedIndex, quote_id: str, query: str = "") -> QuotePage:
-    """A whole quote (with the matches of ``query`` marked, if one is given), its
-    citation, its neighbours in the section and the quotes that share its rarest words."""
-    found = remark(ix, quote_id, ix.titles)
-    quote = found.quote
-    wanted = needles(ix.language.compile(query)) if query.strip() else []
-    formatter = MarkFormatter()
-    spans = match_spans(quote.text, wanted)
-    paragraphs = [Markup(p) for p in marked_paragraphs(quote.text, spans, formatter)]
-    before, after = neighbours(ix, quote)
-    related_formatter = MarkFormatter()
-    related = more_like_this(ix, quote, formatter=related_formatter)
-    marked = related_formatter.seen
-
-    def opening(q: Quote) -> Markup:
-        return Markup(snippet(q.text, [], formatter))
-
-    return QuotePage(
-        quote=quote,
-        query=query,
-        paragraphs=paragraphs,
-        title=ix.titles.get(quote.source, ""),
-        before=[(q, opening(q)) for q in before],
-        after=[(q, opening(q)) for q in after],
-        related=related,
-        related_snippets=[Markup(hit.snippet) for hit in related.hits],
-        word_classes={w: marked.get(w, i % 5) for i, w in enumerate(related.words)},
-        remark=found,
-    )
