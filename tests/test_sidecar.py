@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from indexer.analysis.normalize import normalize
 from indexer.index import writer as writer_module
 from indexer.index.docvalues import quantised_lengths
-from indexer.index.schema import decode_record
+from indexer.index.schema import decode_record, record_column
 from indexer.index.sidebuilder import SideSpec
 from indexer.index.substrings import encode, encode_needle, find, suffix_array
 from indexer.index.writer import ArrayPostingPool
@@ -130,8 +130,9 @@ def test_each_sidecar_holds_what_whoosh_holds(updated_index):
             column = leaf.column_reader(field, translate=False)
             assert side.dates(field).tolist() == [column[d] for d in range(count)], field
         # the texts: each document's normalised record text, deleted ones included
+        records = record_column(leaf, ix.spec)
         for doc in range(count):
-            record = decode_record(leaf.stored_fields(doc)[ix.spec.record])
+            record = decode_record(records[doc])
             assert side.text(doc) == normalize(record["text"])
 
 
