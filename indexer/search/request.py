@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import QuerySyntaxError
@@ -75,6 +75,11 @@ class SearchRequest:
         """Whether the request selects some quotes rather than all (a query, a filter
         or a period)."""
         return bool(self.query.strip()) or self.restricted
+
+    def match_key(self) -> tuple:
+        """What decides the request's matches and scores (not its page or facets)."""
+        filters = tuple(sorted((k, tuple(v)) for k, v in self.filters.items() if v))
+        return (self.query, filters, self.since, self.until, self.distinct_remarks)
 
     def check(self, spec: SchemaSpec) -> None:
         """Raise :class:`QuerySyntaxError` for anything the index cannot answer."""
@@ -233,3 +238,22 @@ class SearchResults:
             "missing": self.facet_missing[name],
             "request": (self.request or SearchRequest(self.query)).to_dict(),
         }
+
+
+#: The request fields ``search`` takes as keywords (the rest are filters).
+PAGING = {"limit", "offset", "sort", "since", "until", "facets", "distinct_remarks"}
+
+
+def with_options(given: SearchRequest | str, options: dict[str, Any]) -> SearchRequest:
+    """``given`` (a request or a query string) with the keyword ``options`` applied."""
+    if isinstance(given, str):
+        given = SearchRequest(given)
+    elif not isinstance(given, SearchRequest):
+        raise TypeError(f"search takes a SearchRequest or a query string, not {type(given)}")
+    if not options:
+        return given
+    fields = {k: v for k, v in options.items() if k in PAGING}
+    filters = {k: v for k, v in options.items() if k not in PAGING}
+    if filters:
+        fields["filters"] = {**given.filters, **filters}
+    return replace(given, **fields)

@@ -22,7 +22,6 @@ from whoosh.highlight import Formatter
 
 from ..analysis.segment import Segmenter
 from ..errors import IndexOutdated, UnknownQuote, YuluError
-from ..index.docvalues import NO_DATE
 from ..index.freshness import gazetteer_dirs
 from ..index.handle import IndexHandle
 from ..index.schema import decode_record, record_column
@@ -34,13 +33,11 @@ from .filters import Filters
 from .highlight import match_spans, snippet
 from .hints import hints
 from .language import QueryLanguage, needles
+from .perdoc import day_list, facet_tuples
 from .querybuild import QueryBuilder
 from .ranking import ranked, top
-from .request import Hit, SearchRequest, SearchResults, check_text
+from .request import Hit, SearchRequest, SearchResults, check_text, with_options
 from .synonyms import load_synonyms
-
-#: Microseconds per day (Whoosh's dates count microseconds from 0001-01-01).
-_DAY = 86_400_000_000
 
 
 @dataclass
@@ -113,15 +110,8 @@ class QuoteIndex:
         ownership and permission checks (``--trust-index``, see
         :mod:`indexer.index.trust`). See :func:`indexer.pipeline.open_index`."""
         root = Path(root).expanduser() if root is not None else None
-        handle = open_index(
-            root,
-            auto_build=auto_build,
-            check_fresh=check_fresh,
-            notify=notify,
-            fresh=fresh,
-            build_bundled=build_bundled,
-            trust=trust,
-        )
+        handle = open_index(root, auto_build=auto_build, check_fresh=check_fresh, notify=notify,
+                            fresh=fresh, build_bundled=build_bundled, trust=trust)  # fmt: skip
         return cls(handle)
 
     @property
@@ -153,7 +143,7 @@ class QuoteIndex:
         ask twice; ``remember=False`` for a side question, which keeps them)."""
         request.check(self.spec)
         self.handle.check_unchanged()  # before any mapped file is read
-        key = _match_key(request)
+        key = request.match_key()
         if self._last is not None and self._last[0] == key:
             return self._last[1]
         keep = self._filters.mask(request)
@@ -204,7 +194,7 @@ class QuoteIndex:
         ``until`` and ``facets``; any other keyword is a filter (``counterpart="普京"``,
         ``country=["美国", "俄罗斯"]``). Without a query string, every quote the filters
         keep is listed, newest first."""
-        request = _request(request, options)
+        request = with_options(request, options)
         found = self._match(request)
         page = self._order(request, found, request.offset + request.limit)[request.offset :]
         hits = []
@@ -242,22 +232,14 @@ class QuoteIndex:
         """For each document number, the values of a facet field (as indexed; none for
         a deleted document)."""
         if field not in self._tuples:
-            values = self.columns.facet_values(field).tuples()
-            for docnum in np.flatnonzero(~self.columns.live).tolist():
-                values[docnum] = ()
-            self._tuples[field] = values
+            self._tuples[field] = facet_tuples(self.columns, field)
         return self._tuples[field]
 
     def days(self, field: str | None = None) -> list[dt.date | None]:
         """For each document number, the day in a date field (default: the first day)."""
         field = field or self.spec.date_start
         if field not in self._days:
-            column = self.columns.dates(field)
-            known = column != NO_DATE
-            ordinals = np.where(known, column // np.uint64(_DAY), 0).astype(np.int64) + 1
-            day = {o: dt.date.fromordinal(o) for o in np.unique(ordinals[known]).tolist()}
-            pairs = zip(ordinals.tolist(), known.tolist(), strict=True)
-            self._days[field] = [day[o] if k else None for o, k in pairs]
+            self._days[field] = day_list(self.columns, field)
         return self._days[field]
 
     def quote_at(self, docnum: int) -> Quote:
@@ -309,28 +291,3 @@ class QuoteIndex:
         """Every indexed quote, in index order."""
         reader = self._searcher.reader()
         return [self.quote_at(n) for n in reader.all_doc_ids()]
-
-
-#: The request fields ``search`` takes as keywords (the rest are filters).
-_PAGING = {"limit", "offset", "sort", "since", "until", "facets", "distinct_remarks"}
-
-
-def _request(given: SearchRequest | str, options: dict[str, Any]) -> SearchRequest:
-    """``given`` (a request or a query string) with the keyword ``options`` applied."""
-    if isinstance(given, str):
-        given = SearchRequest(given)
-    elif not isinstance(given, SearchRequest):
-        raise TypeError(f"search takes a SearchRequest or a query string, not {type(given)}")
-    if not options:
-        return given
-    fields = {k: v for k, v in options.items() if k in _PAGING}
-    filters = {k: v for k, v in options.items() if k not in _PAGING}
-    if filters:
-        fields["filters"] = {**given.filters, **filters}
-    return replace(given, **fields)
-
-
-def _match_key(request: SearchRequest) -> tuple:
-    """What decides a request's matches and scores (not its page or facets)."""
-    filters = tuple(sorted((k, tuple(v)) for k, v in request.filters.items() if v))
-    return (request.query, filters, request.since, request.until, request.distinct_remarks)
