@@ -43,6 +43,8 @@ SKETCH_HITS = 16
 CONTAINMENT = 0.8
 #: Texts of fewer normalised characters are never grouped.
 MIN_CHARS = 16
+#: Shingle sets read into the inverted index at a time.
+CHUNK = 4096
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -77,11 +79,23 @@ def shingles(text: str) -> np.ndarray:
 def candidates(sets: Sequence[np.ndarray]) -> list[set[int]]:
     """For each shingle set (sorted), the other sets that hold at least
     :data:`SKETCH_HITS` of the :data:`SKETCH` shingles of its sketch (its least hashes),
-    found through an inverted index of every set's shingles."""
+    found through an inverted index of the shingles that some sketch holds (no other
+    shingle is ever looked up), built :data:`CHUNK` sets at a time so that its memory is
+    that of the sketches' shingles, not of every shingle of the corpus."""
     if not sets:
         return []
-    flat = np.concatenate(sets)
-    owners = np.repeat(np.arange(len(sets)), [len(s) for s in sets])
+    wanted = np.unique(np.concatenate([s[:SKETCH] for s in sets]))
+    flats, holders = [], []
+    for start in range(0, len(sets), CHUNK):
+        part = sets[start : start + CHUNK]
+        flat = np.concatenate(part)
+        at = np.minimum(np.searchsorted(wanted, flat), len(wanted) - 1)
+        kept = wanted[at] == flat
+        owners = np.repeat(np.arange(start, start + len(part), dtype=np.int32),
+                           [len(s) for s in part])  # fmt: skip
+        flats.append(flat[kept])
+        holders.append(owners[kept])
+    flat, owners = np.concatenate(flats), np.concatenate(holders)
     order = np.argsort(flat, kind="stable")
     flat, owners = flat[order], owners[order]
     found = []
