@@ -362,6 +362,22 @@ def test_dated_lines_under_their_quotes_are_no_lead_ins():
     assert result.quotes or result.documents[0].reported > 0
 
 
+def test_entries_framed_by_separator_lines_each_run_to_the_next_separator():
+    """Entries framed by ———— lines, each under a dated title line: a title that gives
+    only the day takes the month of the one before; an editor's bracketed doubt in a title
+    is no sentence; the source lines and a bracketed note closing an entry (with a dated
+    line inside it) are the entry's, never a quote of their own."""
+    result = _parse("framed-entries.txt")
+    assert [(q.line, q.date, q.text[:6]) for q in result.quotes] == [
+        (3, "1958-03-09", "水利是农业的"),
+        (6, "1958-03-10", "办事要有个计"),
+        (14, "1958-01-01", "这个县的经验"),
+        (25, "1959-04-01", "（说到生产计"),
+    ]
+    assert result.quotes[2].paragraphs == 5  # the note, dated line and all, stays in it
+    assert result.skipped == 0
+
+
 def test_bold_attributions_close_their_quotes():
     result = _parse("bold-attributions.html")
     assert [(q.date, q.text[:6]) for q in result.quotes] == [

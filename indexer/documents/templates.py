@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from .classify import WHITESPACE, Classified, Kind, ends_clause, has_words, names_a_reference
 from .dates import find_dates
+from .leadlines import dated_lead_ins
 
 #: Shapes the rules read as a line that closes a quote.
 CLOSING_KINDS = (Kind.DASHED, Kind.CITATION, Kind.DATELINE)
@@ -235,33 +236,6 @@ def _excerpt_numbers(shapes: list[Classified]) -> list[int]:
     return kept if len(kept) >= 2 else []
 
 
-def _dated_lead_ins(shapes: list[Classified]) -> list[int]:
-    """Lines that name a date (with its month, near their start) and an occasion, hold no
-    sentence (a final colon aside), and stand right above a paragraph: ``2024年3月5日
-    习近平参加江苏代表团审议``, ``同年6月16日在十三陵水库讲话:``."""
-    content = [k for k, s in enumerate(shapes) if s.kind not in _SKIPPED]
-    found = []
-    for at, k in enumerate(content):
-        shape = shapes[k]
-        below = shapes[content[at + 1]] if at + 1 < len(content) else None
-        text = shape.text.rstrip("：:")
-        if shape.kind not in _RECLASSIFIABLE or len(text) > 100:
-            continue
-        if any(c in text for c in _SENTENCE_INSIDE + "；;"):
-            continue
-        dates = find_dates(text[:40])
-        if not dates or len(text) - (dates[0].end - dates[0].start) < 2:
-            continue  # a date alone is no lead-in: it names no occasion
-        first, colon = dates[0], shape.text.endswith(("：", ":"))
-        if (first.start <= 6 and (first.first.month is not None or colon)) or (
-            first.start == 0 and first.year is not None
-        ):
-            if below is None or below.kind != Kind.TEXT:
-                return []  # a dated line under its quote: the dates close quotes
-            found.append(k)
-    return found
-
-
 def _signed_lines(shapes: list[Classified]) -> tuple[str, list[tuple[int, int]]]:
     """Lines that end with the same dash and short signature (``不打无准备之战。 ——毛泽东``,
     or one that starts with it: ``——毛泽东毛主席语录``), when three lines or more and a
@@ -339,10 +313,10 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
     """``shapes`` with each text line that fits a citation template read as a citation,
     and excerpt numbers set aside (each reason kept in ``templates.reasons``)."""
     out = list(shapes)
-    heads = _dated_lead_ins(out)
+    heads = dated_lead_ins(out)
     if len(heads) >= 2 and len(heads) > templates.closing_lines:
-        for k in heads:
-            out[k] = replace(out[k], kind=Kind.TEXT, heads=True, leads=False)
+        for k, read in heads.items():
+            out[k] = replace(out[k], kind=Kind.TEXT, heads=True, leads=False, body=read)
             templates.reasons[out[k].no] = (
                 "a dated lead-in: the document names each quote's source above it"
             )
