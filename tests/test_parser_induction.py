@@ -378,6 +378,21 @@ def test_entries_framed_by_separator_lines_each_run_to_the_next_separator():
     assert result.skipped == 0
 
 
+def test_citations_an_ocr_damaged_still_close_their_quotes():
+    """An OCR copy whose citations no rule reads (brackets misread: ``＞，（``, ``》{``,
+    ``> (``, titles run into ``辽启``, each ending with a full stop after its page or
+    journal): three of them or more, each between two paragraphs and naming a dated work,
+    vouch for each other; a sentence that names a dated work inside a quote stays in it,
+    and the last paragraph, with no citation under it, is reported."""
+    result = _parse("damaged-citations.txt")
+    assert [(q.line, q.date, q.paragraphs) for q in result.quotes] == [
+        (2, "1941-05-01", 2),
+        (5, "1942-02-01", 2),
+        (8, "1930-05-01", 3),
+    ]
+    assert result.documents[0].reported == 1
+
+
 def test_bold_attributions_close_their_quotes():
     result = _parse("bold-attributions.html")
     assert [(q.date, q.text[:6]) for q in result.quotes] == [

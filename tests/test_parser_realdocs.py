@@ -22,7 +22,9 @@ DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT)
 KNOWN_GAPS = {
     # held out (scored once before any change made after reading them: see the README)
     "old-mao-zhuanzheng-1975-ocr-sec1.txt": "OCR garbles every citation's brackets and "
-    "titles (《人民日报入《红旗，杂志, 》{1949年3月5日）)",
+    "titles (《人民日报入《红旗，杂志, 》{1949年3月5日）): these now close their quotes, but the "
+    "section heading is glued to a running title (毛主席论无产阶级专政（一）…), one citation "
+    "runs into the next quote and the last has no paragraph under it",
 }
 
 

@@ -31,6 +31,8 @@ _CN_NUMERALS = set("〇○零一二三四五六七八九十廿卅")
 _DASHES = "—―─－–-"
 _OPEN = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
 _SENTENCE_INSIDE = "。！？!?"
+#: What a reference may end with before a citation's final full stop: a page, a title.
+_REFERENCE_END = "页》〉）)>＞"
 _WIDE = {"(": "（", "[": "【"}
 #: Lines looked through for what stands under an excerpt number.
 _SKIPPED = (Kind.BLANK, Kind.RULE, Kind.FOOTER, Kind.FURNITURE)
@@ -40,6 +42,8 @@ _SIGNATURE = re.compile(
 )
 #: A template must be shared by this many closing lines, and by this share of them.
 MIN_SHARED, MIN_SHARE = 2, 0.2
+#: Unpunctuated attributions that vouch for each other where the rules found no closer.
+MIN_UNPUNCTUATED = 3
 #: The closing lines a template is learnt from, at most (a long document's are sampled).
 SAMPLE = 400
 
@@ -284,6 +288,18 @@ def _bare_title(text: str) -> bool:
     return sig is not None and sig.numerals == "none" and not names_a_reference(text)
 
 
+def _without_final_stop(text: str) -> str:
+    """``text`` without a full stop that closes a reference (``…第1323页。``,
+    ``…（1962年1月）。``, ``…《红旗》杂志。``): an old book's citation may end with one."""
+    body = text.rstrip(WHITESPACE)
+    if body[-1:] not in "。." or len(body) < 2:
+        return text
+    core = body[:-1].rstrip(WHITESPACE)
+    if core[-1:] in _REFERENCE_END or "《" in core[-12:]:
+        return core
+    return text
+
+
 def _unpunctuated_attributions(shapes: list[Classified]) -> set[int]:
     """Lines between two paragraphs that end no sentence, hold none, and name a year in
     brackets or beside a book title (``对新华社记者的谈话（一九五八年九月二十九日），一九五八年
@@ -293,9 +309,10 @@ def _unpunctuated_attributions(shapes: list[Classified]) -> set[int]:
     for at in range(1, len(content) - 1):
         k = content[at]
         shape = shapes[k]
-        if shape.kind not in _RECLASSIFIABLE or len(shape.text) > 160 or ends_clause(shape.text):
+        text = _without_final_stop(shape.text)
+        if shape.kind not in _RECLASSIFIABLE or len(text) > 160 or ends_clause(text):
             continue
-        if any(c in shape.text for c in _SENTENCE_INSIDE + "；;"):
+        if any(c in text for c in _SENTENCE_INSIDE + "；;"):
             continue
         above = shapes[content[at - 1]]
         around = (above.kind, shapes[content[at + 1]].kind)
@@ -342,7 +359,9 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
             if out[k].kind == Kind.SHORT and any(c in shape.text[:-1] for c in _SENTENCE_INSIDE):
                 out[k] = replace(shape, kind=Kind.TEXT, title="")
                 templates.reasons[shape.no] = "holds a sentence, among signed lines: quote text"
-    unpunctuated = _unpunctuated_attributions(shapes) if templates.closing_lines >= 2 else set()
+    unpunctuated = _unpunctuated_attributions(shapes)
+    if templates.closing_lines < 2 and len(unpunctuated) < MIN_UNPUNCTUATED:
+        unpunctuated = set()  # what the rules read as closing lines vouches for them
     dated = sum(t.count for t in templates.citations if t.signature.numerals != "none")
     if dated >= 0.8 * templates.closing_lines:  # a bare book title is no citation here
         previous: Classified | None = None
