@@ -17,10 +17,23 @@ HERE = Path(__file__).resolve().parent
 DEVSET = HERE.parents[1] / "shared" / "devset"
 COLLECTION = HERE / "realdocs" / "collection"
 HELDOUT = HERE / "realdocs" / "heldout"
-DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT)
+UNTOUCHED = HERE / "realdocs" / "untouched"
+DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT, UNTOUCHED)
 #: Documents not yet read whole, and why (see tests/realdocs/README.md).
 KNOWN_GAPS = {
     # held out (scored once before any change made after reading them: see the README)
+    # untouched (collected after the parser was frozen, never tuned on: see its README)
+    "new-xi-laodong-huayu-2018.html": "entries laid out as labelled fields (习近平：title / "
+    "时间：date / 场合：occasion / 话语：quote), no attribution under the quote",
+    "new-xi-xuexi-cailiao-2018-06.html": "a compilation inside prose: the unmarked title "
+    "lines over its quotes are read as section headings, not quote titles, and the prose "
+    "gives four false quotes (a dated narrative, '——' subtitles under quoted headings)",
+    "new-xi-hao-laoshi-2018.html": "the first quote is merged with the introduction above it "
+    "(its attribution is undated), and 习近平说：“…” title lines are read as section headings",
+    "new-xi-zuofeng9-2025.html": "the first quote is taken for the page's lead (preamble) "
+    "and its attribution is reported as having no quote above it",
+    "old-mao-yulu-md-ch03-04.md": "a date read from a work's title (《…十月社会主义革命四十周年…》) "
+    "before the bracketed date",
     "old-mao-zhuanzheng-1975-ocr-sec1.txt": "OCR garbles every citation's brackets and "
     "titles (《人民日报入《红旗，杂志, 》{1949年3月5日）): these now close their quotes, but the "
     "section heading is glued to a running title (毛主席论无产阶级专政（一）…), one citation "
@@ -54,3 +67,4 @@ def test_no_quote_is_swallowed_silently(src, tmp_path):
 def test_the_collection_is_there():
     """The collection ships with the tests (the devset may not be beside a checkout)."""
     assert len(documents(COLLECTION, HELDOUT)) >= 20
+    assert len(documents(UNTOUCHED)) >= 8
