@@ -16,6 +16,7 @@ from .classify import Classified, Kind
 from .echoes import echo_titled
 from .explain import explain
 from .facts import LearnsFacts
+from .fields import labelled_entries
 from .inference import (
     YearPolicy,
 )
@@ -342,6 +343,8 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
     templates = induce(shapes)
     shapes = apply_templates(shapes, templates)
     shapes = trailing_citations(shapes, templates)
+    shapes, reasons, _ = labelled_entries(shapes, cues)
+    templates.reasons.update(reasons)
     layout = resolve(shapes, cues.intro_pattern)
     titled = echo_titled(layout.blocks)
     if titled is not None:

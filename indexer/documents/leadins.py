@@ -160,7 +160,7 @@ def _as_closer(lead: Unit) -> Unit:
     text = lead.shape.body if lead.shape.heads and lead.shape.body else lead.text
     body = text.rstrip(" \u3000").rstrip("：:—─").rstrip(" \u3000")
     shape = replace(lead.shape, kind=Kind.DASHED, body=body, leads=False, heads=False)
-    return Unit([shape], shape)
+    return Unit([shape, *lead.lines[1:]], shape)  # with the lines joined to it (.fields)
 
 
 def _after(lead: Unit, first: Unit) -> Unit:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .classify import TITLE_MAX, Kind, ends_clause
+from .fields import FIELD_TITLE
 from .units import Unit as _Unit
 from .units import textual as _textual
 
@@ -72,7 +73,7 @@ def title_families(units: list[_Unit]) -> set[str]:
             governed[current][-1] += 1
     titles = set()
     for family, counts in governed.items():
-        if family == PLAIN_TITLE:
+        if family in (PLAIN_TITLE, FIELD_TITLE):
             titles.add(family)
             continue
         if not family.endswith(":ar") and not family.startswith("bullet:"):

@@ -1,0 +1,63 @@
+"""The failure classes the untouched real compilations revealed (tests/realdocs/untouched),
+each as a small hand-written document of its class (``tests/induction``) with the records
+it must give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.documents.metadata import Metadata
+from indexer.documents.parser import Parser
+from indexer.documents.sources import load_document
+
+PARSER = Parser()
+CASES = Path(__file__).resolve().parent / "induction"
+
+
+def _parse(name: str, meta: Metadata | None = None):
+    return PARSER.parse_document(load_document(CASES / name), meta)
+
+
+def test_entries_of_labelled_fields_give_one_quote_each():
+    """Entries laid out as labelled fields (习近平：title / 时间： / 场合： / 话语：quote),
+    induced from their repetition: the 话语 field (and the paragraphs after it) is the quote,
+    without its label; 时间 its date (the first day of a range) and 场合 its occasion; the
+    field no cue names that opens each entry is its quote title. The introduction is
+    preamble, and nothing is reported."""
+    result = _parse("labelled-fields.txt")
+    got = [(q.line, q.date, q.event, q.text[:6], q.paragraphs, q.title) for q in result.quotes]
+    assert got == [
+        (
+            9,
+            "2013-03-01",
+            "中央党校建校80周年庆祝大会",
+            "读书可以让人",
+            2,
+            "习近平：读书可以让人保持思想活力",
+        ),
+        (15, "2014-05-04", "在北京大学考察", "学习要善于挤", 1, "习近平：要善于挤时间"),
+        (
+            20,
+            "2015-01-12",
+            "同中央党校县委书记研修班学员座谈",
+            "要把学习作为",
+            2,
+            "习近平：把学习作为一种生活态度",
+        ),
+    ]
+    assert result.quotes[1].date_end == "2014-05-05"
+    assert result.skipped == 0 and result.documents[0].reported == 0
+    assert result.documents[0].preamble[-1].text.startswith("【导语】")
+
+
+def test_labelled_fields_under_the_quote_close_it():
+    """The same layout with the source fields under the quote (话语： / 日期： / 出处：):
+    they close it, and the unlabelled paragraph after the 话语 line is the quote's."""
+    result = _parse("labelled-fields-after.txt", Metadata(leader="习近平"))
+    got = [(q.line, q.date, q.event, q.text[:6], q.paragraphs) for q in result.quotes]
+    assert got == [
+        (3, "2011-11-16", "在中央党校秋季学期开学典礼上的讲话", "调查研究是谋", 1),
+        (7, "2013-07-22", "在湖北武汉考察", "要到群众中去", 1),
+        (11, "2017-12-25", "在中央政治局民主生活会上的讲话", "领导干部要经", 2),
+    ]
+    assert result.skipped == 0
