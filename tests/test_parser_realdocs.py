@@ -30,8 +30,6 @@ KNOWN_GAPS = {
     "(its attribution is undated), and 习近平说：“…” title lines are read as section headings",
     "new-xi-zuofeng9-2025.html": "the first quote is taken for the page's lead (preamble) "
     "and its attribution is reported as having no quote above it",
-    "old-mao-yulu-md-ch03-04.md": "a date read from a work's title (《…十月社会主义革命四十周年…》) "
-    "before the bracketed date",
     "old-mao-zhuanzheng-1975-ocr-sec1.txt": "OCR garbles every citation's brackets and "
     "titles (《人民日报入《红旗，杂志, 》{1949年3月5日）): these now close their quotes, but the "
     "section heading is glued to a running title (毛主席论无产阶级专政（一）…), one citation "

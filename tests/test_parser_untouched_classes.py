@@ -61,3 +61,18 @@ def test_labelled_fields_under_the_quote_close_it():
         (11, "2017-12-25", "在中央政治局民主生活会上的讲话", "领导干部要经", 2),
     ]
     assert result.skipped == 0
+
+
+def test_a_date_is_never_read_from_inside_a_works_title():
+    """A citation's date is never read from inside 《…》: a title is a name, not a date
+    (《…十月社会主义革命四十周年…》, 《纪念五月四日青年节的讲话》); the date outside it is the
+    quote's, and only a title holding a full date dates a citation that gives no other."""
+    result = _parse("dates-inside-titles.txt", Metadata(leader="毛泽东"))
+    got = [(q.line, q.date, q.date_precision) for q in result.quotes]
+    assert got == [
+        (3, "1957-11-06", "day"),
+        (6, "1939-05-04", "day"),
+        (9, "1945-08-13", "day"),
+        (12, "1949-01-01", "year"),
+    ]
+    assert "十月社会主义革命" in result.quotes[0].event
