@@ -1,0 +1,108 @@
+"""Where a document's quotes begin and end: the first quote's first line (above it, the
+preamble), the line that starts the trailer, and whether a lone unmarked heading is set
+off as headings are. Decided from the units of :mod:`.structure`."""
+
+from __future__ import annotations
+
+import re
+
+from .classify import Kind
+from .units import OPENING as _OPENING
+from .units import Unit as _Unit
+from .units import textual as _textual
+
+
+def starts_trailer(unit: _Unit) -> bool:
+    """After the last attribution, whether ``unit`` starts the trailer: a cue line
+    (source, editors), one with a page number before it, back matter (后记) or a table
+    of contents."""
+    if unit.kind in (Kind.CUE, Kind.CONTENTS) or unit.shape.matter:
+        return True
+    return any(s.kind == Kind.FOOTER for s in unit.debris)
+
+
+def set_off(units: list[_Unit], k: int) -> bool:
+    """Whether a lone unmarked heading candidate is set off as headings are: right
+    after an attribution, a blank line above it and none under it, not in quotation
+    marks, in a document whose quotes are not parted by blank lines."""
+    unit = units[k]
+    if k == 0 or not units[k - 1].closer or not unit.blank_before:
+        return False
+    if unit.text[:1] in _OPENING or k + 1 >= len(units) or units[k + 1].blank_before:
+        return False
+    closers = [j for j, u in enumerate(units[:-1]) if u.closer]
+    parted = sum(1 for j in closers if units[j + 1].blank_before)
+    return parted * 2 < len(closers)
+
+
+def same_line(units: list[_Unit], a: int, b: int) -> bool:
+    """Whether units ``a`` and ``b`` are the two halves of one line (a quote and the
+    attribution after it)."""
+    return a >= 0 and units[a].lines[-1].line is units[b].lines[0].line
+
+
+def first_quote_start(
+    units: list[_Unit],
+    first_closer: int,
+    last_closer: int,
+    title_at: int | None,
+    intro: re.Pattern[str] | None = None,
+) -> int:
+    """Where the first quote begins: back from the first closer over text, up to the
+    title line, a cue line, a heading, a paragraph with a word of an editor's
+    introduction (``intro``: 梳理, 重温), a line that ends with a colon (…如下：) unless
+    a list follows it; at the first blank line, in a document whose quotes never hold
+    blank lines; and at the first line outside quotation marks, in one whose quotes all
+    open with one."""
+    blank_bounds = _blank_lines_part_quotes(units, first_closer, last_closer)
+    quoted = _quotes_open_with_a_quotation_mark(units, first_closer, last_closer)
+    unclosed = 0  # closing quotation marks whose opening one is further up
+    start = first_closer
+    k = first_closer - 1
+    while k >= 0 and k != title_at and _textual(units[k]) and not units[k].candidate:
+        unit = units[k]
+        if unit.kind == Kind.CUE or unit.contents or (intro and intro.search(unit.text)):
+            break
+        if unit.text.rstrip().endswith(("：", ":")) and not _lists(units[k + 1]):
+            break  # 现摘编如下：, unless it introduces a list in the quote (要做到：——…；)
+        if quoted:  # take lines in quotation marks only (“…”, or inside a quotation)
+            unclosed += unit.text.count("”") - unit.text.count("“")
+            if unclosed <= 0 and unit.text[:1] not in _OPENING:
+                break
+        start = k
+        if blank_bounds and unit.blank_before:
+            break
+        k -= 1
+    return start
+
+
+def _quotes_open_with_a_quotation_mark(
+    units: list[_Unit], first_closer: int, last_closer: int
+) -> bool:
+    """Whether every quote after the first opens with a quotation mark (“…”)."""
+    openings = [
+        units[k + 1].text[:1]
+        for k in range(first_closer, last_closer)
+        if units[k].closer and _textual(units[k + 1]) and not units[k + 1].candidate
+    ]
+    return bool(openings) and all(c in _OPENING for c in openings)
+
+
+def _lists(unit: _Unit) -> bool:
+    """Whether ``unit`` is an item of a list: dash-led text, or a marked line that is
+    not a heading."""
+    return (unit.kind == Kind.TEXT and unit.text[:1] in "—－-") or (
+        unit.kind == Kind.MARKED and not unit.candidate
+    )
+
+
+def _blank_lines_part_quotes(units: list[_Unit], first_closer: int, last_closer: int) -> bool:
+    """Whether blank lines part quotes rather than paragraphs: there are quotes after the
+    first, and none of them has a blank line between its paragraphs."""
+    for k in range(first_closer + 2, last_closer):
+        unit, before = units[k], units[k - 1]
+        if unit.closer or unit.candidate or before.closer or before.candidate:
+            continue
+        if unit.blank_before:
+            return False
+    return last_closer > first_closer
