@@ -28,8 +28,6 @@ KNOWN_GAPS = {
     "gives four false quotes (a dated narrative, '——' subtitles under quoted headings)",
     "new-xi-hao-laoshi-2018.html": "the first quote is merged with the introduction above it "
     "(its attribution is undated), and 习近平说：“…” title lines are read as section headings",
-    "new-xi-zuofeng9-2025.html": "the first quote is taken for the page's lead (preamble) "
-    "and its attribution is reported as having no quote above it",
     "old-mao-zhuanzheng-1975-ocr-sec1.txt": "OCR garbles every citation's brackets and "
     "titles (《人民日报入《红旗，杂志, 》{1949年3月5日）): these now close their quotes, but the "
     "section heading is glued to a running title (毛主席论无产阶级专政（一）…), one citation "

@@ -76,3 +76,30 @@ def test_a_date_is_never_read_from_inside_a_works_title():
         (12, "1949-01-01", "year"),
     ]
     assert "十月社会主义革命" in result.quotes[0].event
+
+
+def test_the_first_quote_under_the_title_line_is_no_lead():
+    """A first quote right under the title line holds a word of an editor's introduction
+    (学习领会): its attribution, shaped like the others, makes it a quote, never the lead."""
+    result = _parse("first-quote-under-the-title.txt")
+    got = [(q.line, q.date, q.text[:6]) for q in result.quotes]
+    assert got == [
+        (2, "2013-07-11", "全党同志要不"),
+        (4, "2013-01-22", "改进工作作风"),
+        (6, "2012-12-04", "领导干部作风"),
+    ]
+    assert result.skipped == 0
+
+
+def test_an_introduction_naming_the_leader_is_not_the_first_quote():
+    """Under the page's first heading, a paragraph that names the person the attributions
+    name (一直以来，习近平对…) is the editor's introduction: the first quote starts after it
+    (its attribution undated)."""
+    result = _parse("introduction-names-the-leader.html")
+    got = [(q.date, q.text[:6]) for q in result.quotes]
+    assert got == [
+        (None, "长期以来，你"),
+        (None, "我们要以黄大"),
+        ("2014-09-09", "我看了不少优"),
+    ]
+    assert result.documents[0].preamble[-1].text.startswith("百年大计")

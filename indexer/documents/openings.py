@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .classify import Kind
+from .templates import signature
 from .units import OPENING as _OPENING
 from .units import Unit as _Unit
 from .units import textual as _textual
@@ -47,22 +48,32 @@ def first_quote_start(
     last_closer: int,
     title_at: int | None,
     intro: re.Pattern[str] | None = None,
-) -> int:
-    """Where the first quote begins: back from the first closer over text, up to the
-    title line, a cue line, a heading, a paragraph with a word of an editor's
-    introduction (``intro``: 梳理, 重温), a line that ends with a colon (…如下：) unless
-    a list follows it; at the first blank line, in a document whose quotes never hold
-    blank lines; and at the first line outside quotation marks, in one whose quotes all
-    open with one."""
+    people: frozenset[str] = frozenset(),
+) -> tuple[int, bool]:
+    """Where the first quote begins, and whether an editor's paragraph stands right above
+    it: back from the first closer over text, up to the title line, a cue line, a
+    heading, a paragraph with a word of an editor's introduction (``intro``: 梳理, 重温)
+    or one that names the person the attributions
+    name (``people``: 一直以来，习近平对…高度重视 is said about him, not by him), a line that
+    ends with a colon (…如下：) unless a list follows it; at the first blank line, in a
+    document whose quotes never hold blank lines; and at the first line outside quotation
+    marks, in one whose quotes all open with one. The line right above a first closer
+    shaped like the document's other closers is its quote, whatever words it holds (学习领会
+    is a leader's word too)."""
     blank_bounds = _blank_lines_part_quotes(units, first_closer, last_closer)
     quoted = _quotes_open_with_a_quotation_mark(units, first_closer, last_closer)
+    named = _named_by_closers(units, first_closer, last_closer, people)
+    alike = _closes_like_the_rest(units, first_closer, last_closer)
     unclosed = 0  # closing quotation marks whose opening one is further up
     start = first_closer
     k = first_closer - 1
     while k >= 0 and k != title_at and _textual(units[k]) and not units[k].candidate:
         unit = units[k]
-        if unit.kind == Kind.CUE or unit.contents or (intro and intro.search(unit.text)):
+        if unit.kind == Kind.CUE or unit.contents:
             break
+        edited = (intro and intro.search(unit.text)) or any(n in unit.text for n in named)
+        if edited and not (alike and k == first_closer - 1):
+            return start, True
         if unit.text.rstrip().endswith(("：", ":")) and not _lists(units[k + 1]):
             break  # 现摘编如下：, unless it introduces a list in the quote (要做到：——…；)
         if quoted:  # take lines in quotation marks only (“…”, or inside a quotation)
@@ -73,7 +84,30 @@ def first_quote_start(
         if blank_bounds and unit.blank_before:
             break
         k -= 1
-    return start
+    return start, False
+
+
+def _closers(units: list[_Unit], first_closer: int, last_closer: int) -> list[_Unit]:
+    return [u for u in units[first_closer : last_closer + 1] if u.closer]
+
+
+def _named_by_closers(
+    units: list[_Unit], first_closer: int, last_closer: int, people: frozenset[str]
+) -> set[str]:
+    """The names (of ``people``) that two closers in three name, when there are three
+    closers or more: the person the document quotes."""
+    bodies = [u.body or u.text for u in _closers(units, first_closer, last_closer)]
+    if len(bodies) < 3:
+        return set()
+    return {p for p in people if len(p) >= 2 and sum(p in b for b in bodies) * 3 >= len(bodies) * 2}
+
+
+def _closes_like_the_rest(units: list[_Unit], first_closer: int, last_closer: int) -> bool:
+    """Whether the first closer has the signature (:func:`.templates.signature`) of half
+    the closers after it, two at least."""
+    closers = _closers(units, first_closer, last_closer)
+    first, rest = signature(closers[0].text), [signature(u.text) for u in closers[1:]]
+    return first is not None and len(rest) >= 2 and sum(s == first for s in rest) * 2 >= len(rest)
 
 
 def _quotes_open_with_a_quotation_mark(

@@ -83,9 +83,14 @@ __all__ = [
 _WRAPPERS = {"【": "】", "〔": "〕", "[": "]", "［": "］", "〖": "〗"}
 
 
-def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> Layout:
+def resolve(
+    shapes: list[Classified],
+    intro: re.Pattern[str] | None = None,
+    people: frozenset[str] = frozenset(),
+) -> Layout:
     """The blocks of a document, from its classified lines (see the module docstring);
-    ``intro`` finds the words of an editor's introduction."""
+    ``intro`` finds the words of an editor's introduction, ``people`` the names of those
+    the attributions may name."""
     units, tail = build_units(running_headers(shapes))
     units = reorder(units)
     n = len(units)
@@ -176,7 +181,7 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
 
     # 6. the preamble, and the trailer
     if closers:
-        start = first_quote_start(units, first_closer, last_closer, title_at, intro)
+        start, edited = first_quote_start(units, first_closer, last_closer, title_at, intro, people)
         if start == first_closer and same_line(units, first_closer - 1, first_closer):
             start -= 1  # a quote with its attribution on its line is never preamble
             title_at = None if title_at == start else title_at
@@ -184,6 +189,11 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
             units[first_closer].closer = False  # the text above it is preamble
             units[first_closer].stray = True
         anchor = min(first_heading, start)
+        edited = edited and start < first_closer
+        between = range(first_heading + 1, start if edited else first_heading)
+        if between and all(_textual(units[k]) and not units[k].candidate for k in between):
+            for k in between:  # an editor's introduction under the first heading
+                units[k].contents = True
     else:
         anchor = min(first_heading, 0 if title_at is None else title_at + 1)
     trailer_from = n + 1 if not closers else n
@@ -195,9 +205,15 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
     # 7. depth, and the blocks in document order
     layout = Layout()
     stack: list[str] = []
+    kept: set[int] = set()  # the lines kept as preamble or trailer (their shapes' ids)
     for k, unit in enumerate(units):
         layout.blocks += _debris_blocks(unit.debris, k >= trailer_from)
-        layout.blocks.append(_block(unit, k, title_at, anchor, trailer_from, title_families, stack))
+        block = _block(unit, k, title_at, anchor, trailer_from, title_families, stack)
+        if isinstance(block, (PreambleLine, TrailerLine)):
+            if kept >= {id(s) for s in block.lines}:
+                continue  # a citation the quotes of a list share, kept once
+            kept |= {id(s) for s in block.lines}
+        layout.blocks.append(block)
     layout.blocks += _debris_blocks(tail, n >= trailer_from)
     return layout
 
