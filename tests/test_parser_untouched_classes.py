@@ -103,3 +103,17 @@ def test_an_introduction_naming_the_leader_is_not_the_first_quote():
         ("2014-09-09", "我看了不少优"),
     ]
     assert result.documents[0].preamble[-1].text.startswith("百年大计")
+
+
+def test_a_dashed_subtitle_under_a_headline_in_prose_is_no_attribution():
+    """In a document whose attributions name the leader (——2017年5月3日，习近平在…), a
+    quoted headline's '——' subtitle (“要从小学习做人” / ——殷殷寄语…) names no date, no work
+    and not him: it closes no quote, and the prose under it is reported, never a quote."""
+    result = _parse("subtitles-in-prose.txt")
+    assert [(q.line, q.date) for q in result.quotes] == [
+        (3, "2017-05-03"),
+        (6, "2014-05-04"),
+        (9, "2014-09-09"),
+        (12, "2016-04-26"),
+    ]
+    assert result.skipped == 5  # the prose under the first headline (a heading), reported

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import re
 
-from .classify import Kind
+from .attribution import choose_date
+from .classify import WHITESPACE, Kind, ends_clause
 from .templates import signature
 from .units import OPENING as _OPENING
 from .units import Unit as _Unit
 from .units import textual as _textual
+
+#: The longest headline over a subtitle; the quotation marks around a headline.
+_HEADLINE_MAX, _QUOTES = 30, '“”"「」'
 
 
 def starts_trailer(unit: _Unit) -> bool:
@@ -85,6 +89,28 @@ def first_quote_start(
             break
         k -= 1
     return start, False
+
+
+def subtitles(units: list[_Unit], people: frozenset[str]) -> list[int]:
+    """Dashed lines read as closers that are a headline's subtitle in prose (``“要从小学习
+    做人”`` / ``——殷殷寄语关切少年儿童品德的培育``): in a document whose closers name the
+    person it quotes (two in three), a dashed line under a short headline that ends no
+    sentence, naming no date, no work (《…》) and not that person."""
+    closing = [k for k, u in enumerate(units) if u.closer]
+    if not closing:
+        return []
+    named = _named_by_closers(units, closing[0], closing[-1], people)
+    found = []
+    for k in closing:
+        unit, above = units[k], units[k - 1]
+        if not named or unit.kind != Kind.DASHED or "《" in unit.body:
+            continue
+        if choose_date(unit.body) is not None or any(n in unit.body for n in named):
+            continue
+        headline = above.text.strip(_QUOTES + WHITESPACE)
+        if len(headline) <= _HEADLINE_MAX and not ends_clause(headline):
+            found.append(k)
+    return found
 
 
 def _closers(units: list[_Unit], first_closer: int, last_closer: int) -> list[_Unit]:

@@ -38,6 +38,7 @@ attribution (in two) and a citation that several quotes share (in each of them).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from . import titles
@@ -57,7 +58,7 @@ from .blocks import (
 from .classify import WHITESPACE, Classified, Kind
 from .frontmatter import mark_front_matter
 from .leadins import reorder
-from .openings import first_quote_start, same_line, set_off, starts_trailer
+from .openings import first_quote_start, same_line, set_off, starts_trailer, subtitles
 from .titles import PLAIN
 from .units import Unit as _Unit
 from .units import build_units, running_headers
@@ -107,6 +108,10 @@ def resolve(
         elif unit.kind in (Kind.CITATION, Kind.DATELINE):
             unit.closer = _textual(before) and (after is None or after.kind != Kind.DASHED)
             unit.body = unit.shape.body
+    for k in subtitles(units, people):  # a headline's subtitle in prose: text
+        unit = units[k]
+        unit.closer, unit.shape = False, replace(unit.shape, kind=Kind.TEXT)
+        unit.lines = [replace(s, kind=Kind.TEXT) for s in unit.lines]
     first_closer = next((k for k, u in enumerate(units) if u.closer), n)
 
     # 2. heading candidates
