@@ -117,3 +117,16 @@ def test_a_dashed_subtitle_under_a_headline_in_prose_is_no_attribution():
         (12, "2016-04-26"),
     ]
     assert result.skipped == 5  # the prose under the first headline (a heading), reported
+
+
+def test_bold_lines_each_over_one_quote_are_its_title():
+    """Unnumbered bold lines, each over exactly one quote (like a bullet family), name
+    the quotes rather than head sections (the article's heading is the title line)."""
+    result = _parse("bold-quote-titles.html")
+    got = [(q.date, q.title, q.section) for q in result.quotes]
+    assert got == [
+        ("2017-05-03", "树立远大理想", ""),
+        ("2014-05-04", "人生的扣子要扣好", ""),
+        ("2014-09-09", "珍惜学习时光", ""),
+        ("2016-04-26", "不懂就学，不会就练", ""),
+    ]

@@ -17,7 +17,7 @@ document's layout is worked out from all of them at once, in a few linear passes
    table of contents (preamble), and so is the front matter (:mod:`.frontmatter`);
 3. the *title line*: the first line, when it is shaped like a title and is not the
    first of the document's own unmarked headings;
-4. *quote titles*: a family numbered with Arabic digits or bulleted whose lines each
+4. *quote titles*: a family numbered with Arabic digits, bulleted or bold whose lines each
    govern one quote (half of them at least; or three in four, with none governing more
    than two) (``1.必须旗帜鲜明讲政治``, ``★“……”``), names quotes instead of heading
    them;

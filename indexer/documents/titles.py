@@ -54,7 +54,8 @@ def under(units: list[_Unit], k: int) -> str | None:
 
 
 def title_families(units: list[_Unit]) -> set[str]:
-    """Families numbered in Arabic digits or bulleted that name quotes rather than head
+    """Families numbered in Arabic digits, bulleted or set in bold (an unnumbered mark,
+    like a bullet) that name quotes rather than head
     sections: none of their lines has a heading of a deeper family (one first used
     under it) right under it, and either none governs more than one quote (the closers
     up to the next candidate) and half govern exactly one, or none governs more than
@@ -76,8 +77,8 @@ def title_families(units: list[_Unit]) -> set[str]:
         if family in (PLAIN_TITLE, FIELD_TITLE):
             titles.add(family)
             continue
-        if not family.endswith(":ar") and not family.startswith("bullet:"):
-            continue  # quotes are named with Arabic numbers or bullets, never 一、 or （一）
+        if not family.endswith(":ar") and not family.startswith(("bullet:", "style:bold")):
+            continue  # quotes are named with Arabic numbers, bullets or bold, never 一、 or （一）
         if family in parents:
             continue
         ones = Counter(counts)[1]
