@@ -27,7 +27,8 @@ KNOWN_GAPS = {
     "line (2003年7月11日，…习近平在《浙江日报》的《之江新语》专栏发表…文章提到：) is cut as a "
     "citation run into a quote, giving one false record",
     "new-xi-hao-laoshi-2018.html": "its bold 习近平说：“…” lines, quote titles, are read as "
-    "section headings like the page's other bold lines (the quotes themselves are all read)",
+    "section headings like the page's other bold lines (the outermost family: its first "
+    "line is bold too); the quotes themselves are all read",
     "old-mao-zhuanzheng-1975-ocr-sec1.txt": "OCR garbles every citation's brackets and "
     "titles (《人民日报入《红旗，杂志, 》{1949年3月5日）): these now close their quotes, but the "
     "section heading is glued to a running title (毛主席论无产阶级专政（一）…), one citation "

@@ -120,13 +120,16 @@ def test_a_dashed_subtitle_under_a_headline_in_prose_is_no_attribution():
 
 
 def test_bold_lines_each_over_one_quote_are_its_title():
-    """Unnumbered bold lines, each over exactly one quote (like a bullet family), name
-    the quotes rather than head sections (the article's heading is the title line)."""
+    """Unnumbered bold lines under an article's heading (<h2>), each over exactly one
+    quote (like a bullet family), name the quotes rather than head sections; the bold
+    lines over the prose after the last quote head no quote and do not count. (Bold lines
+    of the outermost family stay headings: tests/test_parser_induction.py.)"""
     result = _parse("bold-quote-titles.html")
     got = [(q.date, q.title, q.section) for q in result.quotes]
     assert got == [
-        ("2017-05-03", "树立远大理想", ""),
-        ("2014-05-04", "人生的扣子要扣好", ""),
-        ("2014-09-09", "珍惜学习时光", ""),
-        ("2016-04-26", "不懂就学，不会就练", ""),
+        ("2017-05-03", "树立远大理想", "那一年的高考"),
+        ("2014-05-04", "人生的扣子要扣好", "那一年的高考"),
+        ("2014-09-09", "珍惜学习时光", "那一年的高考"),
+        ("2016-04-26", "不懂就学，不会就练", "那一年的高考"),
     ]
+    assert result.quotes[-1].text.startswith("广大青年")  # the profiles are no quote

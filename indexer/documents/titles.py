@@ -54,16 +54,19 @@ def under(units: list[_Unit], k: int) -> str | None:
 
 
 def title_families(units: list[_Unit]) -> set[str]:
-    """Families numbered in Arabic digits, bulleted or set in bold (an unnumbered mark,
-    like a bullet) that name quotes rather than head
-    sections: none of their lines has a heading of a deeper family (one first used
-    under it) right under it, and either none governs more than one quote (the closers
-    up to the next candidate) and half govern exactly one, or none governs more than
-    two and three in four govern exactly one."""
+    """Families that name quotes rather than head sections: numbered in Arabic digits,
+    bulleted, or set in bold under a heading of another family (an unnumbered mark, like a
+    bullet; bold lines of the outermost family are headings, over one quote each or not).
+    None of their lines has a heading of a deeper family (one first used under it) right
+    under it, and either none governs more than one quote (the closers up to the next
+    candidate) and half govern exactly one, or none governs more than two and three in
+    four govern exactly one (lines after the last quote head prose, and do not count)."""
     governed: dict[str, list[int]] = defaultdict(list)
     parents: set[str] = set()
     current: str | None = None
-    for unit in units:
+    last = max((k for k, u in enumerate(units) if u.closer), default=-1)
+    outermost = next((u.family for u in units if u.candidate), None)
+    for unit in units[: last + 1]:  # a line after the last quote heads none
         if unit.candidate:
             deeper = unit.family not in governed  # first used here, under ``current``
             if current is not None and governed[current][-1] == 0 and deeper:
@@ -77,7 +80,8 @@ def title_families(units: list[_Unit]) -> set[str]:
         if family in (PLAIN_TITLE, FIELD_TITLE):
             titles.add(family)
             continue
-        if not family.endswith(":ar") and not family.startswith(("bullet:", "style:bold")):
+        bold = family.startswith("style:bold") and family != outermost
+        if not family.endswith(":ar") and not family.startswith("bullet:") and not bold:
             continue  # quotes are named with Arabic numbers, bullets or bold, never 一、 or （一）
         if family in parents:
             continue
