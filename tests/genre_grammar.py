@@ -307,10 +307,16 @@ def document(draw):
     def headings(level: int) -> None:
         family = families[level]
         count = draw(st.integers(2 if family in UNMARKED else 1, 2))
+        seen: set[str] = set()
         for n in range(1, count + 1):
-            title = draw(HAN)
             if family in UNMARKED:
+                # two unmarked headings alike, the first of them the document's first line,
+                # are a title line and its running page header (units.running_headers)
+                title = draw(HAN.filter(lambda t: (t * plain_size)[:plain_size] not in seen))
                 title = (title * plain_size)[:plain_size]
+                seen.add(title)
+            else:
+                title = draw(HAN)
             line = w.add(HEADING_FAMILIES[family](n, title))
             exp.headings.append((line, level + 1, title))
             exp.pieces.append((line, title))

@@ -362,6 +362,37 @@ def test_dated_lines_under_their_quotes_are_no_lead_ins():
     assert result.quotes or result.documents[0].reported > 0
 
 
+def test_entries_framed_by_separator_lines_each_run_to_the_next_separator():
+    """Entries framed by ———— lines, each under a dated title line: a title that gives
+    only the day takes the month of the one before; an editor's bracketed doubt in a title
+    is no sentence; the source lines and a bracketed note closing an entry (with a dated
+    line inside it) are the entry's, never a quote of their own."""
+    result = _parse("framed-entries.txt")
+    assert [(q.line, q.date, q.text[:6]) for q in result.quotes] == [
+        (3, "1958-03-09", "水利是农业的"),
+        (6, "1958-03-10", "办事要有个计"),
+        (14, "1958-01-01", "这个县的经验"),
+        (25, "1959-04-01", "（说到生产计"),
+    ]
+    assert result.quotes[2].paragraphs == 5  # the note, dated line and all, stays in it
+    assert result.skipped == 0
+
+
+def test_citations_an_ocr_damaged_still_close_their_quotes():
+    """An OCR copy whose citations no rule reads (brackets misread: ``＞，（``, ``》{``,
+    ``> (``, titles run into ``辽启``, each ending with a full stop after its page or
+    journal): three of them or more, each between two paragraphs and naming a dated work,
+    vouch for each other; a sentence that names a dated work inside a quote stays in it,
+    and the last paragraph, with no citation under it, is reported."""
+    result = _parse("damaged-citations.txt")
+    assert [(q.line, q.date, q.paragraphs) for q in result.quotes] == [
+        (2, "1941-05-01", 2),
+        (5, "1942-02-01", 2),
+        (8, "1930-05-01", 3),
+    ]
+    assert result.documents[0].reported == 1
+
+
 def test_bold_attributions_close_their_quotes():
     result = _parse("bold-attributions.html")
     assert [(q.date, q.text[:6]) for q in result.quotes] == [

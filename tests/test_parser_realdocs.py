@@ -17,14 +17,22 @@ HERE = Path(__file__).resolve().parent
 DEVSET = HERE.parents[1] / "shared" / "devset"
 COLLECTION = HERE / "realdocs" / "collection"
 HELDOUT = HERE / "realdocs" / "heldout"
-DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT)
+UNTOUCHED = HERE / "realdocs" / "untouched"
+DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT, UNTOUCHED)
 #: Documents not yet read whole, and why (see tests/realdocs/README.md).
 KNOWN_GAPS = {
     # held out (scored once before any change made after reading them: see the README)
-    "old-mao-zhishi-buyi-1964-1965.txt": "entries framed by ———— lines, each with a dated "
-    "title line above the quote and a source line full of other dates below it",
+    # untouched (collected after the parser was frozen, never tuned on: see its README)
+    "new-xi-xuexi-cailiao-2018-06.html": "a compilation inside prose: a dated narrative "
+    "line (2003年7月11日，…习近平在《浙江日报》的《之江新语》专栏发表…文章提到：) is cut as a "
+    "citation run into a quote, giving one false record",
+    "new-xi-hao-laoshi-2018.html": "its bold 习近平说：“…” lines, quote titles, are read as "
+    "section headings like the page's other bold lines (the outermost family: its first "
+    "line is bold too); the quotes themselves are all read",
     "old-mao-zhuanzheng-1975-ocr-sec1.txt": "OCR garbles every citation's brackets and "
-    "titles (《人民日报入《红旗，杂志, 》{1949年3月5日）)",
+    "titles (《人民日报入《红旗，杂志, 》{1949年3月5日）): these now close their quotes, but the "
+    "section heading is glued to a running title (毛主席论无产阶级专政（一）…), one citation "
+    "runs into the next quote and the last has no paragraph under it",
 }
 
 
@@ -54,3 +62,4 @@ def test_no_quote_is_swallowed_silently(src, tmp_path):
 def test_the_collection_is_there():
     """The collection ships with the tests (the devset may not be beside a checkout)."""
     assert len(documents(COLLECTION, HELDOUT)) >= 20
+    assert len(documents(UNTOUCHED)) >= 8

@@ -5,7 +5,6 @@ out (:mod:`.audit`). :class:`indexer.documents.parser.Parser` is the way in."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,37 +16,32 @@ from ..records.quotes import (
     OutlineEntry,
     ParseResult,
     Passage,
-    Quote,
 )
-from .attribution import NoSuchDate, Reading
+from .attribution import Reading
 from .audit import Finding, check_lines, long_quotes
 from .classify import Classified, Kind
-from .echoes import echo_titled
 from .explain import explain
 from .facts import LearnsFacts
 from .inference import (
     YearPolicy,
 )
+from .layouts import lay_out
 from .metadata import Metadata
-from .runin import trailing_citations, unrun
+from .quoting import MakesQuotes, unique_id
 from .structure import (
     PLAIN,
     Block,
     Closer,
     Debris,
     Heading,
-    Layout,
     PreambleLine,
     QuoteTitle,
     Stray,
     Text,
     TitleLine,
     TrailerLine,
-    resolve,
 )
-from .templates import Templates, induce
-from .templates import apply as apply_templates
-from .wrapping import unwrap
+from .templates import Templates
 
 if TYPE_CHECKING:
     from .parser import Parser
@@ -77,7 +71,7 @@ class _State:
     unattributed: bool = False  # quotes are named by titles only (:mod:`.echoes`)
 
 
-class _DocumentParser(LearnsFacts):
+class _DocumentParser(LearnsFacts, MakesQuotes):
     """Parses one document: the facts first (title, leader, year), then one handler
     per kind of block."""
 
@@ -192,7 +186,7 @@ class _DocumentParser(LearnsFacts):
         self.state.title_used = True
         self.quote_lines.append([s for text in self.state.pending for s in text.lines])
         self.state.pending.clear()
-        quote = _unique_id(quote, self.state.ids)
+        quote = unique_id(quote, self.state.ids)
         self.result.quotes.append(quote)
         placed = self.parser.part_cue(h.title for h in self.state.path)
         if placed and placed.affairs == "foreign" and not quote.counterparts:
@@ -205,61 +199,6 @@ class _DocumentParser(LearnsFacts):
     def on_stray(self, block: Stray) -> None:
         lines = len(block.lines)
         self.warn(block.no, f"{block.why}: {block.first.text[:40]!r}", lines)
-
-    # -- quotes -----------------------------------------------------------------------
-
-    def quote(self, block: Closer, reading: Reading, year_for: Callable[..., int | None]) -> Quote:
-        state, reader = self.state, self.parser.attributions
-        path = state.path
-        cue = self.parser.part_cue(h.title for h in path)
-        affairs = cue.affairs if cue else None
-        try:
-            attr = reader.read(reading, year_for, find_counterparts=affairs != "domestic")
-        except NoSuchDate as exc:
-            self.warn(block.no, f"no such date in the attribution ({exc}); quote kept undated")
-            undated = reader.reading(block.body, dated=False)
-            attr = reader.read(undated, year_for, affairs != "domestic")
-        if affairs is None and attr.counterparts:
-            affairs = "foreign"
-        if affairs is None:  # the cues of affairs.tsv, in what follows the leader's name
-            leader_at = attr.event.find(self.record.leader) if self.record.leader else -1
-            after = attr.event[leader_at + len(self.record.leader) :] if leader_at >= 0 else ""
-            affairs = self.parser.gaz.affairs_of(after or attr.event)
-        paragraphs = [s.text for text in state.pending for s in text.lines]
-        leader = self.record.leader
-        if cue and cue.speaker == "counterpart":
-            leader = self.parser.speaker(paragraphs[0], attr.counterparts)
-            if leader is None:
-                self.warn(
-                    state.pending[0].no,
-                    "cannot tell who speaks; add the name to gazetteer/people.tsv",
-                )
-        section = path[-1] if path else None
-        part = path[0] if len(path) >= 2 else None
-        return Quote(
-            id="",
-            source=self.source,
-            line=state.pending[0].no,
-            part_no=part.number if part else None,
-            part=part.title if part else "",
-            affairs=affairs,
-            section_no=section.number if section else None,
-            section=section.title if section else "",
-            date=attr.date,
-            date_end=attr.date_end,
-            event=attr.event,
-            event_canonical=attr.event_canonical,
-            event_type=attr.event_type,
-            counterparts=attr.counterparts,
-            leader=leader,
-            text="\n".join(paragraphs),
-            paragraphs=len(paragraphs),
-            title=state.title.title if state.title else "",
-            headings=tuple(h.title for h in path[:-1]),
-            date_precision=attr.date_precision,
-            heading_path=tuple(h.printed for h in path),
-            attribution="".join(line.text.strip() for line in block.lines),
-        )
 
     # -- what is left over ------------------------------------------------------------
 
@@ -331,24 +270,6 @@ class _DocumentParser(LearnsFacts):
         self.result.notes.append(Diagnostic(self.source, line, message))
 
 
-def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, bool]:
-    """A document's templates and blocks as the parser reads them: hard-wrapped lines
-    joined (:mod:`.wrapping`), lines run together cut apart (:mod:`.runin`), each line
-    classified and corrected by the templates, then the blocks; and whether its quotes
-    are named by titles only (:mod:`.echoes`)."""
-    cues = parser.gaz.layout
-    lines = unrun(unwrap(lines, cues), cues)
-    shapes = [parser.classifier.classify(line) for line in lines]
-    templates = induce(shapes)
-    shapes = apply_templates(shapes, templates)
-    shapes = trailing_citations(shapes, templates)
-    layout = resolve(shapes, cues.intro_pattern)
-    titled = echo_titled(layout.blocks)
-    if titled is not None:
-        layout.blocks = titled
-    return templates, layout, titled is not None
-
-
 def printed_heading(block: Heading) -> str:
     """A heading as the document prints it: its marker (一、, （一）, 第一部分, ●) and
     title, a full-width space between a marker that ends in a word and the title."""
@@ -371,14 +292,3 @@ _TITLED_ONLY = (
     "no attribution anywhere: each quote is the text under a title it echoes, undated "
     "(give the date and source in a metadata file)"
 )
-
-
-def _unique_id(quote: Quote, taken: set[str]) -> Quote:
-    key = "\x1f".join((quote.source, quote.date or "", quote.event, quote.text))
-    base = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
-    return Quote(**{**quote.__dict__, "id": candidate})

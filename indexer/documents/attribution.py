@@ -8,7 +8,9 @@ The genre writes them in several ways, all read here:
 * a citation line with no dash: ``《论联合政府》（一九四五年四月二十四日）``;
 * a date inside: ``——习近平2019年1月2日在…``.
 
-The date is the one at the start, else the one in the closing brackets, else the first
+A date inside a work's title (《…十月社会主义革命四十周年…》) is part of the name, never the
+quote's date, unless the citation gives no other and the title's is a full one. The date
+is the one at the start, else the one in the closing brackets, else the first
 one inside that names a month, else a periodical's year before its issue number
 (``——《求是》2019年第14期``: 2019, to the year); any other year in the text
 (``发表二〇二五年新年贺词``) is part of the event, not its date. A reference that names
@@ -35,6 +37,8 @@ _AFTER_OPENING = re.compile(r"([（(])[\s，,、：:;；]{1,6}")
 _BEFORE_CLOSING = re.compile(r"[\s，,、：:;；]{1,6}([）)])")
 _EDGES = " \t\u3000，,、：:；;。.—-"
 _LEADING = re.compile(r"^[\s于]{0,3}$")
+#: A work's title in book-title brackets (an inner 〈…〉 inside it).
+_TITLE = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》|〈[^〈〉]*〉")
 #: A date alone in brackets: （一九五五年）.
 _IN_BRACKETS = re.compile(r"^[（(][）)]$")
 #: A periodical's issue after its year: the year dates the quote (《求是》2019年第14期).
@@ -64,7 +68,7 @@ class Attribution:
 
 def choose_date(body: str) -> DateExpr | None:
     """The date of an attribution (see the module's docstring)."""
-    found = find_dates(body)
+    found = _outside_titles(body, find_dates(body))
     if not found:
         return None
     if _LEADING.match(body[: found[0].start]):
@@ -82,6 +86,17 @@ def choose_date(body: str) -> DateExpr | None:
         return issues[0]
     bracketed = [d for d in found if _IN_BRACKETS.match(body[: d.start][-1:] + body[d.end :][:1])]
     return bracketed[0] if bracketed else None  # 《…》一文的按语（一九五五年），…
+
+
+def _outside_titles(body: str, found: list[DateExpr]) -> list[DateExpr]:
+    """The dates of ``found`` outside book-title brackets (《…》, 〈…〉): a title is a name,
+    not a date (《…十月社会主义革命四十周年…》). When every date is inside a title, only a
+    full one (year, month and day) dates the work (《一九四九年三月五日的报告》)."""
+    titles = [m.span() for m in _TITLE.finditer(body)]
+    outside = [d for d in found if not any(a <= d.start and d.end <= b for a, b in titles)]
+    if outside or not found:
+        return outside
+    return [d for d in found if d.year is not None and d.first.day is not None]
 
 
 class AttributionReader:

@@ -28,6 +28,8 @@ _CLOSING = '”」』"’'
 _CLOSING_KINDS = {Kind.DASHED, Kind.CITATION, Kind.DATELINE}
 #: Trailing punctuation a quoted item may have after its closing mark.
 _TRAIL = "。，；！？.,;!? \u3000"
+#: What an entry framed by separator lines holds besides paragraphs: its source, notes.
+_FRAMED = {Kind.SHORT, Kind.CITATION, Kind.DATELINE, Kind.DASHED, Kind.CUE}
 #: The longest quoted run a lead-in governs, in units.
 MAX_RUN = 30
 
@@ -37,14 +39,23 @@ def reorder(units: list[Unit]) -> list[Unit]:
     citation repeated after each item of its list (see the module docstring)."""
     out: list[Unit] = []
     k, n = 0, len(units)
+    # entries framed by separator lines (————), each opening with its lead-in, run to the
+    # next separator: their source lines and notes are the entry's
+    framed = sum(1 for u in units if u.shape.heads and _ruled(u)) >= 2
     while k < n:
         unit = units[k]
         if unit.shape.heads:  # the document's lead-ins govern the paragraphs after them
             end = k + 1
-            while end < n and units[end].kind == Kind.TEXT and not units[end].shape.heads:
+            while end < n and not units[end].shape.heads and not _ruled(units[end]):
+                if units[end].kind != Kind.TEXT and not (framed and units[end].kind in _FRAMED):
+                    break
                 end += 1
             if end > k + 1:
-                out += [_after(unit, units[k + 1]), *units[k + 2 : end], _as_closer(unit)]
+                body = [
+                    units[j] if units[j].kind == Kind.TEXT else _plain(units[j])
+                    for j in range(k + 1, end)
+                ]
+                out += [_after(unit, body[0]), *body[1:], _as_closer(unit)]
                 k = end
                 continue
         if unit.shape.leads and unit.kind in (Kind.TEXT, Kind.SHORT):
@@ -73,6 +84,17 @@ def reorder(units: list[Unit]) -> list[Unit]:
         out.append(unit)
         k += 1
     return out
+
+
+def _ruled(unit: Unit) -> bool:
+    """Whether a separator line (————) stands right before ``unit``."""
+    return any(s.kind == Kind.RULE for s in unit.debris)
+
+
+def _plain(unit: Unit) -> Unit:
+    """A line of a framed entry (its source, a note) as text of the entry."""
+    shape = replace(unit.shape, kind=Kind.TEXT, body="", title="", marker="")
+    return replace(unit, lines=[replace(s, kind=Kind.TEXT) for s in unit.lines], shape=shape)
 
 
 def _closes(units: list[Unit], k: int) -> bool:
@@ -135,9 +157,10 @@ def _as_text(item: Unit) -> Unit:
 
 def _as_closer(lead: Unit) -> Unit:
     """A lead-in as the attribution of the quote it introduces."""
-    body = lead.text.rstrip(" \u3000").rstrip("：:—─").rstrip(" \u3000")
+    text = lead.shape.body if lead.shape.heads and lead.shape.body else lead.text
+    body = text.rstrip(" \u3000").rstrip("：:—─").rstrip(" \u3000")
     shape = replace(lead.shape, kind=Kind.DASHED, body=body, leads=False, heads=False)
-    return Unit([shape], shape)
+    return Unit([shape, *lead.lines[1:]], shape)  # with the lines joined to it (.fields)
 
 
 def _after(lead: Unit, first: Unit) -> Unit:

@@ -17,7 +17,7 @@ document's layout is worked out from all of them at once, in a few linear passes
    table of contents (preamble), and so is the front matter (:mod:`.frontmatter`);
 3. the *title line*: the first line, when it is shaped like a title and is not the
    first of the document's own unmarked headings;
-4. *quote titles*: a family numbered with Arabic digits or bulleted whose lines each
+4. *quote titles*: a family numbered with Arabic digits, bulleted or bold whose lines each
    govern one quote (half of them at least; or three in four, with none governing more
    than two) (``1.必须旗帜鲜明讲政治``, ``★“……”``), names quotes instead of heading
    them;
@@ -38,107 +38,60 @@ attribution (in two) and a citation that several quotes share (in each of them).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 from itertools import pairwise
 
 from . import titles
+from .blocks import (
+    Block,
+    Closer,
+    Debris,
+    Heading,
+    Layout,
+    PreambleLine,
+    QuoteTitle,
+    Stray,
+    Text,
+    TitleLine,
+    TrailerLine,
+)
 from .classify import WHITESPACE, Classified, Kind
 from .frontmatter import mark_front_matter
 from .leadins import reorder
+from .openings import first_quote_start, same_line, set_off, starts_trailer, subtitles
 from .titles import PLAIN
-from .units import OPENING as _OPENING
 from .units import Unit as _Unit
 from .units import build_units, running_headers
 from .units import textual as _textual
+
+__all__ = [
+    "PLAIN",
+    "Block",
+    "Closer",
+    "Debris",
+    "Heading",
+    "Layout",
+    "PreambleLine",
+    "QuoteTitle",
+    "Stray",
+    "Text",
+    "TitleLine",
+    "TrailerLine",
+    "resolve",
+]
 
 #: Brackets that may wrap an unmarked heading: 【坚持人民至上】.
 _WRAPPERS = {"【": "】", "〔": "〕", "[": "]", "［": "］", "〖": "〗"}
 
 
-@dataclass(frozen=True)
-class Block:
-    """One or two lines that play one part in the document."""
-
-    lines: tuple[Classified, ...]
-
-    @property
-    def first(self) -> Classified:
-        return self.lines[0]
-
-    @property
-    def no(self) -> int:
-        return self.lines[0].no
-
-
-@dataclass(frozen=True)
-class Debris(Block):
-    """Blank lines, separators, page numbers inside the body: nothing to keep."""
-
-
-@dataclass(frozen=True)
-class TitleLine(Block):
-    """The document's title line."""
-
-
-@dataclass(frozen=True)
-class PreambleLine(Block):
-    """A line before the first heading or quote: source line, introduction, …"""
-
-
-@dataclass(frozen=True)
-class TrailerLine(Block):
-    """A line after the last attribution: source, editors, page footer, …"""
-
-
-@dataclass(frozen=True)
-class Heading(Block):
-    """A heading at ``level`` (1 = outermost) with its number and title."""
-
-    level: int = 1
-    number: int | None = None
-    title: str = ""
-    marker: str = ""
-    family: str = ""
-
-
-@dataclass(frozen=True)
-class QuoteTitle(Block):
-    """A line that names the quote(s) under it."""
-
-    title: str = ""
-    family: str = ""
-
-
-@dataclass(frozen=True)
-class Text(Block):
-    """A paragraph of quote text (or text that turns out to have no attribution)."""
-
-
-@dataclass(frozen=True)
-class Closer(Block):
-    """An attribution or citation closing the quote above it; ``body`` is its text
-    without dash (and with a date continued on the next line)."""
-
-    body: str = ""
-
-
-@dataclass(frozen=True)
-class Stray(Block):
-    """A line that belongs nowhere, reported with ``why``."""
-
-    why: str = ""
-
-
-@dataclass
-class Layout:
-    """A document's blocks, in document order."""
-
-    blocks: list[Block] = field(default_factory=list)
-
-
-def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> Layout:
+def resolve(
+    shapes: list[Classified],
+    intro: re.Pattern[str] | None = None,
+    people: frozenset[str] = frozenset(),
+) -> Layout:
     """The blocks of a document, from its classified lines (see the module docstring);
-    ``intro`` finds the words of an editor's introduction."""
+    ``intro`` finds the words of an editor's introduction, ``people`` the names of those
+    the attributions may name."""
     units, tail = build_units(running_headers(shapes))
     units = reorder(units)
     n = len(units)
@@ -155,6 +108,10 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
         elif unit.kind in (Kind.CITATION, Kind.DATELINE):
             unit.closer = _textual(before) and (after is None or after.kind != Kind.DASHED)
             unit.body = unit.shape.body
+    for k in subtitles(units, people):  # a headline's subtitle in prose: text
+        unit = units[k]
+        unit.closer, unit.shape = False, replace(unit.shape, kind=Kind.TEXT)
+        unit.lines = [replace(s, kind=Kind.TEXT) for s in unit.lines]
     first_closer = next((k for k, u in enumerate(units) if u.closer), n)
 
     # 2. heading candidates
@@ -209,7 +166,7 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
     plain = [k for k, u in enumerate(units) if u.candidate and u.family == PLAIN]
     if len(plain) < 2:
         for k in plain:
-            if not _set_off(units, k):
+            if not set_off(units, k):
                 units[k].candidate = False
 
     # 4. quote titles
@@ -229,53 +186,41 @@ def resolve(shapes: list[Classified], intro: re.Pattern[str] | None = None) -> L
 
     # 6. the preamble, and the trailer
     if closers:
-        start = _first_quote_start(units, first_closer, last_closer, title_at, intro)
-        if start == first_closer and _same_line(units, first_closer - 1, first_closer):
+        start, edited = first_quote_start(units, first_closer, last_closer, title_at, intro, people)
+        if start == first_closer and same_line(units, first_closer - 1, first_closer):
             start -= 1  # a quote with its attribution on its line is never preamble
             title_at = None if title_at == start else title_at
         if start == first_closer and first_closer < first_heading:
             units[first_closer].closer = False  # the text above it is preamble
             units[first_closer].stray = True
         anchor = min(first_heading, start)
+        edited = edited and start < first_closer
+        between = range(first_heading + 1, start if edited else first_heading)
+        if between and all(_textual(units[k]) and not units[k].candidate for k in between):
+            for k in between:  # an editor's introduction under the first heading
+                units[k].contents = True
     else:
         anchor = min(first_heading, 0 if title_at is None else title_at + 1)
     trailer_from = n + 1 if not closers else n
     for k in range(last_closer + 1, n):
-        if _starts_trailer(units[k]):
+        if starts_trailer(units[k]):
             trailer_from = k
             break
 
     # 7. depth, and the blocks in document order
     layout = Layout()
     stack: list[str] = []
+    kept: set[int] = set()  # the lines kept as preamble or trailer (their shapes' ids)
     for k, unit in enumerate(units):
         layout.blocks += _debris_blocks(unit.debris, k >= trailer_from)
-        layout.blocks.append(_block(unit, k, title_at, anchor, trailer_from, title_families, stack))
+        block = _block(unit, k, title_at, anchor, trailer_from, title_families, stack)
+        if isinstance(block, (PreambleLine, TrailerLine)):
+            if kept >= {id(s) for s in block.lines}:
+                continue  # a citation the quotes of a list share, kept once
+            kept |= {id(s) for s in block.lines}
+        layout.blocks.append(block)
     layout.blocks += _debris_blocks(tail, n >= trailer_from)
     return layout
-
-
-def _starts_trailer(unit: _Unit) -> bool:
-    """After the last attribution, whether ``unit`` starts the trailer: a cue line
-    (source, editors), one with a page number before it, back matter (后记) or a table
-    of contents."""
-    if unit.kind in (Kind.CUE, Kind.CONTENTS) or unit.shape.matter:
-        return True
-    return any(s.kind == Kind.FOOTER for s in unit.debris)
-
-
-def _set_off(units: list[_Unit], k: int) -> bool:
-    """Whether a lone unmarked heading candidate is set off as headings are: right
-    after an attribution, a blank line above it and none under it, not in quotation
-    marks, in a document whose quotes are not parted by blank lines."""
-    unit = units[k]
-    if k == 0 or not units[k - 1].closer or not unit.blank_before:
-        return False
-    if unit.text[:1] in _OPENING or k + 1 >= len(units) or units[k + 1].blank_before:
-        return False
-    closers = [j for j, u in enumerate(units[:-1]) if u.closer]
-    parted = sum(1 for j in closers if units[j + 1].blank_before)
-    return parted * 2 < len(closers)
 
 
 def _debris_blocks(lines, in_trailer: bool) -> list[Block]:
@@ -330,76 +275,3 @@ def _block(
     if unit.kind == Kind.CUE and unit.shape.strict:
         return Stray(lines, why="a source or editor line inside the document")
     return Text(lines)
-
-
-def _same_line(units: list[_Unit], a: int, b: int) -> bool:
-    """Whether units ``a`` and ``b`` are the two halves of one line (a quote and the
-    attribution after it)."""
-    return a >= 0 and units[a].lines[-1].line is units[b].lines[0].line
-
-
-def _first_quote_start(
-    units: list[_Unit],
-    first_closer: int,
-    last_closer: int,
-    title_at: int | None,
-    intro: re.Pattern[str] | None = None,
-) -> int:
-    """Where the first quote begins: back from the first closer over text, up to the
-    title line, a cue line, a heading, a paragraph with a word of an editor's
-    introduction (``intro``: 梳理, 重温), a line that ends with a colon (…如下：) unless
-    a list follows it; at the first blank line, in a document whose quotes never hold
-    blank lines; and at the first line outside quotation marks, in one whose quotes all
-    open with one."""
-    blank_bounds = _blank_lines_part_quotes(units, first_closer, last_closer)
-    quoted = _quotes_open_with_a_quotation_mark(units, first_closer, last_closer)
-    unclosed = 0  # closing quotation marks whose opening one is further up
-    start = first_closer
-    k = first_closer - 1
-    while k >= 0 and k != title_at and _textual(units[k]) and not units[k].candidate:
-        unit = units[k]
-        if unit.kind == Kind.CUE or unit.contents or (intro and intro.search(unit.text)):
-            break
-        if unit.text.rstrip().endswith(("：", ":")) and not _lists(units[k + 1]):
-            break  # 现摘编如下：, unless it introduces a list in the quote (要做到：——…；)
-        if quoted:  # take lines in quotation marks only (“…”, or inside a quotation)
-            unclosed += unit.text.count("”") - unit.text.count("“")
-            if unclosed <= 0 and unit.text[:1] not in _OPENING:
-                break
-        start = k
-        if blank_bounds and unit.blank_before:
-            break
-        k -= 1
-    return start
-
-
-def _quotes_open_with_a_quotation_mark(
-    units: list[_Unit], first_closer: int, last_closer: int
-) -> bool:
-    """Whether every quote after the first opens with a quotation mark (“…”)."""
-    openings = [
-        units[k + 1].text[:1]
-        for k in range(first_closer, last_closer)
-        if units[k].closer and _textual(units[k + 1]) and not units[k + 1].candidate
-    ]
-    return bool(openings) and all(c in _OPENING for c in openings)
-
-
-def _lists(unit: _Unit) -> bool:
-    """Whether ``unit`` is an item of a list: dash-led text, or a marked line that is
-    not a heading."""
-    return (unit.kind == Kind.TEXT and unit.text[:1] in "—－-") or (
-        unit.kind == Kind.MARKED and not unit.candidate
-    )
-
-
-def _blank_lines_part_quotes(units: list[_Unit], first_closer: int, last_closer: int) -> bool:
-    """Whether blank lines part quotes rather than paragraphs: there are quotes after the
-    first, and none of them has a blank line between its paragraphs."""
-    for k in range(first_closer + 2, last_closer):
-        unit, before = units[k], units[k - 1]
-        if unit.closer or unit.candidate or before.closer or before.candidate:
-            continue
-        if unit.blank_before:
-            return False
-    return last_closer > first_closer

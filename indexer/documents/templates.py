@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from .classify import WHITESPACE, Classified, Kind, ends_clause, has_words, names_a_reference
 from .dates import find_dates
+from .leadlines import dated_lead_ins
 
 #: Shapes the rules read as a line that closes a quote.
 CLOSING_KINDS = (Kind.DASHED, Kind.CITATION, Kind.DATELINE)
@@ -30,6 +31,8 @@ _CN_NUMERALS = set("〇○零一二三四五六七八九十廿卅")
 _DASHES = "—―─－–-"
 _OPEN = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
 _SENTENCE_INSIDE = "。！？!?"
+#: What a reference may end with before a citation's final full stop: a page, a title.
+_REFERENCE_END = "页》〉）)>＞"
 _WIDE = {"(": "（", "[": "【"}
 #: Lines looked through for what stands under an excerpt number.
 _SKIPPED = (Kind.BLANK, Kind.RULE, Kind.FOOTER, Kind.FURNITURE)
@@ -39,6 +42,8 @@ _SIGNATURE = re.compile(
 )
 #: A template must be shared by this many closing lines, and by this share of them.
 MIN_SHARED, MIN_SHARE = 2, 0.2
+#: Unpunctuated attributions that vouch for each other where the rules found no closer.
+MIN_UNPUNCTUATED = 3
 #: The closing lines a template is learnt from, at most (a long document's are sampled).
 SAMPLE = 400
 
@@ -235,33 +240,6 @@ def _excerpt_numbers(shapes: list[Classified]) -> list[int]:
     return kept if len(kept) >= 2 else []
 
 
-def _dated_lead_ins(shapes: list[Classified]) -> list[int]:
-    """Lines that name a date (with its month, near their start) and an occasion, hold no
-    sentence (a final colon aside), and stand right above a paragraph: ``2024年3月5日
-    习近平参加江苏代表团审议``, ``同年6月16日在十三陵水库讲话:``."""
-    content = [k for k, s in enumerate(shapes) if s.kind not in _SKIPPED]
-    found = []
-    for at, k in enumerate(content):
-        shape = shapes[k]
-        below = shapes[content[at + 1]] if at + 1 < len(content) else None
-        text = shape.text.rstrip("：:")
-        if shape.kind not in _RECLASSIFIABLE or len(text) > 100:
-            continue
-        if any(c in text for c in _SENTENCE_INSIDE + "；;"):
-            continue
-        dates = find_dates(text[:40])
-        if not dates or len(text) - (dates[0].end - dates[0].start) < 2:
-            continue  # a date alone is no lead-in: it names no occasion
-        first, colon = dates[0], shape.text.endswith(("：", ":"))
-        if (first.start <= 6 and (first.first.month is not None or colon)) or (
-            first.start == 0 and first.year is not None
-        ):
-            if below is None or below.kind != Kind.TEXT:
-                return []  # a dated line under its quote: the dates close quotes
-            found.append(k)
-    return found
-
-
 def _signed_lines(shapes: list[Classified]) -> tuple[str, list[tuple[int, int]]]:
     """Lines that end with the same dash and short signature (``不打无准备之战。 ——毛泽东``,
     or one that starts with it: ``——毛泽东毛主席语录``), when three lines or more and a
@@ -310,6 +288,18 @@ def _bare_title(text: str) -> bool:
     return sig is not None and sig.numerals == "none" and not names_a_reference(text)
 
 
+def _without_final_stop(text: str) -> str:
+    """``text`` without a full stop that closes a reference (``…第1323页。``,
+    ``…（1962年1月）。``, ``…《红旗》杂志。``): an old book's citation may end with one."""
+    body = text.rstrip(WHITESPACE)
+    if body[-1:] not in "。." or len(body) < 2:
+        return text
+    core = body[:-1].rstrip(WHITESPACE)
+    if core[-1:] in _REFERENCE_END or "《" in core[-12:]:
+        return core
+    return text
+
+
 def _unpunctuated_attributions(shapes: list[Classified]) -> set[int]:
     """Lines between two paragraphs that end no sentence, hold none, and name a year in
     brackets or beside a book title (``对新华社记者的谈话（一九五八年九月二十九日），一九五八年
@@ -319,9 +309,10 @@ def _unpunctuated_attributions(shapes: list[Classified]) -> set[int]:
     for at in range(1, len(content) - 1):
         k = content[at]
         shape = shapes[k]
-        if shape.kind not in _RECLASSIFIABLE or len(shape.text) > 160 or ends_clause(shape.text):
+        text = _without_final_stop(shape.text)
+        if shape.kind not in _RECLASSIFIABLE or len(text) > 160 or ends_clause(text):
             continue
-        if any(c in shape.text for c in _SENTENCE_INSIDE + "；;"):
+        if any(c in text for c in _SENTENCE_INSIDE + "；;"):
             continue
         above = shapes[content[at - 1]]
         around = (above.kind, shapes[content[at + 1]].kind)
@@ -339,10 +330,10 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
     """``shapes`` with each text line that fits a citation template read as a citation,
     and excerpt numbers set aside (each reason kept in ``templates.reasons``)."""
     out = list(shapes)
-    heads = _dated_lead_ins(out)
+    heads = dated_lead_ins(out)
     if len(heads) >= 2 and len(heads) > templates.closing_lines:
-        for k in heads:
-            out[k] = replace(out[k], kind=Kind.TEXT, heads=True, leads=False)
+        for k, read in heads.items():
+            out[k] = replace(out[k], kind=Kind.TEXT, heads=True, leads=False, body=read)
             templates.reasons[out[k].no] = (
                 "a dated lead-in: the document names each quote's source above it"
             )
@@ -368,7 +359,9 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
             if out[k].kind == Kind.SHORT and any(c in shape.text[:-1] for c in _SENTENCE_INSIDE):
                 out[k] = replace(shape, kind=Kind.TEXT, title="")
                 templates.reasons[shape.no] = "holds a sentence, among signed lines: quote text"
-    unpunctuated = _unpunctuated_attributions(shapes) if templates.closing_lines >= 2 else set()
+    unpunctuated = _unpunctuated_attributions(shapes)
+    if templates.closing_lines < 2 and len(unpunctuated) < MIN_UNPUNCTUATED:
+        unpunctuated = set()  # what the rules read as closing lines vouches for them
     dated = sum(t.count for t in templates.citations if t.signature.numerals != "none")
     if dated >= 0.8 * templates.closing_lines:  # a bare book title is no citation here
         previous: Classified | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .classify import TITLE_MAX, Kind, ends_clause
+from .fields import FIELD_TITLE
 from .units import Unit as _Unit
 from .units import textual as _textual
 
@@ -53,15 +54,19 @@ def under(units: list[_Unit], k: int) -> str | None:
 
 
 def title_families(units: list[_Unit]) -> set[str]:
-    """Families numbered in Arabic digits or bulleted that name quotes rather than head
-    sections: none of their lines has a heading of a deeper family (one first used
-    under it) right under it, and either none governs more than one quote (the closers
-    up to the next candidate) and half govern exactly one, or none governs more than
-    two and three in four govern exactly one."""
+    """Families that name quotes rather than head sections: numbered in Arabic digits,
+    bulleted, or set in bold under a heading of another family (an unnumbered mark, like a
+    bullet; bold lines of the outermost family are headings, over one quote each or not).
+    None of their lines has a heading of a deeper family (one first used under it) right
+    under it, and either none governs more than one quote (the closers up to the next
+    candidate) and half govern exactly one, or none governs more than two and three in
+    four govern exactly one (lines after the last quote head prose, and do not count)."""
     governed: dict[str, list[int]] = defaultdict(list)
     parents: set[str] = set()
     current: str | None = None
-    for unit in units:
+    last = max((k for k, u in enumerate(units) if u.closer), default=-1)
+    outermost = next((u.family for u in units if u.candidate), None)
+    for unit in units[: last + 1]:  # a line after the last quote heads none
         if unit.candidate:
             deeper = unit.family not in governed  # first used here, under ``current``
             if current is not None and governed[current][-1] == 0 and deeper:
@@ -72,11 +77,12 @@ def title_families(units: list[_Unit]) -> set[str]:
             governed[current][-1] += 1
     titles = set()
     for family, counts in governed.items():
-        if family == PLAIN_TITLE:
+        if family in (PLAIN_TITLE, FIELD_TITLE):
             titles.add(family)
             continue
-        if not family.endswith(":ar") and not family.startswith("bullet:"):
-            continue  # quotes are named with Arabic numbers or bullets, never 一、 or （一）
+        bold = family.startswith("style:bold") and family != outermost
+        if not family.endswith(":ar") and not family.startswith("bullet:") and not bold:
+            continue  # quotes are named with Arabic numbers, bullets or bold, never 一、 or （一）
         if family in parents:
             continue
         ones = Counter(counts)[1]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from .attribution import choose_date
 from .classify import WHITESPACE, Classified, Kind, ends_clause, names_a_reference
+from .fields import FIELD_LEAD, FIELD_MORE
 
 #: Shapes that can be part of a quote's text.
 TEXTUAL = {
@@ -133,18 +134,18 @@ def build_units(shapes: list[Classified]) -> tuple[list[Unit], list[Classified]]
             continue
         unit = Unit([shape], shape, blank_before=blank, debris=debris)
         debris, blank = [], False
-        nxt = _next_content(shapes, i + 1)
-        if nxt is not None and _joins(shape, shapes[nxt]):
-            unit.debris += shapes[i + 1 : nxt]
+        i += 1
+        nxt = _next_content(shapes, i)
+        while nxt is not None and _joins(shape, shapes[nxt]):
+            unit.debris += shapes[i:nxt]
             other = shapes[nxt]
             unit.lines.append(other)
             if shape.kind == Kind.MARKED:
                 unit.shape = replace(shape, title=other.text)
-            else:
+            elif shape.family != FIELD_LEAD:  # the fields' attribution is read already
                 unit.body = f"{shape.body}{other.text}"
             i = nxt + 1
-        else:
-            i += 1
+            nxt = _next_content(shapes, i) if shape.family == FIELD_LEAD else None
         units.append(unit)
     return units, debris
 
@@ -159,6 +160,8 @@ def _next_content(shapes: list[Classified], start: int) -> int | None:
 
 
 def _joins(shape: Classified, following: Classified) -> bool:
+    if shape.family == FIELD_LEAD:  # the source fields of a labelled entry (.fields)
+        return following.family == FIELD_MORE
     if shape.kind == Kind.CITATION and following.kind in (Kind.TEXT, Kind.SHORT):
         # a citation broken over two lines: 《…》（一九五五年七月三十日），人民出版社 / 版第一页
         text = following.text

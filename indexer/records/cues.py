@@ -34,6 +34,9 @@ KINDS = (
     "trailer_line",
     "front_word",
     "contents_entry",
+    "field_text",
+    "field_date",
+    "field_event",
 )
 #: Kinds whose cues are regular expressions (RE2) matched anywhere in a line.
 PATTERN_KINDS = ("furniture", "trailer_line", "contents_entry")
@@ -119,6 +122,9 @@ class LayoutCues:
     trailer_line: list[str] = field(default_factory=list)
     front_word: list[str] = field(default_factory=list)
     contents_entry: list[str] = field(default_factory=list)
+    field_text: list[str] = field(default_factory=list)
+    field_date: list[str] = field(default_factory=list)
+    field_event: list[str] = field(default_factory=list)
 
     def matter(self, text: str) -> str:
         """``contents``, ``front`` or ``back`` when the line names a table of contents

@@ -1,0 +1,40 @@
+"""A document's lines as the parser reads them, before any record is made: joined,
+cut apart, classified, corrected by the document's own templates, and resolved into
+blocks (:mod:`.structure`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..records.quotes import Line
+from .echoes import echo_titled
+from .fields import labelled_entries
+from .runin import trailing_citations, unrun
+from .structure import Layout, resolve
+from .templates import Templates, induce
+from .templates import apply as apply_templates
+from .wrapping import unwrap
+
+if TYPE_CHECKING:
+    from .parser import Parser
+
+
+def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, bool]:
+    """A document's templates and blocks as the parser reads them: hard-wrapped lines
+    joined (:mod:`.wrapping`), lines run together cut apart (:mod:`.runin`), each line
+    classified and corrected by the templates, then the blocks; and whether its quotes
+    are named by titles only (:mod:`.echoes`)."""
+    cues = parser.gaz.layout
+    lines = unrun(unwrap(lines, cues), cues)
+    shapes = [parser.classifier.classify(line) for line in lines]
+    templates = induce(shapes)
+    shapes = apply_templates(shapes, templates)
+    shapes = trailing_citations(shapes, templates)
+    shapes, reasons, _ = labelled_entries(shapes, cues)
+    templates.reasons.update(reasons)
+    layout = resolve(shapes, cues.intro_pattern, frozenset(parser.gaz.people))
+    titled = echo_titled(layout.blocks)
+    if titled is not None:
+        layout.blocks = titled
+    return templates, layout, titled is not None

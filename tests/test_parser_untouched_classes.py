@@ -1,0 +1,135 @@
+"""The failure classes the untouched real compilations revealed (tests/realdocs/untouched),
+each as a small hand-written document of its class (``tests/induction``) with the records
+it must give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.documents.metadata import Metadata
+from indexer.documents.parser import Parser
+from indexer.documents.sources import load_document
+
+PARSER = Parser()
+CASES = Path(__file__).resolve().parent / "induction"
+
+
+def _parse(name: str, meta: Metadata | None = None):
+    return PARSER.parse_document(load_document(CASES / name), meta)
+
+
+def test_entries_of_labelled_fields_give_one_quote_each():
+    """Entries laid out as labelled fields (习近平：title / 时间： / 场合： / 话语：quote),
+    induced from their repetition: the 话语 field (and the paragraphs after it) is the quote,
+    without its label; 时间 its date (the first day of a range) and 场合 its occasion; the
+    field no cue names that opens each entry is its quote title. The introduction is
+    preamble, and nothing is reported."""
+    result = _parse("labelled-fields.txt")
+    got = [(q.line, q.date, q.event, q.text[:6], q.paragraphs, q.title) for q in result.quotes]
+    assert got == [
+        (
+            9,
+            "2013-03-01",
+            "中央党校建校80周年庆祝大会",
+            "读书可以让人",
+            2,
+            "习近平：读书可以让人保持思想活力",
+        ),
+        (15, "2014-05-04", "在北京大学考察", "学习要善于挤", 1, "习近平：要善于挤时间"),
+        (
+            20,
+            "2015-01-12",
+            "同中央党校县委书记研修班学员座谈",
+            "要把学习作为",
+            2,
+            "习近平：把学习作为一种生活态度",
+        ),
+    ]
+    assert result.quotes[1].date_end == "2014-05-05"
+    assert result.skipped == 0 and result.documents[0].reported == 0
+    assert result.documents[0].preamble[-1].text.startswith("【导语】")
+
+
+def test_labelled_fields_under_the_quote_close_it():
+    """The same layout with the source fields under the quote (话语： / 日期： / 出处：):
+    they close it, and the unlabelled paragraph after the 话语 line is the quote's."""
+    result = _parse("labelled-fields-after.txt", Metadata(leader="习近平"))
+    got = [(q.line, q.date, q.event, q.text[:6], q.paragraphs) for q in result.quotes]
+    assert got == [
+        (3, "2011-11-16", "在中央党校秋季学期开学典礼上的讲话", "调查研究是谋", 1),
+        (7, "2013-07-22", "在湖北武汉考察", "要到群众中去", 1),
+        (11, "2017-12-25", "在中央政治局民主生活会上的讲话", "领导干部要经", 2),
+    ]
+    assert result.skipped == 0
+
+
+def test_a_date_is_never_read_from_inside_a_works_title():
+    """A citation's date is never read from inside 《…》: a title is a name, not a date
+    (《…十月社会主义革命四十周年…》, 《纪念五月四日青年节的讲话》); the date outside it is the
+    quote's, and only a title holding a full date dates a citation that gives no other."""
+    result = _parse("dates-inside-titles.txt", Metadata(leader="毛泽东"))
+    got = [(q.line, q.date, q.date_precision) for q in result.quotes]
+    assert got == [
+        (3, "1957-11-06", "day"),
+        (6, "1939-05-04", "day"),
+        (9, "1945-08-13", "day"),
+        (12, "1949-01-01", "year"),
+    ]
+    assert "十月社会主义革命" in result.quotes[0].event
+
+
+def test_the_first_quote_under_the_title_line_is_no_lead():
+    """A first quote right under the title line holds a word of an editor's introduction
+    (学习领会): its attribution, shaped like the others, makes it a quote, never the lead."""
+    result = _parse("first-quote-under-the-title.txt")
+    got = [(q.line, q.date, q.text[:6]) for q in result.quotes]
+    assert got == [
+        (2, "2013-07-11", "全党同志要不"),
+        (4, "2013-01-22", "改进工作作风"),
+        (6, "2012-12-04", "领导干部作风"),
+    ]
+    assert result.skipped == 0
+
+
+def test_an_introduction_naming_the_leader_is_not_the_first_quote():
+    """Under the page's first heading, a paragraph that names the person the attributions
+    name (一直以来，习近平对…) is the editor's introduction: the first quote starts after it
+    (its attribution undated)."""
+    result = _parse("introduction-names-the-leader.html")
+    got = [(q.date, q.text[:6]) for q in result.quotes]
+    assert got == [
+        (None, "长期以来，你"),
+        (None, "我们要以黄大"),
+        ("2014-09-09", "我看了不少优"),
+    ]
+    assert result.documents[0].preamble[-1].text.startswith("百年大计")
+
+
+def test_a_dashed_subtitle_under_a_headline_in_prose_is_no_attribution():
+    """In a document whose attributions name the leader (——2017年5月3日，习近平在…), a
+    quoted headline's '——' subtitle (“要从小学习做人” / ——殷殷寄语…) names no date, no work
+    and not him: it closes no quote, and the prose under it is reported, never a quote."""
+    result = _parse("subtitles-in-prose.txt")
+    assert [(q.line, q.date) for q in result.quotes] == [
+        (3, "2017-05-03"),
+        (6, "2014-05-04"),
+        (9, "2014-09-09"),
+        (12, "2016-04-26"),
+    ]
+    assert result.skipped == 5  # the prose under the first headline (a heading), reported
+
+
+def test_bold_lines_each_over_one_quote_are_its_title():
+    """Unnumbered bold lines under an article's heading (<h2>), each over exactly one
+    quote (like a bullet family), name the quotes rather than head sections; the bold
+    lines over the prose after the last quote head no quote and do not count. (Bold lines
+    of the outermost family stay headings: tests/test_parser_induction.py.)"""
+    result = _parse("bold-quote-titles.html")
+    got = [(q.date, q.title, q.section) for q in result.quotes]
+    assert got == [
+        ("2017-05-03", "树立远大理想", "那一年的高考"),
+        ("2014-05-04", "人生的扣子要扣好", "那一年的高考"),
+        ("2014-09-09", "珍惜学习时光", "那一年的高考"),
+        ("2016-04-26", "不懂就学，不会就练", "那一年的高考"),
+    ]
+    assert result.quotes[-1].text.startswith("广大青年")  # the profiles are no quote
