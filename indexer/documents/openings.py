@@ -166,3 +166,42 @@ def _blank_lines_part_quotes(units: list[_Unit], first_closer: int, last_closer:
         if unit.blank_before:
             return False
     return last_closer > first_closer
+
+
+def preamble(
+    units: list[_Unit],
+    closers: list[int],
+    first_heading: int,
+    title_at: int | None,
+    intro: re.Pattern[str] | None,
+    people: frozenset[str],
+) -> tuple[int | None, int]:
+    """Where the preamble ends (the anchor), and the title line as it stands after."""
+    if not closers:
+        return title_at, min(first_heading, 0 if title_at is None else title_at + 1)
+    first_closer, last_closer = closers[0], closers[-1]
+    start, edited = first_quote_start(units, first_closer, last_closer, title_at, intro, people)
+    if start == first_closer and same_line(units, first_closer - 1, first_closer):
+        start -= 1  # a quote with its attribution on its line is never preamble
+        title_at = None if title_at == start else title_at
+    if start == first_closer and first_closer < first_heading:
+        units[first_closer].closer = False  # the text above it is preamble
+        units[first_closer].stray = True
+    anchor = min(first_heading, start)
+    edited = edited and start < first_closer
+    between = range(first_heading + 1, start if edited else first_heading)
+    if between and all(_textual(units[k]) and not units[k].candidate for k in between):
+        for k in between:  # an editor's introduction under the first heading
+            units[k].contents = True
+    return title_at, anchor
+
+
+def trailer_start(units: list[_Unit], closers: list[int]) -> int:
+    """Where the trailer starts (past the end: none)."""
+    n = len(units)
+    if not closers:
+        return n + 1
+    for k in range(closers[-1] + 1, n):
+        if starts_trailer(units[k]):
+            return k
+    return n

@@ -58,7 +58,7 @@ from .blocks import (
 from .classify import WHITESPACE, Classified, Kind
 from .frontmatter import mark_front_matter
 from .leadins import reorder
-from .openings import first_quote_start, same_line, set_off, starts_trailer, subtitles
+from .openings import preamble, set_off, subtitles, trailer_start
 from .titles import PLAIN
 from .units import Unit as _Unit
 from .units import build_units, running_headers
@@ -94,14 +94,29 @@ def resolve(
     the attributions may name."""
     units, tail = build_units(running_headers(shapes))
     units = reorder(units)
-    n = len(units)
+    first_closer = _closers(units, people)  # 1. closers
+    _heading_candidates(units, first_closer)  # 2. heading candidates
+    _front_matter(units, first_closer)
+    # a short line right above another above a quote: a group heading over its title
+    titles.titles_under_groups(units)
+    title_at = _title_line(units)  # 3. the title line, and the unmarked headings
+    title_families = titles.title_families(units)  # 4. quote titles
+    first_heading, closers = _prefaces(units)  # 5. a bare date signing a preface
+    # 6. the preamble, and the trailer
+    title_at, anchor = preamble(units, closers, first_heading, title_at, intro, people)
+    trailer_from = trailer_start(units, closers)
+    # 7. depth, and the blocks in document order
+    return _layout(units, tail, title_at, anchor, trailer_from, title_families)
 
-    def around(k: int) -> tuple[_Unit | None, _Unit | None]:
-        return (units[k - 1] if k > 0 else None), (units[k + 1] if k + 1 < n else None)
 
-    # 1. closers
+def _around(units: list[_Unit], k: int) -> tuple[_Unit | None, _Unit | None]:
+    return (units[k - 1] if k > 0 else None), (units[k + 1] if k + 1 < len(units) else None)
+
+
+def _closers(units: list[_Unit], people: frozenset[str]) -> int:
+    """Mark the lines that close a quote; the first one's place (``len(units)``: none)."""
     for k, unit in enumerate(units):
-        before, after = around(k)
+        before, after = _around(units, k)
         if unit.kind == Kind.DASHED:
             unit.closer = _textual(before)
             unit.body = unit.body or unit.shape.body
@@ -112,11 +127,12 @@ def resolve(
         unit = units[k]
         unit.closer, unit.shape = False, replace(unit.shape, kind=Kind.TEXT)
         unit.lines = [replace(s, kind=Kind.TEXT) for s in unit.lines]
-    first_closer = next((k for k, u in enumerate(units) if u.closer), n)
+    return next((k for k, u in enumerate(units) if u.closer), len(units))
 
-    # 2. heading candidates
+
+def _heading_candidates(units: list[_Unit], first_closer: int) -> None:
     for k, unit in enumerate(units):
-        before, after = around(k)
+        before, after = _around(units, k)
         if unit.closer or unit.kind == Kind.DASHED:
             continue
         if unit.kind == Kind.STYLED:
@@ -137,9 +153,12 @@ def resolve(
             if opening and _textual(after):
                 unit.candidate, unit.family = True, PLAIN
 
-    # a table of contents: headings before the first quote, each right above the next
-    # of its family, are preamble; so are the front matter and other tables of contents
-    # (two entries at least: one unmarked line over another is a group over a title)
+
+def _front_matter(units: list[_Unit], first_closer: int) -> None:
+    """A table of contents: headings before the first quote, each right above the next
+    of its family, are preamble; so are the front matter and other tables of contents
+    (two entries at least: one unmarked line over another is a group over a title)."""
+    n = len(units)
     for k in range(min(first_closer, n) - 1):
         unit, after = units[k], units[k + 1]
         if unit.candidate and after.candidate and after.family == unit.family:
@@ -155,11 +174,10 @@ def resolve(
         if unit.closer and before.contents:
             unit.closer = False  # what stands above it is front matter, not a quote
 
-    # a short line right above another above a quote: a group heading over its title
-    titles.titles_under_groups(units)
 
-    # 3. the title line; unmarked headings count only when there are two or more (or
-    # one set off by a blank line in a document whose quotes are not)
+def _title_line(units: list[_Unit]) -> int | None:
+    """The title line; unmarked headings count only when there are two or more (or one
+    set off by a blank line in a document whose quotes are not)."""
     title_at = titles.title_line(units)
     if title_at is not None:
         units[title_at].candidate = False
@@ -168,12 +186,14 @@ def resolve(
         for k in plain:
             if not set_off(units, k):
                 units[k].candidate = False
+    return title_at
 
-    # 4. quote titles
-    title_families = titles.title_families(units)
 
-    # 5. a bare date before the first heading of a document whose quotes under headings
-    # have other closers signs a preface rather than closing a quote
+def _prefaces(units: list[_Unit]) -> tuple[int, list[int]]:
+    """A bare date before the first heading of a document whose quotes under headings
+    have other closers signs a preface rather than closing a quote. The first heading's
+    place, and the closers."""
+    n = len(units)
     first_heading = next((k for k, u in enumerate(units) if u.candidate), n)
     closers = [k for k, u in enumerate(units) if u.closer]
     if any(units[k].kind != Kind.DATELINE for k in closers if k > first_heading):
@@ -181,33 +201,11 @@ def resolve(
             if k < first_heading and units[k].kind == Kind.DATELINE:
                 units[k].closer = False
         closers = [k for k, u in enumerate(units) if u.closer]
-    first_closer = closers[0] if closers else n
-    last_closer = closers[-1] if closers else n
+    return first_heading, closers
 
-    # 6. the preamble, and the trailer
-    if closers:
-        start, edited = first_quote_start(units, first_closer, last_closer, title_at, intro, people)
-        if start == first_closer and same_line(units, first_closer - 1, first_closer):
-            start -= 1  # a quote with its attribution on its line is never preamble
-            title_at = None if title_at == start else title_at
-        if start == first_closer and first_closer < first_heading:
-            units[first_closer].closer = False  # the text above it is preamble
-            units[first_closer].stray = True
-        anchor = min(first_heading, start)
-        edited = edited and start < first_closer
-        between = range(first_heading + 1, start if edited else first_heading)
-        if between and all(_textual(units[k]) and not units[k].candidate for k in between):
-            for k in between:  # an editor's introduction under the first heading
-                units[k].contents = True
-    else:
-        anchor = min(first_heading, 0 if title_at is None else title_at + 1)
-    trailer_from = n + 1 if not closers else n
-    for k in range(last_closer + 1, n):
-        if starts_trailer(units[k]):
-            trailer_from = k
-            break
 
-    # 7. depth, and the blocks in document order
+def _layout(units, tail, title_at, anchor, trailer_from, title_families) -> Layout:
+    """The blocks in document order, each with its depth."""
     layout = Layout()
     stack: list[str] = []
     kept: set[int] = set()  # the lines kept as preamble or trailer (their shapes' ids)
@@ -219,7 +217,7 @@ def resolve(
                 continue  # a citation the quotes of a list share, kept once
             kept |= {id(s) for s in block.lines}
         layout.blocks.append(block)
-    layout.blocks += _debris_blocks(tail, n >= trailer_from)
+    layout.blocks += _debris_blocks(tail, len(units) >= trailer_from)
     return layout
 
 

@@ -16,24 +16,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from .classify import WHITESPACE, Classified, Kind, ends_clause, has_words, names_a_reference
 from .dates import find_dates
 from .leadlines import dated_lead_ins
+from .signatures import (
+    CN_NUMERALS,
+    DASHES,
+    SENTENCE_INSIDE,
+    Signature,
+    Template,
+    Templates,
+    signature,
+)
 
 #: Shapes the rules read as a line that closes a quote.
 CLOSING_KINDS = (Kind.DASHED, Kind.CITATION, Kind.DATELINE)
 #: Shapes a line of an unforeseen citation may have been given instead.
 _RECLASSIFIABLE = (Kind.TEXT, Kind.SHORT)
-#: Chinese numerals in a date (一九四一年五月, 二〇二〇年).
-_CN_NUMERALS = set("〇○零一二三四五六七八九十廿卅")
-_DASHES = "—―─－–-"
-_OPEN = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
-_SENTENCE_INSIDE = "。！？!?"
 #: What a reference may end with before a citation's final full stop: a page, a title.
 _REFERENCE_END = "页》〉）)>＞"
-_WIDE = {"(": "（", "[": "【"}
 #: Lines looked through for what stands under an excerpt number.
 _SKIPPED = (Kind.BLANK, Kind.RULE, Kind.FOOTER, Kind.FURNITURE)
 #: A signature closing a line: a dash and a short name with nothing after it.
@@ -46,136 +49,6 @@ MIN_SHARED, MIN_SHARE = 2, 0.2
 MIN_UNPUNCTUATED = 3
 #: The closing lines a template is learnt from, at most (a long document's are sampled).
 SAMPLE = 400
-
-
-@dataclass(frozen=True, order=True)
-class Signature:
-    """The shape of a closing line: how it opens, and how and where its date is
-    written (``none`` when it has none)."""
-
-    opening: str  # ——, 《, （, (, date, word
-    numerals: str  # cn, ar, none
-    bracket: str  # the bracket around the date: （, (, or '' (none)
-    place: str  # where the date stands: first, inside, last, none
-
-    def describe(self) -> str:
-        """The template in words: ``opens with 《; date in Chinese numerals in （）, inside``."""
-        if self.numerals == "none":
-            return f"opens with {self.opening}; no date"
-        system = "Chinese" if self.numerals == "cn" else "Arabic"
-        where = f"in {self.bracket}{_OPEN.get(self.bracket, '')}" if self.bracket else "bare"
-        return f"opens with {self.opening}; date in {system} numerals, {where}, {self.place}"
-
-
-def signature(text: str) -> Signature | None:
-    """The signature of a line read as a citation or attribution, or None for a line
-    with no words."""
-    body = text.strip(WHITESPACE)
-    if not body or not has_words(body):
-        return None
-    dates = find_dates(body)
-    lead = body.lstrip(_DASHES + WHITESPACE)
-    if len(lead) < len(body):
-        opening = "——"
-    elif dates and dates[0].start <= 1:
-        opening = "date"
-    elif body[0] in "《〈":
-        opening = "《"
-    elif body[0] in _OPEN:
-        opening = _WIDE.get(body[0], body[0])
-    else:
-        opening = "word"
-    if not dates:
-        return Signature(opening, "none", "", "none")
-    date = dates[0]
-    numerals = "cn" if any(c in _CN_NUMERALS for c in date.text) else "ar"
-    before = body[: date.start].rstrip(WHITESPACE)
-    bracket = ""
-    if before and before[-1] in _OPEN and _OPEN[before[-1]] in body[date.end :]:
-        bracket = _WIDE.get(before[-1], before[-1])  # full-width or ASCII alike
-    head = before.lstrip(_DASHES + WHITESPACE)
-    tail = body[date.end :].strip(WHITESPACE + "）)】]〕。.")
-    place = "first" if len(head) <= 1 else "last" if not tail else "inside"
-    return Signature(opening, numerals, bracket, place)
-
-
-@dataclass(frozen=True)
-class Template:
-    """A citation template: its signature, how many closing lines share it, and one of
-    them as printed."""
-
-    signature: Signature
-    count: int
-    example: str
-    longest: int
-
-
-@dataclass
-class Templates:
-    """What one document repeats: its citation templates, and the lines the templates
-    gave a role the global rules did not (line number → reason)."""
-
-    citations: list[Template] = field(default_factory=list)
-    closing_lines: int = 0
-    sampled: int = 0  # of which read to learn the templates
-    excerpts: int = 0
-    lead_ins: int = 0
-    signature_lines: int = 0
-    signature: str = ""  # the name that signs the document's lines
-    reasons: dict[int, str] = field(default_factory=dict)
-
-    def fitting(self, text: str) -> Template | None:
-        """The citation template ``text`` fits, if any: the same signature, a dated one
-        (a template with no date is too loose to recognise a line by), no sentence ended
-        inside the line, and not much longer than the template's longest line."""
-        sig = signature(text)
-        if sig is None or sig.numerals == "none":
-            return None
-        body = text.strip(WHITESPACE)
-        if any(c in body[:-1] for c in _SENTENCE_INSIDE):
-            return None
-        for template in self.citations:
-            if template.signature == sig and len(body) <= max(template.longest * 2, 120):
-                return template
-        return None
-
-    def resembling(self, text: str) -> Template | None:
-        """A citation template ``text`` comes close to without fitting it: the same
-        opening (a dash, a book title, a bracket), a date or a volume or page reference,
-        no sentence ended inside, and not much longer than the template's lines (for the
-        audit: such a line inside a quote is reported, never read as a citation)."""
-        sig = signature(text)
-        if sig is None or sig.opening in ("word", "date"):
-            return None
-        body = text.strip(WHITESPACE)
-        if any(c in body[:-1] for c in _SENTENCE_INSIDE):
-            return None
-        if sig.numerals == "none" and not names_a_reference(body):
-            return None
-        for template in self.citations:
-            if template.signature.opening == sig.opening and len(body) <= max(
-                template.longest * 3 // 2, 40
-            ):
-                return template
-        return None
-
-    def describe(self) -> list[str]:
-        """The templates, one line each, for ``--explain``."""
-        lines = [f"excerpt numbers: {self.excerpts} (bare numbers above paragraphs)"]
-        if self.signature_lines:
-            lines.append(f"signed lines: {self.signature_lines} (a quote and ——its speaker)")
-        if self.lead_ins:
-            lines.append(f"dated lead-ins: {self.lead_ins} (each quote's source above it)")
-        if not self.citations:
-            return ["citation templates: none (too few closing lines share a shape)", *lines]
-        sampled = (
-            f" (sampled from {self.closing_lines})" if self.sampled < self.closing_lines else ""
-        )
-        return lines + [
-            f"citation template: {t.signature.describe()} — {t.count} of "
-            f"{self.sampled} closing lines{sampled}, e.g. {t.example[:60]}"
-            for t in self.citations
-        ]
 
 
 def induce(shapes: list[Classified]) -> Templates:
@@ -207,7 +80,7 @@ def _bare_number(shape: Classified) -> bool:
     text = shape.text.strip(WHITESPACE + "（）()〔〕【】[]、.．")
     if text.isdigit():
         return int(text) < 1000
-    return 0 < len(text) <= 4 and all(c in _CN_NUMERALS or c in "百" for c in text)
+    return 0 < len(text) <= 4 and all(c in CN_NUMERALS or c in "百" for c in text)
 
 
 def _excerpt_numbers(shapes: list[Classified]) -> list[int]:
@@ -312,7 +185,7 @@ def _unpunctuated_attributions(shapes: list[Classified]) -> set[int]:
         text = _without_final_stop(shape.text)
         if shape.kind not in _RECLASSIFIABLE or len(text) > 160 or ends_clause(text):
             continue
-        if any(c in text for c in _SENTENCE_INSIDE + "；;"):
+        if any(c in text for c in SENTENCE_INSIDE + "；;"):
             continue
         above = shapes[content[at - 1]]
         around = (above.kind, shapes[content[at + 1]].kind)
@@ -330,6 +203,25 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
     """``shapes`` with each text line that fits a citation template read as a citation,
     and excerpt numbers set aside (each reason kept in ``templates.reasons``)."""
     out = list(shapes)
+    _lead_ins(out, templates)
+    for k in _bold_over_closers(shapes):  # a bold line above its attribution is the quote
+        out[k] = replace(shapes[k], kind=Kind.TEXT, family="", title="")
+        templates.reasons[shapes[k].no] = "bold, but right above an attribution: quote text"
+    _signed(shapes, out, templates)
+    unpunctuated = _unpunctuated_attributions(shapes)
+    if templates.closing_lines < 2 and len(unpunctuated) < MIN_UNPUNCTUATED:
+        unpunctuated = set()  # what the rules read as closing lines vouches for them
+    _bare_titles(shapes, out, templates)
+    _fitting(shapes, out, templates, unpunctuated)
+    for k in _excerpt_numbers(out):  # last: a number after a closing line read as one
+        out[k] = replace(out[k], kind=Kind.EXCERPT)
+        templates.reasons[out[k].no] = "an excerpt number: a bare number above a paragraph"
+    templates.excerpts = sum(1 for s in out if s.kind == Kind.EXCERPT)
+    return out
+
+
+def _lead_ins(out: list[Classified], templates: Templates) -> None:
+    """Dated lead-ins, when the document names each quote's source above it."""
     heads = dated_lead_ins(out)
     if len(heads) >= 2 and len(heads) > templates.closing_lines:
         for k, read in heads.items():
@@ -338,41 +230,47 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
                 "a dated lead-in: the document names each quote's source above it"
             )
         templates.lead_ins = len(heads)
-    for k in _bold_over_closers(shapes):  # a bold line above its attribution is the quote
-        out[k] = replace(shapes[k], kind=Kind.TEXT, family="", title="")
-        templates.reasons[shapes[k].no] = "bold, but right above an attribution: quote text"
+
+
+def _signed(shapes: list[Classified], out: list[Classified], templates: Templates) -> None:
+    """Lines that end with the document's signature (——毛泽东), and sayings over several
+    lines among them."""
     tail, signed = _signed_lines(shapes)
-    if signed:
-        for k, at in signed:
-            shape = shapes[k]
-            quote, said = shape.text[:at].rstrip(WHITESPACE), shape.text[at:]
-            out[k] = replace(
-                shape,
-                kind=Kind.INLINE,
-                title=quote,
-                body=said.lstrip(_DASHES + WHITESPACE),
-                tail=said,
-            )
-            templates.reasons[shape.no] = f"ends with the document's signature ——{tail}"
-        templates.signature_lines, templates.signature = len(signed), tail
-        for k, shape in enumerate(shapes):  # a saying over several lines, signed at its end
-            if out[k].kind == Kind.SHORT and any(c in shape.text[:-1] for c in _SENTENCE_INSIDE):
-                out[k] = replace(shape, kind=Kind.TEXT, title="")
-                templates.reasons[shape.no] = "holds a sentence, among signed lines: quote text"
-    unpunctuated = _unpunctuated_attributions(shapes)
-    if templates.closing_lines < 2 and len(unpunctuated) < MIN_UNPUNCTUATED:
-        unpunctuated = set()  # what the rules read as closing lines vouches for them
+    if not signed:
+        return
+    for k, at in signed:
+        shape = shapes[k]
+        quote, said = shape.text[:at].rstrip(WHITESPACE), shape.text[at:]
+        out[k] = replace(shape, kind=Kind.INLINE, title=quote,
+                         body=said.lstrip(DASHES + WHITESPACE), tail=said)  # fmt: skip
+        templates.reasons[shape.no] = f"ends with the document's signature ——{tail}"
+    templates.signature_lines, templates.signature = len(signed), tail
+    for k, shape in enumerate(shapes):  # a saying over several lines, signed at its end
+        if out[k].kind == Kind.SHORT and any(c in shape.text[:-1] for c in SENTENCE_INSIDE):
+            out[k] = replace(shape, kind=Kind.TEXT, title="")
+            templates.reasons[shape.no] = "holds a sentence, among signed lines: quote text"
+
+
+def _bare_titles(shapes: list[Classified], out: list[Classified], templates: Templates) -> None:
+    """A book title alone is no citation where the document's citations are dated."""
     dated = sum(t.count for t in templates.citations if t.signature.numerals != "none")
-    if dated >= 0.8 * templates.closing_lines:  # a bare book title is no citation here
-        previous: Classified | None = None
-        for k, shape in enumerate(shapes):
-            above, previous = previous, (shape if shape.kind not in _SKIPPED else previous)
-            under_text = above is not None and above.kind == Kind.TEXT
-            if shape.kind == Kind.CITATION and _bare_title(shape.text) and not under_text:
-                out[k] = replace(shape, kind=Kind.SHORT if len(shape.text) <= 40 else Kind.TEXT)
-                templates.reasons[shape.no] = (
-                    "a book title alone, while the document's citations are dated"
-                )
+    if dated < 0.8 * templates.closing_lines:
+        return
+    previous: Classified | None = None
+    for k, shape in enumerate(shapes):
+        above, previous = previous, (shape if shape.kind not in _SKIPPED else previous)
+        under_text = above is not None and above.kind == Kind.TEXT
+        if shape.kind == Kind.CITATION and _bare_title(shape.text) and not under_text:
+            out[k] = replace(shape, kind=Kind.SHORT if len(shape.text) <= 40 else Kind.TEXT)
+            templates.reasons[shape.no] = (
+                "a book title alone, while the document's citations are dated"
+            )
+
+
+def _fitting(
+    shapes: list[Classified], out: list[Classified], templates: Templates, unpunctuated: set[int]
+) -> None:
+    """Text lines that fit a citation template, or are unpunctuated attributions."""
     for k, shape in enumerate(shapes):
         if shape.kind not in _RECLASSIFIABLE:
             continue
@@ -388,13 +286,8 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
         body = shape.text.strip(WHITESPACE)
         kind = Kind.CITATION
         if template.signature.opening == "——":
-            kind, body = Kind.DASHED, body.lstrip(_DASHES + WHITESPACE)
+            kind, body = Kind.DASHED, body.lstrip(DASHES + WHITESPACE)
         out[k] = replace(shape, kind=kind, body=body, title="", matter="", leads=False)
         templates.reasons[shape.no] = (
             f"fits the document's citation template ({template.signature.describe()})"
         )
-    for k in _excerpt_numbers(out):  # last: a number after a closing line read as one
-        out[k] = replace(out[k], kind=Kind.EXCERPT)
-        templates.reasons[out[k].no] = "an excerpt number: a bare number above a paragraph"
-    templates.excerpts = sum(1 for s in out if s.kind == Kind.EXCERPT)
-    return out
