@@ -269,6 +269,32 @@ def test_a_misprinted_month_is_mended_and_reported():
     assert any("六人三十日" in d.message for d in result.diagnostics)
 
 
+def test_a_day_no_month_has_is_read_to_its_month_and_reported():
+    text = "毛泽东论团结\n团结就是力量。\n《在扩大的中央工作会议上的讲话》（1962年1月80日）\n"
+    result = PARSER.parse_text(text, META, "day80.txt")
+    assert [(q.date, q.date_end, q.date_precision) for q in result.quotes] == [
+        ("1962-01-01", "1962-01-31", "month")
+    ]
+    assert any("1月80日" in d.message for d in result.diagnostics)
+
+
+@pytest.mark.parametrize(
+    "written, first, last",
+    [
+        ("1962 年 8至9月", "1962-08-01", "1962-09-30"),  # the first month without 月, spaced
+        ("一九六二年八至九月", "1962-08-01", "1962-09-30"),
+        ("1958年3月至5月", "1958-03-01", "1958-05-31"),
+        ("1962年8-9月", "1962-08-01", "1962-09-30"),
+    ],
+)
+def test_a_range_of_months_is_read_whole(written, first, last):
+    text = f"毛泽东论团结\n团结就是力量。\n《在北戴河中央工作会议上的讲话》（{written}），转引自1967年《红旗》杂志\n"
+    result = PARSER.parse_text(text, META, "months.txt")
+    assert [(q.date, q.date_end, q.date_precision) for q in result.quotes] == [
+        (first, last, "month")
+    ]
+
+
 def test_dates_as_the_document_gives_them_and_never_the_page_s_own():
     text = (
         "每周一学（2021年11月29日—12月5日）\n发布时间：2021-12-06 09:30\n一、关于青年\n"

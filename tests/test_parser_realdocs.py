@@ -29,10 +29,6 @@ KNOWN_GAPS = {
     "new-xi-hao-laoshi-2018.html": "its bold 习近平说：“…” lines, quote titles, are read as "
     "section headings like the page's other bold lines (the outermost family: its first "
     "line is bold too); the quotes themselves are all read",
-    "old-mao-zhuanzheng-1975-ocr-sec1.txt": "OCR garbles every citation's brackets and "
-    "titles (《人民日报入《红旗，杂志, 》{1949年3月5日）): these now close their quotes, but the "
-    "section heading is glued to a running title (毛主席论无产阶级专政（一）…), one citation "
-    "runs into the next quote and the last has no paragraph under it",
 }
 
 

@@ -133,3 +133,27 @@ def test_bold_lines_each_over_one_quote_are_its_title():
         ("2016-04-26", "不懂就学，不会就练", "那一年的高考"),
     ]
     assert result.quotes[-1].text.startswith("广大青年")  # the profiles are no quote
+
+
+def test_a_book_copied_by_ocr_keeps_its_running_heads_out_of_its_quotes():
+    """An OCR copy of a printed book (the class of the held-out 《毛主席论无产阶级专政》): the
+    book's title, printed twice on its cover, runs into the contents and, as a running
+    head, into the first heading; citations are unpunctuated, their title marks lost or
+    misread (义…》, «…）), a date spaced or impossible (1956 年 8至9月, 3月80日), one run
+    into the next quote's first words, and the last line is a citation. The running head
+    is page furniture and the document's title, the heading is the section, the contents
+    are preamble, and every quote closes on its own citation."""
+    result = _parse("ocr-running-heads.txt")
+    got = [(q.line, q.date, q.date_end, q.text[:6], q.paragraphs) for q in result.quotes]
+    assert got == [
+        (5, "1941-03-01", "1941-03-31", "群众是真正的", 2),
+        (8, "1956-08-01", "1956-09-30", "人民群众是历", 2),
+        (11, "1945-04-24", "1945-04-24", "我们应当相信", 2),
+        (14, "1943-06-01", "1943-06-01", "要把群众的意", 1),
+        (15, "1943-06-01", "1943-06-01", "“从群众中来", 2),
+        (18, "1955-10-01", "1955-10-31", "群众的积极性", 1),
+    ]
+    assert {(q.section, q.leader) for q in result.quotes} == {("群众是真正的英雄。", "毛泽东")}
+    (document,) = result.documents
+    assert document.title == "毛泽东论人民群众"
+    assert any("3月80日" in d.message for d in result.diagnostics)

@@ -117,7 +117,7 @@ class _DocumentParser(LearnsFacts, MakesQuotes):
             if reading.misprint:
                 self.warn(
                     closer.no,
-                    f"read the date {reading.misprint!r} as if 月 stood after the month "
+                    f"read the date {reading.misprint!r} {reading.mended} "
                     "(a misprint?); check the source",
                 )
         self.learn_facts(layout.blocks, closers)

@@ -27,7 +27,7 @@ from ..folding import fold
 from ..records.gazetteer import Gazetteer
 from ..records.quotes import Counterpart
 from .counterparts import CounterpartRecognizer, canonical_event, event_type
-from .dates import DateExpr, DatePoint, NeedsYear, NoSuchDate, find_dates, misprinted_month
+from .dates import DateExpr, DatePoint, NeedsYear, NoSuchDate, find_dates, misprinted_date
 
 __all__ = ["Attribution", "AttributionReader", "NeedsYear", "NoSuchDate", "Reading"]
 
@@ -52,7 +52,8 @@ class Reading:
 
     date: DateExpr | None
     event: str
-    misprint: str = ""  # a date read with 月 mended, as printed (六人三十日)
+    misprint: str = ""  # a misprinted date as printed (六人三十日, 1月80日), read as…
+    mended: str = ""  # …this says (as if 月 stood after the month)
 
 
 @dataclass(frozen=True)
@@ -133,11 +134,11 @@ class AttributionReader:
         """The date expression and the event of attribution ``body`` (no dash); with
         ``dated`` False, no date and the whole text as the event."""
         date = choose_date(body) if dated else None
-        misprint = ""
+        misprint = None
         if dated and (date is None or date.precision == "year"):
-            mended = misprinted_month(body)
-            if mended is not None:
-                body, misprint = mended
+            misprint = misprinted_date(body)
+            if misprint is not None:
+                body = misprint.text
                 date = choose_date(body)
         event = body if date is None else body[: date.start] + body[date.end :]
         event = _EMPTY_BRACKETS.sub("", event)
@@ -146,7 +147,9 @@ class AttributionReader:
         prefix = self._citation.match(event)
         if prefix:
             event = event[prefix.end() :]
-        return Reading(date, event, misprint)
+        if misprint is None:
+            return Reading(date, event)
+        return Reading(date, event, misprint.printed, misprint.how)
 
     def read(
         self,

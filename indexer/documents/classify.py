@@ -20,6 +20,7 @@ from ..records.gazetteer import Gazetteer
 from ..records.quotes import Line
 from .dates import find_dates
 from .inlinecites import inline_split
+from .runningheads import RUNNING_HEAD
 from .shapes import (
     ARABIC_DIGITS,
     CLOSING,
@@ -123,6 +124,8 @@ class LineClassifier:
         return Classified(line, Kind.FOOTER, text) if _FOOTER.match(text) else None
 
     def furniture(self, text: str, line: Line) -> Classified | None:
+        if line.style == RUNNING_HEAD:  # a book's title atop a page (.runningheads)
+            return Classified(line, Kind.FURNITURE, text)
         if len(text) > 200 or not any(p.search(text) for p in self.cues.furniture_patterns):
             return None
         return Classified(line, Kind.FURNITURE, text)

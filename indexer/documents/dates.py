@@ -32,7 +32,12 @@ def _units(n: int, year: bool, month: bool, day: bool) -> str:
     if year:
         parts.append(rf"(?P<y{n}>{_YEAR})\s?年\s?")
     if month:
-        parts.append(rf"(?P<m{n}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月份?\s?")
+        parts.append(
+            rf"(?P<m{n}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+            # 月, or a month range's first month (1962年8至9月, 三至五月)
+            r"(?:\s?月份?\s?|(?=\s?(?:[-–~～]|至|到)\s?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+            r"\s?月))"
+        )
     if day:
         parts.append(
             rf"(?P<d{n}>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?"
@@ -213,16 +218,40 @@ _MISPRINTED_MONTH = re.compile(
 )
 
 
-def misprinted_month(text: str) -> tuple[str, str] | None:
-    """``text`` with a misprinted 月 mended (``一九四九年六人三十日`` → ``…六月三十日``),
-    and the date as printed; None when no date has that shape."""
+#: A full date whose day no month has (1962年1月80日, an OCR's 30): read to its month.
+_IMPOSSIBLE_DAY = re.compile(
+    rf"(?P<head>(?:\d{{4}}|[{_CN_DIGIT}]{{4}})\s?年\s?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月)"
+    r"(?P<wrong>\s?(?:[4-9]\d|3[2-9]|00?)\s?[日号])(?!\s?(?:[-–~～]|至|到))"
+)
+
+
+@dataclass(frozen=True)
+class Misprint:
+    """A date mended where it was misprinted: the text mended, the date as printed, and
+    how it was read."""
+
+    text: str
+    printed: str
+    how: str
+
+
+def misprinted_date(text: str) -> Misprint | None:
+    """``text`` with a misprinted date mended, when no date of it reads otherwise: a
+    wrong character where 月 belongs (``一九四九年六人三十日`` → ``…六月三十日``), or a day
+    no month has (``1962年1月80日`` → ``1962年1月``). None when no date has such a shape."""
     match = _MISPRINTED_MONTH.search(text)
-    if match is None:
-        return None
-    mended = text[: match.start("wrong")] + "月" + text[match.end("wrong") :]
-    close = min((text.find(c, match.end()) for c in "日号" if c in text[match.end() :]), default=-1)
-    printed = text[match.start() : close + 1 if close >= 0 else match.end()]
-    return mended, printed
+    if match is not None:
+        mended = text[: match.start("wrong")] + "月" + text[match.end("wrong") :]
+        after = text[match.end() :]
+        close = min((text.find(c, match.end()) for c in "日号" if c in after), default=-1)
+        printed = text[match.start() : close + 1 if close >= 0 else match.end()]
+        return Misprint(mended, printed, "as if 月 stood after the month")
+    match = _IMPOSSIBLE_DAY.search(fold_digits(text))
+    if match is not None:
+        mended = text[: match.start("wrong")] + text[match.end("wrong") :]
+        printed = text[match.start() : match.end()]
+        return Misprint(mended, printed, "to its month: no month has that day")
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -19,6 +19,7 @@ from .inference import (
     year_in_file_name,
 )
 from .metadata import Metadata, metadata_path
+from .runningheads import RUNNING_HEAD
 from .structure import (
     Block,
     Closer,
@@ -34,8 +35,11 @@ class LearnsFacts:
         """Title, leader and year (see :mod:`.inference`), and a note of what was read
         from the document rather than given."""
         title_line = next((b.first.text for b in blocks if isinstance(b, TitleLine)), None)
-        self.learn_title(title_line)
-        self.learn_leader(title_line, [s.text for b in blocks for s in b.lines])
+        running = next(
+            (s.text for b in blocks for s in b.lines if s.line.style == RUNNING_HEAD), None
+        )
+        self.learn_title(title_line, running)
+        self.learn_leader(title_line or running, [s.text for b in blocks for s in b.lines])
         needing = self.learn_year(blocks, closers, title_line or "")
         record = self.record
         inferred = [
@@ -58,12 +62,13 @@ class LearnsFacts:
         if inferred:
             self.note(0, "; ".join(inferred))
 
-    def learn_title(self, title_line: str | None) -> None:
+    def learn_title(self, title_line: str | None, running_head: str | None = None) -> None:
         meta = self.meta or Metadata()
         title = _first(
             (meta.title, "metadata"),
             (title_line, "title line"),
             (self.defaults.title, "option"),
+            (running_head, "running head"),
             (Path(self.source).stem, "file name"),
         )
         self.record.title, self.record.title_from = title.value, title.origin

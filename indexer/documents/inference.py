@@ -1,7 +1,8 @@
 """What a document says about itself when no metadata file says it: its title, its
 leader and the year of dates that write none.
 
-* title: a metadata file, else the title line, else ``--title``, else the file name;
+* title: a metadata file, else the title line, else ``--title``, else the running head
+  atop its pages (:mod:`.runningheads`), else the file name;
 * leader: a metadata file, else the name in the title (``习近平关于……的论述摘编``), else
   the subject most attributions share (``——…，习近平在…``), else ``--leader``;
 * year: a metadata file, else a period in the title or preamble (``（2020年3月—4月）``;

@@ -11,6 +11,7 @@ from ..records.quotes import Line
 from .echoes import echo_titled
 from .fields import labelled_entries
 from .runin import trailing_citations, unrun
+from .runningheads import cut_running_heads
 from .structure import Layout, resolve
 from .templates import Templates, induce
 from .templates import apply as apply_templates
@@ -22,11 +23,12 @@ if TYPE_CHECKING:
 
 def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, bool]:
     """A document's templates and blocks as the parser reads them: hard-wrapped lines
-    joined (:mod:`.wrapping`), lines run together cut apart (:mod:`.runin`), each line
+    joined (:mod:`.wrapping`), lines run together cut apart (:mod:`.runin`), running
+    heads cut from the headings under them (:mod:`.runningheads`), each line
     classified and corrected by the templates, then the blocks; and whether its quotes
     are named by titles only (:mod:`.echoes`)."""
     cues = parser.gaz.layout
-    lines = unrun(unwrap(lines, cues), cues)
+    lines = cut_running_heads(unrun(unwrap(lines, cues), cues), cues)
     shapes = [parser.classifier.classify(line) for line in lines]
     templates = induce(shapes)
     shapes = apply_templates(shapes, templates)

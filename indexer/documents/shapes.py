@@ -138,15 +138,24 @@ _PAGE_END = re.compile(r"[\d〇一二三四五六七八九十百零]\s?页")
 _PAPER_END = re.compile(r"《[^《》]{2,8}[报刊志]》")
 
 
+#: A work's title whose opening mark an OCR lost (``义在…开幕词》(1949年9月21日）``): a
+#: line's first words up to a closing mark, then a bracketed date.
+_UNOPENED = re.compile(r"[^《》〈〉。！？!?]{4,60}[》〉]\s?[（({](?P<date>[^（）(){}]{4,30})[）)]")
+
+
 def glued_cut(text: str) -> int | None:
     """Where a citation that opens ``text`` ends, when quote text follows it on the line:
     the citation holds no sentence, names a year and a book title or a bracketed date,
-    and ends with a page or a newspaper after its date."""
+    and ends with a page or a newspaper after its date, or with the date after a title
+    whose opening mark was lost."""
     head = text[:160]
     stop = min((head.find(c) for c in "。！？!?" if c in head), default=len(head))
     cuts = [m.end() for m in _PAGE_END.finditer(head, 0, stop)]
     if not cuts:
         cuts = [m.end() for m in _PAPER_END.finditer(head, 0, stop)]
+    unopened = _UNOPENED.match(head)
+    if not cuts and unopened and any(d.first.month for d in find_dates(unopened["date"])):
+        cuts = [unopened.end()]
     if not cuts:
         return None
     at = cuts[-1]
@@ -184,7 +193,7 @@ def citation_body(text: str, cues: LayoutCues) -> str | None:
         if not found:
             break
     leftover = _PAREN.sub("", leftover)
-    leftover = _REFERENCE.sub("", leftover)
+    leftover = cues.citation_word.sub("", _REFERENCE.sub("", leftover))  # …，转引自…
     for date in reversed(find_dates(leftover)):
         leftover = leftover[: date.start] + leftover[date.end :]
     leftover = _SEPARATORS.sub("", leftover).rstrip("。")

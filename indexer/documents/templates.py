@@ -37,6 +37,8 @@ CLOSING_KINDS = (Kind.DASHED, Kind.CITATION, Kind.DATELINE)
 _RECLASSIFIABLE = (Kind.TEXT, Kind.SHORT)
 #: What a reference may end with before a citation's final full stop: a page, a title.
 _REFERENCE_END = "页》〉）)>＞"
+#: What opens a work's title: book-title marks, and the guillemet an OCR reads them as.
+_TITLE_MARKS = "《〈«"
 #: Lines looked through for what stands under an excerpt number.
 _SKIPPED = (Kind.BLANK, Kind.RULE, Kind.FOOTER, Kind.FURNITURE)
 #: A signature closing a line: a dash and a short name with nothing after it.
@@ -45,10 +47,9 @@ _SIGNATURE = re.compile(
 )
 #: A template must be shared by this many closing lines, and by this share of them.
 MIN_SHARED, MIN_SHARE = 2, 0.2
-#: Unpunctuated attributions that vouch for each other where the rules found no closer.
-MIN_UNPUNCTUATED = 3
-#: The closing lines a template is learnt from, at most (a long document's are sampled).
-SAMPLE = 400
+#: Unpunctuated attributions that vouch for each other where the rules found no closer;
+#: the closing lines a template is learnt from, at most (a long document's are sampled).
+MIN_UNPUNCTUATED, SAMPLE = 3, 400
 
 
 def induce(shapes: list[Classified]) -> Templates:
@@ -173,14 +174,19 @@ def _without_final_stop(text: str) -> str:
     return text
 
 
-def _unpunctuated_attributions(shapes: list[Classified]) -> set[int]:
+def _unpunctuated_attributions(shapes: list[Classified], vouching: int = 0) -> set[int]:
     """Lines between two paragraphs that end no sentence, hold none, and name a year in
     brackets or beside a book title (``对新华社记者的谈话（一九五八年九月二十九日），一九五八年
-    十月一日《人民日报》``): attributions whatever their opening."""
+    十月一日《人民日报》``): attributions whatever their opening. The document's last line
+    is one too, under a paragraph, when :data:`MIN_UNPUNCTUATED` others vouch for it
+    (those found, and the ``vouching`` closing lines the rules read)."""
     content = [k for k, s in enumerate(shapes) if s.kind not in _SKIPPED]
     found = set()
-    for at in range(1, len(content) - 1):
+    for at in range(1, len(content)):
         k = content[at]
+        below = shapes[content[at + 1]].kind if at + 1 < len(content) else None
+        if below is None and len(found) + vouching < MIN_UNPUNCTUATED:
+            continue
         shape = shapes[k]
         text = _without_final_stop(shape.text)
         if shape.kind not in _RECLASSIFIABLE or len(text) > 160 or ends_clause(text):
@@ -188,13 +194,14 @@ def _unpunctuated_attributions(shapes: list[Classified]) -> set[int]:
         if any(c in text for c in SENTENCE_INSIDE + "；;"):
             continue
         above = shapes[content[at - 1]]
-        around = (above.kind, shapes[content[at + 1]].kind)
-        if not set(around) <= {Kind.TEXT, Kind.SHORT} or Kind.TEXT not in around:
+        around = {above.kind, below or above.kind}
+        if not around <= {Kind.TEXT, Kind.SHORT} or Kind.TEXT not in around:
             continue  # between two paragraphs (one may be a short slogan)
         if not ends_clause(above.text) and (above.kind == Kind.TEXT or len(above.text) > 20):
             continue  # a paragraph wrapped mid-sentence goes on (a slogan is short)
         dates = [d for d in find_dates(shape.text) if d.year is not None]
-        if dates and ("《" in shape.text or signature(shape.text).bracket):
+        titled = any(c in shape.text for c in _TITLE_MARKS)
+        if dates and (titled or signature(shape.text).bracket):
             found.add(k)
     return found
 
@@ -208,7 +215,7 @@ def apply(shapes: list[Classified], templates: Templates) -> list[Classified]:
         out[k] = replace(shapes[k], kind=Kind.TEXT, family="", title="")
         templates.reasons[shapes[k].no] = "bold, but right above an attribution: quote text"
     _signed(shapes, out, templates)
-    unpunctuated = _unpunctuated_attributions(shapes)
+    unpunctuated = _unpunctuated_attributions(shapes, templates.closing_lines)
     if templates.closing_lines < 2 and len(unpunctuated) < MIN_UNPUNCTUATED:
         unpunctuated = set()  # what the rules read as closing lines vouches for them
     _bare_titles(shapes, out, templates)
@@ -274,14 +281,13 @@ def _fitting(
     for k, shape in enumerate(shapes):
         if shape.kind not in _RECLASSIFIABLE:
             continue
-        if k in unpunctuated:
-            out[k] = replace(shape, kind=Kind.CITATION, body=shape.text.strip(WHITESPACE))
-            templates.reasons[shape.no] = (
-                "between two paragraphs, ends no sentence and names a dated work or source"
-            )
-            continue
         template = templates.fitting(shape.text)
         if template is None:
+            if k in unpunctuated:
+                out[k] = replace(shape, kind=Kind.CITATION, body=shape.text.strip(WHITESPACE))
+                templates.reasons[shape.no] = (
+                    "between two paragraphs, ends no sentence and names a dated work or source"
+                )
             continue
         body = shape.text.strip(WHITESPACE)
         kind = Kind.CITATION

@@ -189,6 +189,11 @@ class LayoutCues:
         words = _alternation(self.citation) or "(?!)"
         return re.compile(rf"^(?:{words})\s?(?=[《〈<])")
 
+    @cached_property
+    def citation_word(self) -> re.Pattern[str]:
+        """A word that opens a source reference after a comma (``…，转引自1967年…``)."""
+        return re.compile(rf"(?<=[，,；;])\s?(?:{_alternation(self.citation) or '(?!)'})")
+
 
 def _compiled(patterns: list[str]) -> tuple:
     return tuple(compile_pattern(p, LAYOUT_FILE) for p in dict.fromkeys(patterns))
