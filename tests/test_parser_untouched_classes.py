@@ -157,3 +157,22 @@ def test_a_book_copied_by_ocr_keeps_its_running_heads_out_of_its_quotes():
     (document,) = result.documents
     assert document.title == "毛泽东论人民群众"
     assert any("3月80日" in d.message for d in result.diagnostics)
+
+
+def test_a_dated_narrative_line_naming_a_newspaper_is_no_citation_run_into_a_quote():
+    """A compilation inside prose (the class of the untouched 学习材料 page): a dated
+    narrative line that names a newspaper goes on past it (``…《浙江日报》的…专栏发表…
+    文章提到：``); it is no citation glued to a quote, so the prose under it gives no
+    record, and the compilation after it gives its own."""
+    text = (
+        "那一年的高考\n"
+        "2003年7月11日，恰逢高考录取揭榜之际，时任浙江省委书记的习近平在《浙江日报》的"
+        "《之江新语》专栏发表《路就在脚下》一文，文章提到：\n"
+        "又到了高考录取揭榜的时候。考上大学固然可喜，但没考上大学也不用悲观。\n"
+        "树立理想信念\n"
+        "当代青年要树立与这个时代主题同心同向的理想信念。\n"
+        "——2017年5月3日，习近平在中国政法大学考察时强调\n"
+    )
+    result = PARSER.parse_text(text, None, "prose.txt")
+    assert [(q.date, q.text[:6]) for q in result.quotes] == [("2017-05-03", "当代青年要树")]
+    assert sum(d.reported for d in result.documents) >= 2  # the prose is reported, not lost

@@ -162,6 +162,8 @@ def glued_cut(text: str) -> int | None:
     citation, rest = text[:at], text[at:].strip(WHITESPACE)
     if len(rest) < 4 or (not has_words(rest[:1]) and rest[:1] not in "“「"):
         return None
+    if rest[:1] == "的" or rest.endswith(("：", ":")):
+        return None  # the sentence goes on (…《浙江日报》的…专栏发表…文章提到：), no quote
     dates = [d for d in find_dates(citation) if d.year is not None]
     if not dates or not ("《" in citation or _PAREN.search(citation)):
         return None
