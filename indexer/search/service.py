@@ -149,19 +149,15 @@ class QuoteIndex:
         keep = self._filters.mask(request)
         compiled = self.language.compile(request.query) if request.query.strip() else None
         wanted = needles(compiled if compiled is not None else query.Every())
-        if compiled is None:
-            mask = self.columns.live.copy()
-            scores = np.zeros(0)
-        else:
-            evaluated = self._evaluator.evaluate(compiled)
-            mask, scores = evaluated.mask, evaluated.score_array()
+        evaluated = self._evaluator.evaluate(compiled) if compiled is not None else None
+        mask = evaluated.mask if evaluated is not None else self.columns.live.copy()
         if keep is not None:
             mask &= keep
         if request.distinct_remarks and self.columns.remarks is not None:
             mask = self.columns.remarks.collapse(mask)
         docs = np.flatnonzero(mask)
-        found = Matches(docs, scores[docs] if len(scores) else np.zeros(len(docs)),
-                        wanted, compiled, mask)  # fmt: skip
+        scores = evaluated.scores_at(docs) if evaluated is not None else np.zeros(len(docs))
+        found = Matches(docs, scores, wanted, compiled, mask)
         if remember:
             self._last = (key, found)
         return found
