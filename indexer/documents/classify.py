@@ -126,7 +126,7 @@ class LineClassifier:
     def furniture(self, text: str, line: Line) -> Classified | None:
         if line.style == RUNNING_HEAD:  # a book's title atop a page (.runningheads)
             return Classified(line, Kind.FURNITURE, text)
-        if len(text) > 200 or not any(p.search(text) for p in self.cues.furniture_patterns):
+        if len(text) > 200 or not self.cues.furniture_any.search(text):
             return None
         return Classified(line, Kind.FURNITURE, text)
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..errors import CorpusFormatError
 from ..folding import fold
@@ -147,6 +148,18 @@ class LayoutCues:
         return _compiled(self.furniture)
 
     @cached_property
+    def furniture_any(self) -> Any:
+        """One pattern that matches where any furniture pattern does (one RE2 search a
+        line instead of one a pattern), or the patterns one by one where they cannot be
+        joined (two name the same group)."""
+        patterns = self.furniture_patterns  # a bad pattern is reported by its own line
+        alternation = "|".join(f"(?:{p})" for p in dict.fromkeys(self.furniture))
+        try:
+            return compile_pattern(alternation or "[^\\x00-\\x{10ffff}]", LAYOUT_FILE)
+        except CorpusFormatError:
+            return _AnyOf(patterns)
+
+    @cached_property
     def trailer_line_patterns(self) -> tuple:
         """Lines that start a trailer by their shape (a newspaper's dateline)."""
         return _compiled(self.trailer_line)
@@ -197,6 +210,16 @@ class LayoutCues:
 
 def _compiled(patterns: list[str]) -> tuple:
     return tuple(compile_pattern(p, LAYOUT_FILE) for p in dict.fromkeys(patterns))
+
+
+class _AnyOf:
+    """Patterns searched one after the other, as one."""
+
+    def __init__(self, patterns: tuple) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
 
 
 class CuePattern:

@@ -57,9 +57,11 @@ class Quote:
     attribution: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """The record as plain JSON-ready data (counterparts as a list of objects)."""
-        data = asdict(self)
-        data["counterparts"] = [asdict(c) for c in self.counterparts]
+        """The record as plain JSON-ready data (counterparts as a list of objects); the
+        same as ``dataclasses.asdict`` with lists for tuples, without its deep copies
+        (a build makes one for every quote)."""
+        data = dict(vars(self))
+        data["counterparts"] = [dict(vars(c)) for c in self.counterparts]
         data["headings"] = list(self.headings)
         data["heading_path"] = list(self.heading_path)
         return data
