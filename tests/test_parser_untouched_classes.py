@@ -176,3 +176,25 @@ def test_a_dated_narrative_line_naming_a_newspaper_is_no_citation_run_into_a_quo
     result = PARSER.parse_text(text, None, "prose.txt")
     assert [(q.date, q.text[:6]) for q in result.quotes] == [("2017-05-03", "当代青年要树")]
     assert sum(d.reported for d in result.documents) >= 2  # the prose is reported, not lost
+
+
+def test_a_line_reporting_the_leader_s_words_names_the_quote_under_it():
+    """A bold line that reports a known person's words (``习近平说：“…”``), set like the
+    page's headings (the class of the untouched 好老师 page), names the quote under it:
+    its ``title``, while the section stays the heading above."""
+    result = _parse("introduction-names-the-leader.html")
+    got = [(q.section, q.title) for q in result.quotes]
+    assert got[1] == ("习近平心中的好老师", "习近平说：“要学习黄大年同志的敬业精神”")
+    assert got[0] == ("习近平心中的好老师", "")
+    text = (
+        "读书的金句\n关于读书\n读书可以让人保持思想活力。\n——2013年3月1日，习近平在中央党校的讲话\n"
+        "习近平强调：“要把学习作为一种生活态度”\n学习是文明传承之途。\n"
+        "——2013年3月1日，习近平在中央党校的讲话\n关于调研\n调查研究是谋事之基。\n"
+        "——2013年7月23日，习近平在湖北考察时的讲话\n"
+    )
+    plain = PARSER.parse_text(text, None, "said.txt")
+    assert [(q.section, q.title) for q in plain.quotes] == [
+        ("关于读书", ""),
+        ("关于读书", "习近平强调：“要把学习作为一种生活态度”"),
+        ("关于调研", ""),
+    ]

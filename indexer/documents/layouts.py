@@ -35,7 +35,8 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
     shapes = trailing_citations(shapes, templates)
     shapes, reasons, _ = labelled_entries(shapes, cues)
     templates.reasons.update(reasons)
-    layout = resolve(shapes, cues.intro_pattern, frozenset(parser.gaz.people))
+    gaz = parser.gaz
+    layout = resolve(shapes, cues.intro_pattern, frozenset(gaz.people), tuple(gaz.speech_verbs))
     titled = echo_titled(layout.blocks)
     if titled is not None:
         layout.blocks = titled

@@ -88,10 +88,11 @@ def resolve(
     shapes: list[Classified],
     intro: re.Pattern[str] | None = None,
     people: frozenset[str] = frozenset(),
+    speech_verbs: tuple[str, ...] = (),
 ) -> Layout:
     """The blocks of a document, from its classified lines (see the module docstring);
     ``intro`` finds the words of an editor's introduction, ``people`` the names of those
-    the attributions may name."""
+    the attributions may name, ``speech_verbs`` the verbs that report their words."""
     units, tail = build_units(running_headers(shapes))
     units = reorder(units)
     first_closer = _closers(units, people)  # 1. closers
@@ -99,6 +100,7 @@ def resolve(
     _front_matter(units, first_closer)
     # a short line right above another above a quote: a group heading over its title
     titles.titles_under_groups(units)
+    titles.speech_titles(units, people, speech_verbs)  # 习近平说：“…” over its quote
     title_at = _title_line(units)  # 3. the title line, and the unmarked headings
     title_families = titles.title_families(units)  # 4. quote titles
     first_heading, closers = _prefaces(units)  # 5. a bare date signing a preface

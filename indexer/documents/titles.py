@@ -3,6 +3,7 @@ are headings: decided from the heading candidates of :mod:`.structure`."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from .classify import TITLE_MAX, Kind, ends_clause
@@ -132,3 +133,24 @@ def titles_under_groups(units: list[_Unit]) -> None:
             unit.family, titled = PLAIN_TITLE, True
         elif k not in governed or governed[k] != 1:
             titled = False
+
+
+def speech_titles(units: list[_Unit], people: frozenset[str], verbs: tuple[str, ...]) -> None:
+    """Heading candidates that report a known person's words (``习近平说：“要学习…”``:
+    a name, perhaps an office, a speech verb of ``speech_verbs.txt``, a colon and the
+    words in quotation marks) right above quote text name that quote: quote titles,
+    whatever family they share with the document's headings."""
+    if not verbs:
+        return
+    said = re.compile(
+        r"[\u4e00-\u9fff]{0,4}?"  # an office after the name (总书记)
+        rf"(?:{'|'.join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))})"
+        r"[：:][\s\u3000]*[“「\"].+[”」\"]$"
+    )
+    for k, unit in enumerate(units[:-1]):
+        below = units[k + 1]
+        if not unit.candidate or below.candidate or not _textual(below):
+            continue
+        text = unit.title
+        if any(text[:n] in people and said.match(text, n) for n in (4, 3, 2)):
+            unit.family = PLAIN_TITLE
