@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from indexer.analysis.normalize import normalize
 from indexer.cli import main
+from indexer.index import remarks as remarks_module
 from indexer.index.remarks import CONTAINMENT, Item, containment, group, same_time, shingles
 from indexer.pipeline.build import build_index
 from indexer.search import QuoteIndex, SearchRequest
@@ -207,6 +208,29 @@ def test_an_undated_copy_never_joins_two_days():
     items = [Item("a", text, 1, 1), Item("b", text[5:], None, None), Item("c", text[9:], 2, 2)]
     assert group(items) == [0, 0, 2]
     assert group([*items[:2], Item("c", text[9:], 1, 1)]) == [0, 0, 0]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_placed_quotes_found_by_day_or_by_text_give_the_same_groups(seed, monkeypatch):
+    """The quotes already placed are looked up through their days or through their texts,
+    whichever holds fewer; both ways must give the same groups (undated quotes, single
+    days, ranges, spans longer than the day index, many copies on one day)."""
+    rng = random.Random(seed)
+    remarks = [normalize("".join(_remark(rng, rng.randint(2, 5), token=False))) for _ in range(6)]
+    items = []
+    for k in range(300):
+        text = rng.choice(remarks)
+        text = text[rng.randint(0, 6) : len(text) - rng.randint(0, 6)]
+        kind = rng.random()
+        start = None if kind < 0.15 else rng.randint(0, 40)
+        end = None if start is None else start + rng.choice([0, 0, 0, 2, 30, 364])
+        items.append(Item(f"{rng.randrange(10**6):06d}{k}", text, start, end))
+    answers = []
+    for crowd in (lambda self, s, e: 0, lambda self, s, e: float("inf")):
+        monkeypatch.setattr(remarks_module._Placements, "_crowd", crowd)
+        answers.append(group(items))
+    assert answers[0] == answers[1]
+    assert len(set(answers[0])) < len(items)  # copies were grouped
 
 
 @pytest.mark.parametrize("seed", range(20))

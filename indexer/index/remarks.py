@@ -22,8 +22,10 @@ one remark). A remark's id is the smallest quote id of its group."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -76,7 +78,7 @@ def shingles(text: str) -> np.ndarray:
     return np.unique(hashed)
 
 
-def candidates(sets: Sequence[np.ndarray]) -> list[set[int]]:
+def candidates(sets: Sequence[np.ndarray]) -> list[np.ndarray]:
     """For each shingle set (sorted), the other sets that hold at least
     :data:`SKETCH_HITS` of the :data:`SKETCH` shingles of its sketch (its least hashes),
     found through an inverted index of the shingles that some sketch holds (no other
@@ -106,9 +108,8 @@ def candidates(sets: Sequence[np.ndarray]) -> list[set[int]]:
         holders = np.concatenate([owners[lo:hi] for lo, hi in zip(lows, highs, strict=True)])
         held, counts = np.unique(holders, return_counts=True)
         need = -(-SKETCH_HITS * len(sketch) // SKETCH)  # the same share of a short sketch
-        near = set(held[counts >= need].tolist())
-        near.discard(i)
-        found.append(near)
+        near = held[counts >= need]
+        found.append(near[near != i].astype(np.int32))
     return found
 
 
@@ -140,34 +141,27 @@ def group(items: Sequence[Item]) -> list[int]:
             for item in items]  # fmt: skip
     sets = [shingles(text) for text in texts]
     near = candidates(sets)
-    viable: dict[int, list[tuple[float, int]]] = {}
+    viable: dict[int, dict[int, float]] = {}
+    shares = _Containments(sets)
     dated: dict[int, int] = {}  # per group (its root), its first dated quote
-    # per text, the quotes placed so far: per span of dates, the one of smallest key
-    placed: list[dict[tuple, int]] = [{} for _ in texts]
+    placed = _Placements(items, kind, len(texts))
     order = sorted((i for i in range(len(items)) if kind[i] >= 0),
                    key=lambda i: (-len(sets[kind[i]]), items[i].key))  # fmt: skip
     for i in order:
         c = kind[i]
         if c not in viable:  # the texts, as long or longer, that hold enough of it
-            size = len(sets[c])
-            shares = [(containment(sets[c], sets[d]), d) for d in near[c] if len(sets[d]) >= size]
-            viable[c] = [(1.0, c), *((x, d) for x, d in shares if x >= CONTAINMENT)]
+            viable[c] = shares.viable(near[c], c)
         best: tuple[float, str, int] | None = None  # (−share, key, item): the least wins
-        for share, d in viable[c]:
-            for j in placed[d].values():
-                if (
-                    (best is None or (-share, items[j].key) < best[:2])
-                    and same_time(items[i], items[j])
-                    and same_time(items[i], items[dated.get(_root(leader, j), j)])
-                ):
-                    best = (-share, items[j].key, j)
+        for j, share in placed.compatible(i, viable[c]):
+            if (best is None or (-share, items[j].key) < best[:2]) and same_time(
+                items[i], items[dated.get(_root(leader, j), j)]
+            ):
+                best = (-share, items[j].key, j)
         if best is not None:
             leader[i] = _root(leader, best[2])
         if items[i].start is not None:  # a group's first dated quote dates it
             dated.setdefault(_root(leader, i), i)
-        span = (items[i].start, items[i].end)
-        if span not in placed[c]:
-            placed[c][span] = i
+        placed.add(i)
     # every item to its group's root, then each group to its smallest key
     roots = [_root(leader, i) for i in range(len(items))]
     smallest: dict[int, int] = {}
@@ -175,6 +169,122 @@ def group(items: Sequence[Item]) -> list[int]:
         if root not in smallest or items[i].key < items[smallest[root]].key:
             smallest[root] = i
     return [smallest[root] for root in roots]
+
+
+class _Containments:
+    """The containment of one text in others, all at once: the shingles as dense ids,
+    a text's ids marked in a table, the others' looked up in it (a gather, not a search)."""
+
+    def __init__(self, sets: Sequence[np.ndarray]) -> None:
+        self.sizes = np.array([len(s) for s in sets], dtype=np.int64)
+        flat = np.concatenate(sets) if sets else np.zeros(0, np.uint64)
+        distinct, inverse = np.unique(flat, return_inverse=True)
+        bounds = np.concatenate([[0], np.cumsum(self.sizes)]).tolist()
+        self.ids = [inverse[a:b].astype(np.int32) for a, b in pairwise(bounds)]
+        self.marked = np.zeros(len(distinct), dtype=bool)
+
+    def viable(self, near: np.ndarray, c: int) -> dict[int, float]:
+        """The texts as long as text ``c`` or longer that hold :data:`CONTAINMENT` of
+        its shingles (itself included), with the share they hold."""
+        size = int(self.sizes[c])
+        outer = near[self.sizes[near] >= size]
+        if not len(outer) or not size:
+            return {c: 1.0}
+        lengths = self.sizes[outer]
+        flat = np.concatenate([self.ids[d] for d in outer.tolist()])
+        offsets = np.zeros(len(outer), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=offsets[1:])
+        self.marked[self.ids[c]] = True
+        try:
+            held = np.add.reduceat(self.marked[flat].astype(np.int64), offsets)
+        finally:
+            self.marked[self.ids[c]] = False
+        shares = held / size
+        ok = shares >= CONTAINMENT
+        return {c: 1.0, **dict(zip(outer[ok].tolist(), shares[ok].tolist(), strict=True))}
+
+
+#: Spans of dates of at most this many days are indexed under each of their days.
+DAY_SPAN = 31
+
+
+class _Placements:
+    """The quotes placed so far, one per text and span of dates (the first placed: the
+    quotes of one text are placed in key order), found through their text or through
+    their days, whichever holds fewer (a text said on many days, or many texts said on
+    one day)."""
+
+    def __init__(self, items: Sequence[Item], kind: list[int], texts: int) -> None:
+        self.items, self.kind = items, kind
+        self.spans: list[set[tuple]] = [set() for _ in range(texts)]
+        self.first: dict[int, int] = {}  # per text, its first quote placed (least key)
+        self.undated: dict[int, list[int]] = {}  # per text, its undated quotes
+        self.starts: list[list[int]] = [[] for _ in range(texts)]  # per text, by first day
+        self.dated: list[list[int]] = [[] for _ in range(texts)]
+        self.longest = [0] * texts  # per text, its longest dated span (days)
+        self.by_day: dict[int, list[int]] = {}
+        self.long: list[int] = []  # dated quotes of spans over DAY_SPAN days
+
+    def add(self, i: int) -> None:
+        item, c = self.items[i], self.kind[i]
+        span = (item.start, item.end)
+        if span in self.spans[c]:
+            return
+        self.spans[c].add(span)
+        self.first.setdefault(c, i)
+        if item.start is None:
+            self.undated.setdefault(c, []).append(i)
+            return
+        end = _end(item)
+        at = bisect_right(self.starts[c], item.start)
+        self.starts[c].insert(at, item.start)
+        self.dated[c].insert(at, i)
+        self.longest[c] = max(self.longest[c], end - item.start)
+        if end - item.start > DAY_SPAN:
+            self.long.append(i)
+        else:
+            for day in range(item.start, end + 1):
+                self.by_day.setdefault(day, []).append(i)
+
+    def compatible(self, i: int, shares: dict[int, float]) -> Iterator[tuple[int, float]]:
+        """The quotes placed of the texts of ``shares`` whose dates allow them to be one
+        remark with item ``i`` (:func:`same_time`), each with its text's share (an
+        undated item: the first of each text, as any date allows it)."""
+        item = self.items[i]
+        if item.start is None:
+            yield from ((self.first[d], x) for d, x in shares.items() if d in self.first)
+            return
+        start, end = item.start, _end(item)
+        if self.undated:  # those of no date: any date allows them
+            for d in self.undated.keys() & shares.keys():
+                yield from ((j, shares[d]) for j in self.undated[d])
+        if self._crowd(start, end) <= len(shares):  # through the days
+            for day in range(start, end + 1):
+                for j in self.by_day.get(day, ()):
+                    if self.kind[j] in shares:
+                        yield j, shares[self.kind[j]]
+            for j in self.long:
+                if self.kind[j] in shares and same_time(item, self.items[j]):
+                    yield j, shares[self.kind[j]]
+            return
+        for d, x in shares.items():  # through the texts
+            lo = bisect_left(self.starts[d], start - self.longest[d])
+            hi = bisect_right(self.starts[d], end)
+            for j in self.dated[d][lo:hi]:
+                if same_time(item, self.items[j]):
+                    yield j, x
+
+    def _crowd(self, start: int, end: int) -> float:
+        """How many quotes the days from ``start`` to ``end`` hold (spans over two
+        months are not looked up by day)."""
+        if end - start >= 2 * DAY_SPAN:
+            return float("inf")
+        return sum(len(self.by_day.get(d, ())) for d in range(start, end + 1)) + len(self.long)
+
+
+def _end(item: Item) -> int:
+    assert item.start is not None
+    return item.end if item.end is not None else item.start
 
 
 def _root(leader: list[int], i: int) -> int:
