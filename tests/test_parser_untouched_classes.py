@@ -198,3 +198,20 @@ def test_a_line_reporting_the_leader_s_words_names_the_quote_under_it():
         ("关于读书", "习近平强调：“要把学习作为一种生活态度”"),
         ("关于调研", ""),
     ]
+
+
+def test_the_name_the_quote_titles_open_with_is_the_leader():
+    """Quote titles that open with the speaker's name and a colon (``习近平：…``, the class
+    of the untouched 劳动 page, whose title and attributions name no one) name the leader;
+    a name that is not a known person's does not."""
+    text = (
+        "劳动金句\n1.习近平：社会主义是干出来的\n社会主义是干出来的。\n"
+        "——2018年4月30日，回信勉励中国劳动关系学院劳模本科班学员\n"
+        "2.习近平：奋斗者是精神最为富足的人\n奋斗者是精神最为富足的人。\n"
+        "——2018年2月14日，春节团拜会上的讲话\n"
+    )
+    result = PARSER.parse_text(text, None, "labour.txt")
+    assert [q.leader for q in result.quotes] == ["习近平", "习近平"]
+    assert [q.title for q in result.quotes][0].startswith("习近平：")
+    stranger = PARSER.parse_text(text.replace("习近平：", "王小明："), None, "labour.txt")
+    assert {q.leader for q in stranger.quotes} == {None}

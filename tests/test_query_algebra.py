@@ -484,3 +484,17 @@ def test_inverse_matcher_skips_every_deleted_document(child, deleted, limit, ski
         else:
             assert m.is_active() and m.id() == want
             at = want
+
+
+def test_compiled_queries_are_kept_and_bounded(seed_index):
+    """A query compiled again is the one kept (a page, its facets and its timeline ask
+    again), and no more than ``COMPILED`` are kept however many are asked."""
+    from indexer.search.language import COMPILED
+
+    language = seed_index.language
+    first = language.compile('"人类命运共同体" OR 合作')
+    assert language.compile('"人类命运共同体" OR 合作') is first
+    for n in range(COMPILED + 20):
+        language.compile(f"合作 OR {n}")
+    assert len(language._compiled) == COMPILED
+    assert language.compile('"人类命运共同体" OR 合作') == first  # rebuilt, the same query

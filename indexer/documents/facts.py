@@ -16,6 +16,7 @@ from .inference import (
     named_by_honorific,
     period_in,
     shared_subject,
+    titles_speaker,
     year_in_file_name,
 )
 from .metadata import Metadata, metadata_path
@@ -24,6 +25,7 @@ from .structure import (
     Block,
     Closer,
     PreambleLine,
+    QuoteTitle,
     TitleLine,
 )
 
@@ -39,7 +41,8 @@ class LearnsFacts:
             (s.text for b in blocks for s in b.lines if s.line.style == RUNNING_HEAD), None
         )
         self.learn_title(title_line, running)
-        self.learn_leader(title_line or running, [s.text for b in blocks for s in b.lines])
+        titles = [b.title for b in blocks if isinstance(b, QuoteTitle)]
+        self.learn_leader(title_line or running, [s.text for b in blocks for s in b.lines], titles)
         needing = self.learn_year(blocks, closers, title_line or "")
         record = self.record
         inferred = [
@@ -73,7 +76,9 @@ class LearnsFacts:
         )
         self.record.title, self.record.title_from = title.value, title.origin
 
-    def learn_leader(self, title_line: str | None, texts: list[str]) -> None:
+    def learn_leader(
+        self, title_line: str | None, texts: list[str], titles: list[str] | None = None
+    ) -> None:
         """The leader (see :mod:`.inference`), always by its canonical name: the people
         table's, looked up folded (毛主席 is 毛泽东, 習近平 is 习近平)."""
         meta, reader, gaz = self.meta or Metadata(), self.parser.attributions, self.gaz
@@ -85,11 +90,13 @@ class LearnsFacts:
 
         title = fold(title_line or meta.title or "")  # 習近平談… is 习近平谈…
         named = leader_in_title(title, gaz.layout, evidence)
+        speaker = titles_speaker(titles or [], lambda n: gaz.person(n) in gaz.canonical_people)
         leader = _first(
             (meta.leader and gaz.person(meta.leader), "metadata"),
             (named and gaz.person(named), "title"),
             (shared_subject(subjects), "attributions"),
             (self.honorific_name(title, texts, evidence), "title and text"),
+            (speaker and gaz.person(speaker), "quote titles"),
             (self.defaults.leader and gaz.person(self.defaults.leader), "option"),
         )
         if leader is None:

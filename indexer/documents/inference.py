@@ -4,7 +4,8 @@ leader and the year of dates that write none.
 * title: a metadata file, else the title line, else ``--title``, else the running head
   atop its pages (:mod:`.runningheads`), else the file name;
 * leader: a metadata file, else the name in the title (``习近平关于……的论述摘编``), else
-  the subject most attributions share (``——…，习近平在…``), else ``--leader``;
+  the subject most attributions share (``——…，习近平在…``), else the name the quote
+  titles open with (``习近平：…``), else ``--leader``;
 * year: a metadata file, else a period in the title or preamble (``（2020年3月—4月）``;
   when the period spans years and a month fits more than one of them, the year of the
   nearest dated attribution before, else after, that fits), else the years the
@@ -105,6 +106,20 @@ def named_by_honorific(
         if counts:
             return counts.most_common(1)[0][0]
     return None
+
+
+#: A quote title that opens with its speaker's name and a colon (习近平：社会主义是干出来的).
+_SPEAKER_COLON = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,4})\s?[：:]")
+
+
+def titles_speaker(titles: Sequence[str], evidence: Callable[[str], bool]) -> str | None:
+    """The name that at least half of the quote titles (two at least) open with, followed
+    by a colon (``习近平：…``), if ``evidence`` knows it."""
+    names = [m["name"] for t in titles if (m := _SPEAKER_COLON.match(t))]
+    if len(names) < 2:
+        return None
+    name, count = Counter(names).most_common(1)[0]
+    return name if count * 2 >= len(titles) and evidence(name) else None
 
 
 def shared_subject(subjects: Sequence[str | None]) -> str | None:

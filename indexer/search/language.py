@@ -19,6 +19,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 
 from whoosh import query
@@ -43,6 +45,8 @@ from .syntaxplugins import (
 )
 
 MAX_QUERY_CHARS = 1000
+#: Queries compiled and kept, per open index.
+COMPILED = 256
 #: The deepest nesting of parentheses a query may have (checked before parsing).
 MAX_DEPTH = 100
 SYNTAX_HINT = (
@@ -189,10 +193,24 @@ class QueryLanguage:
     ) -> None:
         self.builder = QueryBuilder(segmenter, spec, synonyms)
         self._parser = YuluQueryParser(schema, spec, self.builder, values)
+        self._compiled: OrderedDict[str, query.Query] = OrderedDict()
+        self._lock = threading.Lock()
 
     def compile(self, text: str) -> query.Query:
-        """The Whoosh query for ``text``; :class:`QuerySyntaxError` on bad input."""
-        return parse_query(text, self._parser)
+        """The Whoosh query for ``text``; :class:`QuerySyntaxError` on bad input. The
+        last :data:`COMPILED` queries are kept (a page, its facets and its timeline ask
+        again; queries are never changed once built)."""
+        with self._lock:
+            found = self._compiled.get(text)
+            if found is not None:
+                self._compiled.move_to_end(text)
+                return found
+        compiled = parse_query(text, self._parser)
+        with self._lock:
+            self._compiled[text] = compiled
+            if len(self._compiled) > COMPILED:
+                self._compiled.popitem(last=False)
+        return compiled
 
     def words_of(self, text: str) -> list[str]:
         return self.builder.words_of(text)
