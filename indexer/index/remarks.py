@@ -25,7 +25,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 
@@ -177,10 +176,10 @@ class _Containments:
 
     def __init__(self, sets: Sequence[np.ndarray]) -> None:
         self.sizes = np.array([len(s) for s in sets], dtype=np.int64)
-        flat = np.concatenate(sets) if sets else np.zeros(0, np.uint64)
-        distinct, inverse = np.unique(flat, return_inverse=True)
-        bounds = np.concatenate([[0], np.cumsum(self.sizes)]).tolist()
-        self.ids = [inverse[a:b].astype(np.int32) for a, b in pairwise(bounds)]
+        distinct = np.unique(np.concatenate(sets)) if sets else np.zeros(0, np.uint64)
+        # each text's ids looked up apart: an inverse of every shingle at once would
+        # cost three arrays of them all
+        self.ids = [np.searchsorted(distinct, s).astype(np.int32) for s in sets]
         self.marked = np.zeros(len(distinct), dtype=bool)
 
     def viable(self, near: np.ndarray, c: int) -> dict[int, float]:
