@@ -212,6 +212,6 @@ def test_the_name_the_quote_titles_open_with_is_the_leader():
     )
     result = PARSER.parse_text(text, None, "labour.txt")
     assert [q.leader for q in result.quotes] == ["习近平", "习近平"]
-    assert [q.title for q in result.quotes][0].startswith("习近平：")
+    assert all(q.title.startswith("习近平：") for q in result.quotes)
     stranger = PARSER.parse_text(text.replace("习近平：", "王小明："), None, "labour.txt")
     assert {q.leader for q in stranger.quotes} == {None}
