@@ -158,7 +158,12 @@ class LineClassifier:
         return Classified(line, Kind.DASHED, text, body=body)
 
     def cue(self, text: str, line: Line) -> Classified | None:
-        folded = fold(text)  # traditional and full-width lines find the same cues
+        # traditional and full-width lines find the same cues; a cue opens the line, so
+        # only its head is folded (all of it where folding shortened the head too much)
+        reach = self.cues.cue_reach
+        folded = fold(text[: reach + 16])
+        if len(folded) <= reach and len(text) > reach + 16:
+            folded = fold(text)
         preamble = self.cues.preamble_pattern.match(folded)
         trailer = self.cues.trailer_pattern.match(folded)
         shaped = len(text) <= 80 and any(p.search(text) for p in self.cues.trailer_line_patterns)

@@ -183,6 +183,12 @@ class LayoutCues:
         return frozenset(starts)
 
     @cached_property
+    def cue_reach(self) -> int:
+        """How far into a folded line a preamble or trailer cue can reach: an opening
+        bracket, a space, the longest cue, a space and what must follow it."""
+        return max((len(fold(c)) for c in (*self.preamble, *self.trailer)), default=0) + 4
+
+    @cached_property
     def preamble_pattern(self) -> CuePattern:
         """Preamble cues, folded: match them against folded lines (責編 is 责编)."""
         return CuePattern([fold(c) for c in self.preamble])
