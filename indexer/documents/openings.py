@@ -125,7 +125,13 @@ def _named_by_closers(
     bodies = [u.body or u.text for u in _closers(units, first_closer, last_closer)]
     if len(bodies) < 3:
         return set()
-    return {p for p in people if len(p) >= 2 and sum(p in b for b in bodies) * 3 >= len(bodies) * 2}
+    need = -(-len(bodies) * 2 // 3)
+    joined = "\n".join(bodies)  # names counted in all bodies at once first: most are absent
+    return {
+        p
+        for p in people
+        if len(p) >= 2 and joined.count(p) >= need and sum(p in b for b in bodies) >= need
+    }
 
 
 def _closes_like_the_rest(units: list[_Unit], first_closer: int, last_closer: int) -> bool:
