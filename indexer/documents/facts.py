@@ -83,10 +83,10 @@ class LearnsFacts:
         table's, looked up folded (毛主席 is 毛泽东, 習近平 is 习近平)."""
         meta, reader, gaz = self.meta or Metadata(), self.parser.attributions, self.gaz
         subjects = [reader.subject(r.event) for r in self.readings]
-        known = {s for s in subjects if s} | set(gaz.people)
+        named_subjects = {s for s in subjects if s}
 
         def evidence(name: str) -> bool:
-            return name in known or gaz.person(name) in known
+            return any(n in named_subjects or n in gaz.people for n in (name, gaz.person(name)))
 
         title = fold(title_line or meta.title or "")  # 習近平談… is 习近平谈…
         named = leader_in_title(title, gaz.layout, evidence)
@@ -95,7 +95,7 @@ class LearnsFacts:
             (meta.leader and gaz.person(meta.leader), "metadata"),
             (named and gaz.person(named), "title"),
             (shared_subject(subjects), "attributions"),
-            (self.honorific_name(title, texts, evidence), "title and text"),
+            (_Later(lambda: self.honorific_name(title, texts, evidence)), "title and text"),
             (speaker and gaz.person(speaker), "quote titles"),
             (self.defaults.leader and gaz.person(self.defaults.leader), "option"),
         )
@@ -178,9 +178,18 @@ class LearnsFacts:
         return YearPolicy(fixed, period, explicit, fallback, points)
 
 
+class _Later:
+    """A candidate worked out only when the ones before it have no value."""
+
+    def __init__(self, work) -> None:
+        self.work = work
+
+
 def _first(*candidates: tuple[object, str]) -> Found | None:
     """The first candidate with a value, and where it came from."""
     for value, origin in candidates:
+        if isinstance(value, _Later):
+            value = value.work()
         if value:
             return Found(value, origin)
     return None
