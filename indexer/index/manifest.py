@@ -12,8 +12,9 @@ from typing import Any
 #: sidecar (suffix array, word postings, field values, dates) beside it. 5: the
 #: generation's remark table (``remarks.npy``: which quotes are one remark), records
 #: stored compressed, segments as separate files. 6: records and identifiers in
-#: Whoosh columns of bytes, no stored fields (Whoosh pickles those).
-INDEX_FORMAT = 6
+#: Whoosh columns of bytes, no stored fields (Whoosh pickles those). 7: each date one
+#: term, not eight tiers.
+INDEX_FORMAT = 7
 #: What must be equal for a generation to be read, or extended, by this version.
 COMPATIBILITY = ("format", "schema", "analyzer", "gazetteer")
 
