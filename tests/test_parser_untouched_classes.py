@@ -215,3 +215,24 @@ def test_the_name_the_quote_titles_open_with_is_the_leader():
     assert all(q.title.startswith("习近平：") for q in result.quotes)
     stranger = PARSER.parse_text(text.replace("习近平：", "王小明："), None, "labour.txt")
     assert {q.leader for q in stranger.quotes} == {None}
+
+
+def test_a_chapter_cut_from_a_compilation_keeps_its_headings():
+    """A chapter cut from a larger compilation (the class of the unseen 毛主席语录 cut):
+    its first line is the chapter's name, no longer than the next chapter's by half, and
+    each quote is one paragraph; the next chapter's name, alone, right after a citation,
+    heads the last quote instead of being read into it (which went unreported)."""
+    result = _parse("chapter-cut.txt")
+    got = [(q.section, q.text[:4], q.paragraphs) for q in result.quotes]
+    assert got == [
+        ("战争与和平", "战争是政", 1),
+        ("战争与和平", "政治是不", 1),
+        ("战争与和平", "兵民是胜", 1),
+        ("战争与和平", "我们是战", 1),
+        ("帝国主义", "一切反动", 1),
+    ]
+    # under a title line (longer), the lone chapter name still heads its quote
+    titled = (CASES / "chapter-cut.txt").read_text(encoding="utf-8")
+    titled = titled.replace("战争与和平\n", "毛主席关于战争与和平问题的论述\n", 1)
+    result = PARSER.parse_text(titled, None, "titled.txt")
+    assert [(q.section, q.paragraphs) for q in result.quotes][-2:] == [("", 1), ("帝国主义", 1)]

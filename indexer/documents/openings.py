@@ -40,6 +40,36 @@ def set_off(units: list[_Unit], k: int) -> bool:
     return parted * 2 < len(closers)
 
 
+#: The longest bare phrase a lone heading may be, and what a phrase holds none of.
+_BARE_PHRASE = 12
+_CLAUSE = re.compile(r"[，,、；;：:。.！!？?“”\"「」]")
+
+
+def heads_one_paragraph_quotes(units: list[_Unit], k: int) -> bool:
+    """Whether a lone unmarked heading candidate, a bare phrase right after an
+    attribution, below two quotes at least, stands where the document's other quotes
+    are each one paragraph (three at least): read into the quote under it, it would
+    make the only quote that opens with a bare phrase."""
+    unit = units[k]
+    if k == 0 or not units[k - 1].closer or unit.text[:1] in _OPENING:
+        return False
+    if unit.kind != Kind.SHORT or len(unit.text) > _BARE_PHRASE or _CLAUSE.search(unit.text):
+        return False  # a phrase, with no clause in it
+    counts, run, under, started = [], 0, False, False
+    for j, other in enumerate(units):
+        if other.closer:
+            if started and not under:  # the quote under the candidate does not count
+                counts.append(run)
+            run, under, started = 0, False, True
+        elif j == k:
+            under = True
+        elif _textual(other):
+            run += 1
+        if j == k - 1 and len(counts) < 2:
+            return False  # in the compilation's body: two quotes at least before it
+    return len(counts) >= 3 and all(n == 1 for n in counts)
+
+
 def same_line(units: list[_Unit], a: int, b: int) -> bool:
     """Whether units ``a`` and ``b`` are the two halves of one line (a quote and the
     attribution after it)."""

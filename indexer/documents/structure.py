@@ -58,7 +58,7 @@ from .blocks import (
 from .classify import WHITESPACE, Classified, Kind
 from .frontmatter import mark_front_matter
 from .leadins import reorder
-from .openings import preamble, set_off, subtitles, trailer_start
+from .openings import heads_one_paragraph_quotes, preamble, set_off, subtitles, trailer_start
 from .titles import PLAIN
 from .units import Unit as _Unit
 from .units import build_units, running_headers
@@ -186,7 +186,7 @@ def _title_line(units: list[_Unit]) -> int | None:
     plain = [k for k, u in enumerate(units) if u.candidate and u.family == PLAIN]
     if len(plain) < 2:
         for k in plain:
-            if not set_off(units, k):
+            if not (set_off(units, k) or heads_one_paragraph_quotes(units, k)):
                 units[k].candidate = False
     return title_at
 

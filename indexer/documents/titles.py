@@ -35,10 +35,11 @@ def title_line(units: list[_Unit]) -> int | None:
     others = [k for k in range(1, len(units)) if units[k].candidate and units[k].family == PLAIN]
     if first.candidate and others:
         # the first of the document's unmarked headings: what follows it follows another
-        # one too (a heading of the same family; text, when it is no longer than they are)
+        # one too (a heading of the same family; text, when it is not half as long again
+        # as the longest of them: 战争与和平 over 帝国主义, not 毛泽东论调查研究 over 调查)
         below = under(units, 0)
         if any(under(units, k) == below for k in others) and (
-            below != "text" or len(first.text) <= max(len(units[k].text) for k in others)
+            below != "text" or 2 * len(first.text) <= 3 * max(len(units[k].text) for k in others)
         ):
             return None
     return 0
