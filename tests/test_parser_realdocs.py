@@ -18,11 +18,20 @@ DEVSET = HERE.parents[1] / "shared" / "devset"
 COLLECTION = HERE / "realdocs" / "collection"
 HELDOUT = HERE / "realdocs" / "heldout"
 UNTOUCHED = HERE / "realdocs" / "untouched"
-DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT, UNTOUCHED)
+UNSEEN = HERE / "realdocs" / "unseen"
+DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT, UNTOUCHED, UNSEEN)
 #: Documents not yet read whole, and why (see tests/realdocs/README.md).
 KNOWN_GAPS = {
     # held out (scored once before any change made after reading them: see the README)
     # untouched (collected after the parser was frozen, never tuned on: see its README)
+    # unseen (collected at the end of stop 25, scored once before any change: its README)
+    "new-xi-nankai-epigraphs-2020.md": "epigraph quotes inside a news report, each the "
+    "paragraph right above a bare ——习近平: the report's prose, bold captions and the next bold "
+    "heading between two signatures are read into the next quote (reported only in part)",
+    "old-mao-zhongfa-1976-4.txt": "a Party document whose twelve instructions have no "
+    "citation lines: they are skipped (reported), while its header gives three false records "
+    "(an approval signed 毛泽东 closed by 三月三日, the notice closed by its date line, the "
+    "title closed by its bracketed subtitle)",
 }
 
 
@@ -53,3 +62,4 @@ def test_the_collection_is_there():
     """The collection ships with the tests (the devset may not be beside a checkout)."""
     assert len(documents(COLLECTION, HELDOUT)) >= 20
     assert len(documents(UNTOUCHED)) >= 8
+    assert len(documents(UNSEEN)) >= 5
