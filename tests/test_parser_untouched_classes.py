@@ -236,3 +236,17 @@ def test_a_chapter_cut_from_a_compilation_keeps_its_headings():
     titled = titled.replace("战争与和平\n", "毛主席关于战争与和平问题的论述\n", 1)
     result = PARSER.parse_text(titled, None, "titled.txt")
     assert [(q.section, q.paragraphs) for q in result.quotes][-2:] == [("", 1), ("帝国主义", 1)]
+
+
+def test_bold_lines_of_markdown_head_the_epigraphs_of_a_report():
+    """A news report in Markdown quoting the leader in epigraphs (the class of the unseen
+    南开 page): a paragraph all in ``**…**`` is bold, as in Word and on the web, so the
+    report's bold headings part its prose from the quote under each; a quote is the
+    paragraph between its heading and its ``——习近平``, the prose is reported."""
+    result = _parse("epigraphs-in-a-report.md")
+    got = [(q.section, q.text[:6], q.paragraphs) for q in result.quotes]
+    assert got == [
+        ("高举旗帜 思想引领", "办好中国的世", 1),
+        ("爱国奋斗 奏响时代最强音", "南开大学具有", 1),
+    ]
+    assert sum(d.reported for d in result.documents) > 0  # the prose, never a quote

@@ -37,6 +37,33 @@ def _without_front_matter(text: str) -> str:
 
 
 @dataclass
+class _Line:
+    """A line being read from an inline token: its pieces, and whether all its words
+    are in strong emphasis."""
+
+    number: int
+    pieces: list[str]
+    strong: int = 0  # how deep in ** … ** the reading is
+    bold: bool = False  # some words in strong emphasis…
+    plain: bool = False  # …and some not
+
+    def take(self, text: str) -> None:
+        self.pieces.append(text)
+        if text.strip():
+            self.bold |= self.strong > 0
+            self.plain |= self.strong == 0
+
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+    def style(self, given: str) -> str:
+        return given or ("bold" if self.bold and not self.plain else "")
+
+    def next(self, number: int) -> _Line:
+        return _Line(number, [], self.strong)
+
+
+@dataclass
 class _Reader:
     name: str
     lines: list[Line] = field(default_factory=list)
@@ -48,24 +75,28 @@ class _Reader:
         self.lines.append(Line(number, text, style if text.strip() else ""))
 
     def inline(self, token, first: int, prefix: str, style: str) -> None:
-        """An inline token's text as lines, from source line ``first``."""
-        number, pieces = first, [prefix]
+        """An inline token's text as lines, from source line ``first``; a line all in
+        strong emphasis (``**…**``) is ``style="bold"``, as Word's bold runs and a web
+        page's ``<strong>`` are."""
+        line = _Line(first, [prefix])
         for child in token.children or ():
             kind = child.type
             if kind in ("softbreak", "hardbreak"):
-                self.add(number, "".join(pieces), style)
-                number, pieces = number + 1, []
+                self.add(line.number, line.text(), line.style(style))
+                line = line.next(line.number + 1)
             elif kind == "html_inline":
                 if _BREAK_TAG.match(child.content.strip()):
-                    self.add(number, "".join(pieces), style)
-                    pieces = []
+                    self.add(line.number, line.text(), line.style(style))
+                    line = line.next(line.number)
+            elif kind in ("strong_open", "strong_close"):
+                line.strong += 1 if kind == "strong_open" else -1
             elif kind == "text":
-                pieces.append(_LEFTOVER_MARKUP.sub("", child.content))
+                line.take(_LEFTOVER_MARKUP.sub("", child.content))
             elif kind == "code_inline":
-                pieces.append(child.content)
+                line.take(child.content)
             elif kind == "image":
                 continue
-        self.add(number, "".join(pieces), style)
+        self.add(line.number, line.text(), line.style(style))
 
     def html(self, content: str, first: int, last: int) -> None:
         import lxml.etree
