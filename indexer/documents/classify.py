@@ -265,14 +265,11 @@ class LineClassifier:
     def _marker(self, text: str) -> tuple[str, str, int | None] | None:
         """(family, title, number) of a numbered or bulleted line."""
         first = text[:1]
-        if first in self.cues.marker_starts:
-            for marker in self.cues.markers:
-                match = marker.pattern.match(text)
-                if match:
-                    digits = match["no"]
-                    numeral = "ar" if digits.translate(ARABIC_DIGITS).isdigit() else "cn"
-                    title = match["title"].strip(WHITESPACE)
-                    return f"{marker.template}:{numeral}", title, number(digits)
+        for marker, match in self.cues.marker_matches(text):
+            digits = match["no"]
+            numeral = "ar" if digits.translate(ARABIC_DIGITS).isdigit() else "cn"
+            title = match["title"].strip(WHITESPACE)
+            return f"{marker.template}:{numeral}", title, number(digits)
         if first in self.cues.bullet:
             return f"bullet:{first}", text[1:].strip(WHITESPACE), None
         return None

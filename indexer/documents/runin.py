@@ -142,13 +142,7 @@ def _entry(title: str, cues: LayoutCues) -> _Entry | None:
 
 def _marked(text: str, cues: LayoutCues) -> str | None:
     """The title of a line opening with a heading marker, without the marker."""
-    if text[:1] not in cues.marker_starts:
-        return None
-    for marker in cues.markers:
-        match = marker.pattern.match(text)
-        if match and match["title"]:
-            return match["title"]
-    return None
+    return next((match["title"] for _, match in cues.marker_matches(text) if match["title"]), None)
 
 
 def _headings(text: str, entries: list[_Entry], at: int) -> tuple[list[str], int]:

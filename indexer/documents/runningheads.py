@@ -64,10 +64,4 @@ def cut_running_heads(lines: Iterable[Line], cues: LayoutCues) -> list[Line]:
 
 def _numbered(text: str, cues: LayoutCues) -> bool:
     """Whether ``text`` opens with a heading marker and has a title after it."""
-    if text[:1] not in cues.marker_starts:
-        return False
-    for marker in cues.markers:
-        match = marker.pattern.match(text)
-        if match and match["title"].strip():
-            return True
-    return False
+    return any(match["title"].strip() for _, match in cues.marker_matches(text))

@@ -156,9 +156,7 @@ def _continues(
 
 
 def _numbered(text: str, cues: LayoutCues) -> bool:
-    if text[:1] not in cues.marker_starts:
-        return False
-    return any(marker.pattern.match(text) for marker in cues.markers)
+    return next(cues.marker_matches(text), None) is not None
 
 
 def _join(head: str, tail: str) -> str:

@@ -6,6 +6,7 @@ when they change."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -172,6 +173,16 @@ class LayoutCues:
     @cached_property
     def markers(self) -> tuple[Marker, ...]:
         return tuple(compile_marker(t) for t in dict.fromkeys(self.heading_marker))
+
+    def marker_matches(self, text: str) -> Iterator[tuple[Marker, re.Match[str]]]:
+        """Each heading marker that opens ``text`` (in ``layout.tsv``'s order) with its
+        match (groups ``no`` and ``title``); none at once for a line no marker can open."""
+        if text[:1] not in self.marker_starts:
+            return
+        for marker in self.markers:
+            match = marker.pattern.match(text)
+            if match:
+                yield marker, match
 
     @cached_property
     def marker_starts(self) -> frozenset[str]:
