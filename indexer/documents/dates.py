@@ -23,6 +23,9 @@ _CN_DIGIT = "〇○零一二三四五六七八九OＯ亖"
 #: rest mixed, as an OCR or a typist leaves it (196亖, 19六四).
 _YEAR = rf"\d{{4}}|[{_CN_DIGIT}]{{4}}|(?:1[6-9]|20)[\d{_CN_DIGIT}]{{2}}"
 _NOT_AFTER = r"(?<![\d〇○零一二三四五六七八九十廿卅OＯ])"
+#: A month's number, in Arabic or Chinese numerals; a year written whole.
+_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_WHOLE_YEAR = rf"(?:\d{{4}}|[{_CN_DIGIT}]{{4}})"
 
 
 def _units(n: int, year: bool, month: bool, day: bool) -> str:
@@ -33,10 +36,9 @@ def _units(n: int, year: bool, month: bool, day: bool) -> str:
         parts.append(rf"(?P<y{n}>{_YEAR})\s?年\s?")
     if month:
         parts.append(
-            rf"(?P<m{n}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+            rf"(?P<m{n}>{_MONTH})"
             # 月, or a month range's first month (1962年8至9月, 三至五月)
-            r"(?:\s?月份?\s?|(?=\s?(?:[-–~～]|至|到)\s?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-            r"\s?月))"
+            rf"(?:\s?月份?\s?|(?=\s?(?:[-–~～]|至|到)\s?(?:{_MONTH})\s?月))"
         )
     if day:
         parts.append(
@@ -211,7 +213,7 @@ def _inherit(previous: DatePoint, point: DatePoint) -> DatePoint | None:
 
 #: A full date with one wrong character where 月 belongs (一九四九年六人三十日).
 _MISPRINTED_MONTH = re.compile(
-    rf"(?P<head>(?:\d{{4}}|[{_CN_DIGIT}]{{4}})\s?年\s?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]))"
+    rf"(?P<head>{_WHOLE_YEAR}\s?年\s?(?:{_MONTH}))"
     rf"(?P<wrong>[^\d{_CN_DIGIT}十月年日号\s，,、。（）()至到及和—–~～\-－])"
     r"(?=(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
     r"|[一二三四五六七八九])\s?[日号])"
@@ -220,7 +222,7 @@ _MISPRINTED_MONTH = re.compile(
 
 #: A full date whose day no month has (1962年1月80日, an OCR's 30): read to its month.
 _IMPOSSIBLE_DAY = re.compile(
-    rf"(?P<head>(?:\d{{4}}|[{_CN_DIGIT}]{{4}})\s?年\s?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s?月)"
+    rf"(?P<head>{_WHOLE_YEAR}\s?年\s?(?:{_MONTH})\s?月)"
     r"(?P<wrong>\s?(?:[4-9]\d|3[2-9]|00?)\s?[日号])(?!\s?(?:[-–~～]|至|到))"
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from .classify import TITLE_MAX, Kind, ends_clause
 from .fields import FIELD_TITLE
@@ -143,11 +144,7 @@ def speech_titles(units: list[_Unit], people: frozenset[str], verbs: tuple[str, 
     whatever family they share with the document's headings."""
     if not verbs:
         return
-    said = re.compile(
-        r"[\u4e00-\u9fff]{0,4}?"  # an office after the name (总书记)
-        rf"(?:{'|'.join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))})"
-        r"[：:][\s\u3000]*[“「\"].+[”」\"]$"
-    )
+    said = _reported_words(verbs)
     for k, unit in enumerate(units[:-1]):
         below = units[k + 1]
         if not unit.candidate or below.candidate or not _textual(below):
@@ -155,3 +152,11 @@ def speech_titles(units: list[_Unit], people: frozenset[str], verbs: tuple[str, 
         text = unit.title
         if any(text[:n] in people and said.match(text, n) for n in (4, 3, 2)):
             unit.family = PLAIN_TITLE
+
+
+@lru_cache(maxsize=8)
+def _reported_words(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """What follows a name in a line reporting its words: perhaps an office (总书记), a
+    speech verb, a colon and the words in quotation marks."""
+    alternation = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alternation})[：:][\s\u3000]*[“「\"].+[”」\"]$")
