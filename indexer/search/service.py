@@ -208,8 +208,10 @@ class QuoteIndex:
         return SearchResults(request.query, total, hits, facets, missing, advice, request)
 
     def _unfiltered_total(self, request: SearchRequest) -> int:
-        """How many quotes ``request``'s query matches without its filters and period."""
-        return len(self._match(SearchRequest(request.query, limit=0), remember=False).docs)
+        """How many quotes ``request``'s query matches without its filters and period
+        (a count: no score is computed)."""
+        compiled = self.language.compile(request.query)  # kept since the search asked
+        return int(np.count_nonzero(self._evaluator.evaluate(compiled).mask))
 
     def _count(self, name: str, mask: np.ndarray) -> dict[str, int]:
         """How many documents of ``mask`` hold each value of a facet, largest first."""
