@@ -109,6 +109,8 @@ class _DocumentParser(LearnsFacts, MakesQuotes):
         if titled:  # no attribution anywhere: each title names a quote
             self.state.unattributed = True
             self.note(0, _TITLED_ONLY)
+        for line, message in layout.notes:
+            self.note(line, message)
         if self.parser.explain:
             self.result.explanations.append(explain(self.source, layout.blocks, self.templates))
         closers = [b for b in layout.blocks if isinstance(b, Closer)]

@@ -85,6 +85,8 @@ class Stray(Block):
 
 @dataclass
 class Layout:
-    """A document's blocks, in document order."""
+    """A document's blocks, in document order, and what reading them noted (line,
+    message)."""
 
     blocks: list[Block] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)

@@ -24,6 +24,7 @@ from .runningheads import RUNNING_HEAD
 from .structure import (
     Block,
     Closer,
+    Heading,
     PreambleLine,
     QuoteTitle,
     TitleLine,
@@ -42,7 +43,9 @@ class LearnsFacts:
         )
         self.learn_title(title_line, running)
         titles = [b.title for b in blocks if isinstance(b, QuoteTitle)]
-        self.learn_leader(title_line or running, [s.text for b in blocks for s in b.lines], titles)
+        headings = [b.title for b in blocks if isinstance(b, Heading)]
+        texts = [s.text for b in blocks for s in b.lines]
+        self.learn_leader(title_line or running, texts, titles, headings)
         needing = self.learn_year(blocks, closers, title_line or "")
         record = self.record
         inferred = [
@@ -77,10 +80,16 @@ class LearnsFacts:
         self.record.title, self.record.title_from = title.value, title.origin
 
     def learn_leader(
-        self, title_line: str | None, texts: list[str], titles: list[str] | None = None
+        self,
+        title_line: str | None,
+        texts: list[str],
+        titles: list[str] | None = None,
+        headings: list[str] | None = None,
     ) -> None:
         """The leader (see :mod:`.inference`), always by its canonical name: the people
-        table's, looked up folded (毛主席 is 毛泽东, 習近平 is 习近平)."""
+        table's, looked up folded (毛主席 is 毛泽东, 習近平 is 习近平); last of all, the
+        leader the first heading names that names one (``毛主席重要指示`` over the items
+        of a Party document whose title line does not)."""
         meta, reader, gaz = self.meta or Metadata(), self.parser.attributions, self.gaz
         subjects = [reader.subject(r.event) for r in self.readings]
         named_subjects = {s for s in subjects if s}
@@ -97,6 +106,7 @@ class LearnsFacts:
             (shared_subject(subjects), "attributions"),
             (_Later(lambda: self.honorific_name(title, texts, evidence)), "title and text"),
             (speaker and gaz.person(speaker), "quote titles"),
+            (_Later(lambda: self.heading_leader(headings or [], evidence)), "headings"),
             (self.defaults.leader and gaz.person(self.defaults.leader), "option"),
         )
         if leader is None:
@@ -109,6 +119,14 @@ class LearnsFacts:
             )
             return
         self.record.leader, self.record.leader_from = leader.value, leader.origin
+
+    def heading_leader(self, headings: list[str], evidence) -> str | None:
+        """The leader the first heading that names one names."""
+        for heading in headings:
+            named = leader_in_title(fold(heading), self.gaz.layout, evidence)
+            if named:
+                return self.gaz.person(named)
+        return None
 
     def honorific_name(self, title: str, texts: list[str], evidence) -> str | None:
         """The name the document writes before an honorific its (folded) title uses

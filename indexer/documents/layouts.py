@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..records.quotes import Line
+from .collective import collective_items
 from .echoes import echo_titled
 from .fields import labelled_entries
 from .runin import trailing_citations, unrun
@@ -26,7 +27,8 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
     joined (:mod:`.wrapping`), lines run together cut apart (:mod:`.runin`), running
     heads cut from the headings under them (:mod:`.runningheads`), each line
     classified and corrected by the templates, then the blocks; and whether its quotes
-    are named by titles only (:mod:`.echoes`)."""
+    are named by titles only (:mod:`.echoes`); items under one collective citation
+    each cited by it (:mod:`.collective`)."""
     cues = parser.gaz.layout
     lines = cut_running_heads(unrun(unwrap(lines, cues), cues), cues)
     shapes = [parser.classifier.classify(line) for line in lines]
@@ -40,4 +42,9 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
     titled = echo_titled(layout.blocks)
     if titled is not None:
         layout.blocks = titled
+    else:
+        people, verbs = frozenset(gaz.people), tuple(gaz.speech_verbs)
+        cited = collective_items(layout.blocks, people, verbs)
+        if cited is not None:
+            layout.blocks, layout.notes = cited
     return templates, layout, titled is not None

@@ -1,0 +1,70 @@
+"""The failure classes the unseen real compilations revealed (tests/realdocs/unseen), each
+as a small hand-written document of its class (``tests/induction``) with the records it
+must give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.documents.parser import Parser
+from indexer.documents.sources import load_document
+
+PARSER = Parser()
+CASES = Path(__file__).resolve().parent / "induction"
+
+
+def _parse(name: str):
+    return PARSER.parse_document(load_document(CASES / name))
+
+
+def _rows(result):
+    return [
+        (q.line, q.date, q.date_end, q.section, q.paragraphs, q.text[:5], q.event)
+        for q in result.quotes
+    ]
+
+
+def test_items_under_one_collective_citation_are_quotes_it_cites():
+    """A Party document transmitting instructions (the class of 中发〔1976〕4号): a header,
+    an approval signed and dated, a notice signed and dated, then two titles, each over a
+    bracketed, dated subtitle and items parted by blank lines that cite nothing. Each item
+    is a quote cited by the subtitle above it (its paragraphs kept together), the titles
+    head them and name the leader, and the header, approval and notice are preamble: no
+    record is made of a signature and its date."""
+    result = _parse("instructions-under-one-citation.txt")
+    autumn, spring = ("1967-09-01", "1967-09-30"), ("1968-01-01", "1968-12-31")
+    first, second = "毛主席最新指示", "毛主席重要指示"
+    assert _rows(result) == [
+        (29, *autumn, first, 1, "干部要经常", "视察各地时的谈话"),
+        (31, *autumn, first, 2, "学校要办得", "视察各地时的谈话"),
+        (34, *autumn, first, 1, "要抓紧时间", "视察各地时的谈话"),
+        (40, *spring, second, 1, "遇事要多听", "春节期间的谈话"),
+        (42, *spring, second, 3, "工厂要搞技", "春节期间的谈话"),
+        (46, *spring, second, 1, "农村要重视", "春节期间的谈话"),
+    ]
+    document = result.documents[0]
+    assert document.leader == "毛泽东"
+    assert [p.line for p in document.preamble][-2:] == [20, 21]  # the notice's signature, date
+    assert result.skipped == 0 and document.reported == 0
+    assert sum("one citation for the 3 items" in n.message for n in result.notes) == 2
+
+
+def test_items_of_a_web_page_are_its_paragraphs():
+    """The same class in HTML, where no blank line parts anything: the title is the page's
+    heading, the subtitle a paragraph, and each later paragraph one item."""
+    result = _parse("instructions-under-one-citation.html")
+    assert [(q.line, q.date, q.date_end, q.text[:5], q.event) for q in result.quotes] == [
+        (n, "1967-09-01", "1967-09-30", start, "视察各地时的谈话")
+        for n, start in ((3, "干部要经常"), (4, "学校要办得"), (5, "要抓紧时间"), (6, "遇事要多听"))
+    ]
+    assert result.documents[0].leader == "毛泽东" and result.skipped == 0
+
+
+def test_a_report_under_a_dated_subtitle_is_no_list_of_items():
+    """A report whose paragraphs tell what a known person said (习近平强调，…) under a
+    dated subtitle is not a compilation of items: its paragraphs make no quote and are
+    reported, as paragraphs after the last attribution."""
+    result = _parse("report-under-a-dated-subtitle.txt")
+    assert not any(q.text.startswith(("习近平强调", "习近平指出", "当地")) for q in result.quotes)
+    assert result.skipped == 4
+    assert not any("one citation for" in n.message for n in result.notes)
