@@ -57,10 +57,11 @@ def collective_items(
     it, and the cover before the first as preamble, with a note per citation; None
     unless the document has one. ``people`` and ``verbs`` tell a report from items."""
     reports = _reporting(people, verbs)
+    blank_lines = _parted([b for b in blocks if isinstance(b, Debris)])
     found: list[tuple[int, int, list[list[int]]]] = []  # (closer, title, item groups)
     end = len(blocks)
     for k in reversed([k for k, b in enumerate(blocks) if _subtitle_shaped(b)]):
-        title = _title_above(blocks, k)
+        title = _title_above(blocks, k, blank_lines)
         groups = _items(blocks, k + 1, end)
         if title is None or groups is None or len(groups) < MIN_ITEMS:
             break
@@ -135,9 +136,10 @@ def _previous(blocks: list[Block], k: int) -> int | None:
     return k if k >= 0 else None
 
 
-def _title_above(blocks: list[Block], k: int) -> int | None:
+def _title_above(blocks: list[Block], k: int, blank_lines: bool) -> int | None:
     """The title a closer stands under: a heading or the title line right above it, or
-    one short unpunctuated line standing alone there."""
+    one short unpunctuated line standing alone there (set off by a blank line, where
+    the document has blank lines)."""
     at = _previous(blocks, k)
     if at is None:
         return None
@@ -147,7 +149,7 @@ def _title_above(blocks: list[Block], k: int) -> int | None:
     if not isinstance(block, Text) or not _title_shaped(block.first.text):
         return None
     before = _previous(blocks, at)
-    alone = before is None or not isinstance(blocks[before], Text)
+    alone = before is None or not isinstance(blocks[before], Text) or not blank_lines
     return at if alone or _parted(blocks[before + 1 : at]) else None
 
 
