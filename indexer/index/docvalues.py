@@ -238,7 +238,7 @@ class IndexColumns:
         for strings, seg_starts, seg_ids in parts:
             mapping = np.array([values.setdefault(s, len(values)) for s in strings], np.int64)
             ids.append(mapping[seg_ids] if len(seg_ids) else np.zeros(0, np.int64))
-            starts.append(seg_starts[1:] + base)
+            starts.append(seg_starts[1:].astype(np.int64) + base)
             base += int(seg_starts[-1])
         all_ids = np.concatenate(ids) if ids else np.zeros(0, np.int64)
         all_starts = np.concatenate(starts)

@@ -14,7 +14,7 @@ from typing import Any
 #: stored compressed, segments as separate files. 6: records and identifiers in
 #: Whoosh columns of bytes, no stored fields (Whoosh pickles those). 7: each date one
 #: term, not eight tiers.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 #: What must be equal for a generation to be read, or extended, by this version.
 COMPATIBILITY = ("format", "schema", "analyzer", "gazetteer")
 

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .sidecar import SegmentSide
-from .sidefile import pack_strings, write_sidecar
+from .sidefile import narrow, pack_strings, write_sidecar
 from .substrings import doc_dtype, encode, suffix_array
 
 
@@ -76,7 +76,7 @@ class SideBuilder:
         """The word field's postings, sorted by term (UTF-8 bytes) then document."""
         blob, offsets = _pack_bytes(words)
         self.arrays.update({"words.blob": blob, "words.offsets": offsets,
-                            "words.starts": starts, "words.tf": weights.astype(np.float32),
+                            "words.starts": starts, "words.tf": _weights(weights),
                             "words.docs": docs})  # fmt: skip
 
     def take_term_postings(
@@ -153,8 +153,8 @@ def _term_rows(
     starts = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(np.bincount(docs, minlength=count)[:count], out=starts[1:])
     return {f"terms.{field}.blob": blob, f"terms.{field}.offsets": offsets,
-            f"terms.{field}.starts": starts,
-            f"terms.{field}.ids": term_ids[order].astype(np.int32)}  # fmt: skip
+            f"terms.{field}.starts": narrow(starts),
+            f"terms.{field}.ids": narrow(term_ids[order])}  # fmt: skip
 
 
 def _pack_bytes(items: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
@@ -173,4 +173,12 @@ def _stored_column(field: str, values: dict[int, Any], count: int) -> dict[str, 
             ids[docnum] = distinct.setdefault(text, len(distinct))
     blob, offsets = pack_strings(list(distinct))
     return {f"column.{field}.blob": blob, f"column.{field}.offsets": offsets,
-            f"column.{field}.ids": ids}  # fmt: skip
+            f"column.{field}.ids": narrow(ids)}  # fmt: skip
+
+
+def _weights(weights: np.ndarray) -> np.ndarray:
+    """The word postings' weights: whole frequencies as narrow integers (a byte each,
+    mostly), float32 where a boost made them fractional."""
+    if len(weights) and np.array_equal(weights, np.round(weights)) and weights.min() >= 0:
+        return narrow(weights.astype(np.int64))
+    return weights.astype(np.float32)

@@ -20,7 +20,7 @@ import numpy as np
 
 MAGIC = b"YULUSIDE"
 #: Bump when the layout or the contents of a sidecar change.
-SIDECAR_FORMAT = 1
+SIDECAR_FORMAT = 2
 EXTENSION = ".side"
 _PREFIX = struct.Struct("<8sIII")  # magic, format, header length, header CRC-32
 _ALIGN = 64
@@ -33,6 +33,25 @@ class SidecarError(Exception):
 def sidecar_name(segment_id: str) -> str:
     """The sidecar of the segment ``MAIN_<id>``."""
     return f"{segment_id}{EXTENSION}"
+
+
+_UNSIGNED = (np.uint8, np.uint16, np.uint32, np.uint64)
+_SIGNED = (np.int8, np.int16, np.int32, np.int64)
+
+
+def narrow(values: np.ndarray) -> np.ndarray:
+    """Integers in the narrowest type that holds their range (signed when any is
+    negative): a sidecar's ids, offsets and counts take the bytes their values need.
+    Readers widen what they compute with (numpy keeps a narrow type in arithmetic)."""
+    values = np.asarray(values)
+    if values.size == 0:
+        return values.astype(np.int8)
+    low, high = int(values.min()), int(values.max())
+    for kind in _SIGNED if low < 0 else _UNSIGNED:
+        info = np.iinfo(kind)
+        if info.min <= low and high <= info.max:
+            return values.astype(kind)
+    return values  # (beyond 64 bits: never, for counts of a segment)
 
 
 # -- strings ------------------------------------------------------------------------
