@@ -123,6 +123,7 @@ def test_each_collocate_links_to_the_quotes_and_lines_holding_both(client):
         ("/api/collocates", "Give the word to look at"),
         ("/api/collocates?node=%EF%BC%8C", "has no word to look for"),
         ("/api/collocates?node=合作&window=x", "is not two whole numbers"),
+        ("/api/collocates?node=合作&window=①+②", "is not two whole numbers"),
         ("/api/clusters?node=合作&sizes=1+3", "must be at least 2 and at most 6"),
         ("/api/dispersion", "Give the word to look at"),
         ("/api/words?ngram=0", "ngram must be at least 1"),

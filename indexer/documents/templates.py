@@ -79,7 +79,7 @@ def induce(shapes: list[Classified]) -> Templates:
 def _bare_number(shape: Classified) -> bool:
     """Whether a line is a number and nothing else: 五, 12, （三）, 3., 〔五〕."""
     text = shape.text.strip(WHITESPACE + "（）()〔〕【】[]、.．")
-    if text.isdigit():
+    if text.isdecimal():  # (not isdigit: a footnote's ① is a digit, and no number)
         return int(text) < 1000
     return 0 < len(text) <= 4 and all(c in CN_NUMERALS or c in "百" for c in text)
 

@@ -112,7 +112,7 @@ class Kind:
             parts = [str(v) for v in value]
         else:
             parts = str(value).replace(",", " ").split()
-        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        if len(parts) != 2 or not all(p.isdecimal() for p in parts):
             raise Problem(f"{value!r} is not two whole numbers, e.g. {self.example}")
         pair = int(parts[0]), int(parts[1])
         if any(n < (self.low or 0) or (self.high is not None and n > self.high) for n in pair):
