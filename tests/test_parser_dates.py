@@ -128,6 +128,40 @@ def test_months_listed_span_the_months(year, month, form):
     )
 
 
+@given(st.integers(1800, 2090), st.integers(0, 9), st.sampled_from(["—", "-", "至", "一"]))
+def test_a_range_of_years_writes_its_first_year_bare(year, more, join):
+    """``1877—1878年`` spans both years; an OCR's ``一`` before an Arabic digit is a dash."""
+    span = only(f"（{year}{join}{year + more}年）").span()
+    assert (span.start, span.end, span.precision) == (
+        dt.date(year, 1, 1),
+        dt.date(year + more, 12, 31),
+        "year",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("(1914年7一11月)", "1914-07-01", "1914-11-30"),
+        ("(1907年3月21一25日)", "1907-03-21", "1907-03-25"),
+        ("(1884年3月底一5月26日)", "1884-03-01", "1884-05-26"),
+        ("1884年3月底至5月26日", "1884-03-01", "1884-05-26"),
+    ],
+)
+def test_ranges_an_ocr_or_a_month_end_left(text, start, end):
+    span = only(text).span()
+    assert (span.start.isoformat(), span.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["人民出版社1965年版", "（1965年版）", "三联书店1979年第2版第69页"])
+def test_an_editions_year_is_no_date(text):
+    assert find_dates(text) == ()
+
+
+def test_a_newspapers_dated_edition_keeps_its_date():
+    assert only("《人民日报》1949年10月1日第1版").span().start == dt.date(1949, 10, 1)
+
+
 def test_a_range_without_a_year_runs_into_the_next_year():
     span = only("12月30日至1月2日").span(lambda point: 2021)
     assert (span.start, span.end) == (dt.date(2021, 12, 30), dt.date(2022, 1, 2))

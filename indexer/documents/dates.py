@@ -26,26 +26,34 @@ _NOT_AFTER = r"(?<![\d〇○零一二三四五六七八九十廿卅OＯ])"
 #: A month's number, in Arabic or Chinese numerals; a year written whole.
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _WHOLE_YEAR = rf"(?:\d{{4}}|[{_CN_DIGIT}]{{4}})"
+_RANGE_DASH = r"(?:——|[-–~～—]|至|到)"
+#: An OCR's 一 for a dash, before an Arabic digit (1877一1878年, 3月底一5月26日, 7一11月).
+_OCR_DASH = re.compile(r"(?<=[\d月日底初])一(?=\d)")
+#: An edition's year after a year alone (人民出版社1965年版, 1979年第2版): no date of a quote.
+_EDITION = re.compile(r"\s?(?:第\s?[\d一二三四五六七八九十]{1,3}\s?)?[版印]")
 
 
 def _units(n: int, year: bool, month: bool, day: bool) -> str:
     """A pattern for a written date naming the given units, its groups numbered ``n``
     (``y1``, ``m1``, ``d1``) so that the alternatives of one pattern can name theirs."""
     parts = []
-    if year:
+    if year and not (month or day):
+        # 年, or a year range's first year (1877—1878年, 1877一1878年 as an OCR reads it)
+        parts.append(rf"(?P<y{n}>{_YEAR})(?:\s?年\s?|(?=\s?{_RANGE_DASH}\s?(?:{_YEAR})\s?年))")
+    elif year:
         parts.append(rf"(?P<y{n}>{_YEAR})\s?年\s?")
     if month:
         parts.append(
             rf"(?P<m{n}>{_MONTH})"
             # 月, or a month range's first month (1962年8至9月, 三至五月)
-            rf"(?:\s?月份?\s?|(?=\s?(?:[-–~～]|至|到)\s?(?:{_MONTH})\s?月))"
+            rf"(?:\s?月份?\s?|(?=\s?(?:[-–~～—]|至|到)\s?(?:{_MONTH})\s?月))"
         )
     if day:
         parts.append(
             rf"(?P<d{n}>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?"
             r"|十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
             # 日, or a day range's first day (3月28-30日, 5月21至23日)
-            r"(?:\s?[日号]|(?=\s?(?:[-–~～]|至|到)\s?(?:3[01]|[12]\d|0?[1-9])\s?[日号]))"
+            r"(?:\s?[日号]|(?=\s?(?:[-–~～—]|至|到)\s?(?:3[01]|[12]\d|0?[1-9])\s?[日号]))"
         )
     return "".join(parts)
 
@@ -75,8 +83,8 @@ _NUMERIC = re.compile(
     r"(?<![\d.])(?P<y>(?:1[89]|20)\d\d)(?P<sep>[./\-])(?P<m>1[0-2]|0?[1-9])"
     r"(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])"
 )
-#: What may join the dates of a range or a list: 至, 到, dashes, tildes, 、, 和, 及.
-_JOIN = re.compile(r"\s?(?:至|到|——|—|–|－|-|~|～|、|和|及)\s?")
+#: What joins the dates of a range or a list: 至, 到, dashes, 、, 和, 及 (after 3月底, 初, 旬).
+_JOIN = re.compile(r"(?:底|初|[上中下]旬)?\s?(?:至|到|——|—|–|－|-|~|～|、|和|及)\s?")
 
 
 @dataclass(frozen=True)
@@ -186,7 +194,11 @@ def _point(match: re.Match[str]) -> DatePoint:
 
 def _atoms(text: str) -> list[tuple[int, int, DatePoint]]:
     """Every written date in ``text`` (digit-folded), in order, without overlaps."""
-    found = [(m.start(), m.end(), _point(m)) for m in _ATOM.finditer(text)]
+    found = [
+        (m.start(), m.end(), point)
+        for m in _ATOM.finditer(text)
+        if not ((point := _point(m)).month is None and _EDITION.match(text, m.end()))
+    ]
     for match in _NUMERIC.finditer(text):
         found.append((match.start(), match.end(), _point(match)))
     found.sort(key=lambda item: item[0])
@@ -265,6 +277,7 @@ def find_dates(text: str) -> tuple[DateExpr, ...]:
     exprs: list[DateExpr] = []
     if not _DATE_MARKS.search(folded):
         return ()
+    folded = _OCR_DASH.sub("—", folded)  # (one character for one: offsets hold)
     atoms = _atoms(folded)
     i = 0
     while i < len(atoms):
