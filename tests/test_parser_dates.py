@@ -153,7 +153,9 @@ def test_ranges_an_ocr_or_a_month_end_left(text, start, end):
     assert (span.start.isoformat(), span.end.isoformat()) == (start, end)
 
 
-@pytest.mark.parametrize("text", ["人民出版社1965年版", "（1965年版）", "三联书店1979年第2版第69页"])
+@pytest.mark.parametrize(
+    "text", ["人民出版社1965年版", "（1965年版）", "三联书店1979年第2版第69页"]
+)
 def test_an_editions_year_is_no_date(text):
     assert find_dates(text) == ()
 
