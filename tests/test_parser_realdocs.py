@@ -19,12 +19,21 @@ COLLECTION = HERE / "realdocs" / "collection"
 HELDOUT = HERE / "realdocs" / "heldout"
 UNTOUCHED = HERE / "realdocs" / "untouched"
 UNSEEN = HERE / "realdocs" / "unseen"
-DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT, UNTOUCHED, UNSEEN)
+FRESH = HERE / "realdocs" / "fresh"
+DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT, UNTOUCHED, UNSEEN, FRESH)
 #: Documents not yet read whole, and why (see tests/realdocs/README.md).
 KNOWN_GAPS = {
     # held out (scored once before any change made after reading them: see the README)
     # untouched (collected after the parser was frozen, never tuned on: see its README)
     # unseen (collected at the end of stop 25, scored once before any change: its README)
+    # fresh (collected in stop 26, scored once before any change: its README)
+    "new-marx-engels-mingyan-hugo.md": "two parts of one-line sayings that cite nothing under "
+    "headings that name their author (40 of 59 quotes): skipped and reported",
+    "old-marx-engels-xiongfu-lianai-1982-ch1.txt": "an OCR'd book whose page breaks cut "
+    "paragraphs into short lines read as headings, and whose citations an OCR garbled past "
+    "reading (《致劳拉·拉法格2(…, 马党思写给父亲的信(…)): 10 of 22, lines reported",
+    "old-marx-lenin-xiongfu-lianai-1982-ch1-sec3-4.txt": "numbered lines inside a letter and a "
+    "list of (1)…(35) read as headings, a day range misprinted (21一25月): 5 of 13, reported",
 }
 
 
@@ -56,3 +65,4 @@ def test_the_collection_is_there():
     assert len(documents(COLLECTION, HELDOUT)) >= 20
     assert len(documents(UNTOUCHED)) >= 8
     assert len(documents(UNSEEN)) >= 5
+    assert len(documents(FRESH)) >= 5

@@ -68,3 +68,43 @@ def test_a_report_under_a_dated_subtitle_is_no_list_of_items():
     assert not any(q.text.startswith(("习近平强调", "习近平指出", "当地")) for q in result.quotes)
     assert result.skipped == 4
     assert not any("one citation for" in n.message for n in result.notes)
+
+
+# -- the fresh set (tests/realdocs/fresh): a scanned book's citations, a Hugo page -----
+
+
+def test_a_scanned_books_citations_come_back_whole():
+    """An OCR'd book whose citations the page width broke over lines (a title left open,
+    a word cut after the date, a second reference on its own line, a bracketed date and
+    the source apart), whose dashes the OCR read as 一 (``1877一1878年``, ``7一11月``,
+    a page number ``一6—``), whose title marks it misread (``《列宁全集)``) or lost
+    (``《马克思致某某(1863年…``), with an edition (``甲种本``) and its year (``1965年版``) after the date or alone."""
+    result = _parse("ocr-book-citations.txt")
+    first, second = "学习要有恒心", "学习要联系实际"
+    got = [(q.line, q.date, q.date_end, q.section, q.paragraphs, q.text[:4]) for q in result.quotes]
+    assert got == [
+        (3, "1877-01-01", "1878-12-31", first, 1, "学习的敌"),
+        (6, "1914-07-01", "1914-11-30", first, 1, "读书要读"),
+        (9, "1924-01-01", "1924-01-31", first, 1, "我们必须"),
+        (12, "1886-10-09", "1886-10-09", first, 1, "真正的知"),
+        (16, "1843-01-01", "1844-01-31", second, 1, "理论一经"),
+        (18, "1915-01-01", "1915-12-31", second, 1, "不懂得实"),
+        (22, "1863-12-15", "1863-12-15", second, 1, "实践的观"),
+        (24, None, None, second, 1, "经济建设"),  # an edition (甲种本, 1965年版): no date
+    ]
+    assert result.quotes[3].event.endswith("第36卷第532页")  # the reference's second line
+    assert result.skipped == 0 and result.documents[0].reported == 0
+
+
+def test_a_site_generators_tags_are_markup():
+    """A Hugo page whose attributions stand inside shortcodes (``{{< right >}}`` …
+    ``{{< /right >}}``, ``{{% note %}}``): the tags are markup, never a heading or text,
+    so each quote keeps its section."""
+    result = _parse("hugo-shortcodes.md")
+    got = [(q.line, q.date, q.section, q.event) for q in result.quotes]
+    assert got == [
+        (10, None, "有出处的名言", "《一篇文章》"),
+        (18, "1844-01-01", "有出处的名言", "《另一篇文章》"),
+        (28, None, "论实践", "《第三篇文章》"),
+    ]
+    assert result.skipped == 0 and result.documents[0].reported == 0

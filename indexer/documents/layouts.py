@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..records.quotes import Line
+from .brokencites import rejoin_citations
 from .collective import collective_items
 from .echoes import echo_titled
 from .fields import labelled_entries
@@ -24,13 +25,15 @@ if TYPE_CHECKING:
 
 def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, bool]:
     """A document's templates and blocks as the parser reads them: hard-wrapped lines
-    joined (:mod:`.wrapping`), lines run together cut apart (:mod:`.runin`), running
-    heads cut from the headings under them (:mod:`.runningheads`), each line
-    classified and corrected by the templates, then the blocks; and whether its quotes
-    are named by titles only (:mod:`.echoes`); items under one collective citation
-    each cited by it (:mod:`.collective`)."""
+    joined (:mod:`.wrapping`), and citations broken over lines (:mod:`.brokencites`);
+    lines run together cut apart (:mod:`.runin`), running heads cut from the headings
+    under them (:mod:`.runningheads`), each line classified and corrected by the
+    templates, then the blocks; whether its quotes are named by titles only
+    (:mod:`.echoes`); items under one collective citation each cited by it
+    (:mod:`.collective`)."""
     cues = parser.gaz.layout
-    lines = cut_running_heads(unrun(unwrap(lines, cues), cues), cues)
+    lines = rejoin_citations(unwrap(lines, cues), cues)
+    lines = cut_running_heads(unrun(lines, cues), cues)
     shapes = [parser.classifier.classify(line) for line in lines]
     templates = induce(shapes)
     shapes = apply_templates(shapes, templates)

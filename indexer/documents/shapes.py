@@ -28,10 +28,17 @@ _CLAUSE_END = "。！？；…：，、.!?;:,"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
 
 
-NAME_COLON = re.compile(r"^[\u4e00-\u9fff·]{2,6}\s?[：:]\s?(?=[《〈])")
+#: A speaker's name before the work cited (毛泽东：《…》); an OCR may read the colon as
+#: a comma, a full stop or a semicolon (恩格斯，《…》, 列宁。《…》).
+NAME_COLON = re.compile(r"^[,，]?[\u4e00-\u9fff·]{2,6}\s?[：:，,。；;]\s?(?=[《〈])")
 
 
-_BOOK = re.compile(r"[《〈][^《》〈〉]{1,80}[》〉]")
+#: A work's title; an OCR may read its closing mark as a bracket (《列宁全集)第12卷), or
+#: lose it before the bracketed date (《卡尔·马克思(1914年7一11月)).
+_BOOK = re.compile(
+    r"[《〈][^《》〈〉]{1,80}[》〉]|[《〈][^《》〈〉()（）]{1,40}"
+    r"(?:[)）]|(?=[(（][^（）()《》]{2,30}[)）]))"
+)
 
 
 _PAREN = re.compile(r"[（(][^（）()]{0,60}[）)]")
@@ -39,9 +46,10 @@ _PAREN = re.compile(r"[（(][^（）()]{0,60}[）)]")
 
 _REFERENCE = re.compile(
     r"第(?:[\d一二三四五六七八九十百零〇两]{1,5}(?:(?:——|—|－|-|–|~|～|至)[\d一二三四五六七八九十百零〇两]{1,5})?"
-    r"|\d{1,4}[一ー]\d{1,4})"  # a range whose dash an OCR read as 一 (第251一252页)
+    r"|\d{1,4}[一ー→]\d{1,4})"  # a range whose dash an OCR misread (第251一252页, 69→70)
     r"[卷册集编章节页辑版期]|[上中下][卷册]"
-    r"|[\u4e00-\u9fff]{2,12}出版社(?:[\d〇一二三四五六七八九]{4}年)?(?:版)?|\d{4}年版"
+    r"|[\u4e00-\u9fff]{2,12}(?:出版社|书店|书局|印书馆)(?:[\d〇一二三四五六七八九]{4}年)?(?:版)?"
+    r"|\d{4}年版|(?:[甲乙丙丁]种|袖珍|合订|精装|平装|普及|线装|大字)本"
 )
 
 

@@ -7,7 +7,9 @@ headings give ``style="heading1"``…; emphasis, links and other markup are stri
 their text (images are dropped; unpaired ``**`` that CommonMark leaves beside Chinese
 punctuation are removed too); list items are lines, an ordered item keeping its
 number (``1. ``); code blocks and block quotes are lines of text; raw HTML is read as
-a web page's text is; a front-matter block (``---`` … ``---`` at the top) is skipped.
+a web page's text is; a front-matter block (``---`` … ``---`` at the top) is skipped,
+and so is a line holding only a site generator's tag (Hugo's ``{{< right >}}``,
+``{{% note %}}``, Jekyll's ``{% raw %}``), which is markup, not text.
 Tables are not read (a warning says so), as in Word documents.
 """
 
@@ -23,17 +25,20 @@ from .plain import decode
 _LEFTOVER_MARKUP = re.compile(r"\*{2,3}|~~")
 _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _FRONT_MATTER_END = ("---", "...")
+#: A line that holds only a site generator's tags: Hugo shortcodes, Liquid tags.
+_TEMPLATE_TAGS = re.compile(r"^[ \t]*(?:(?:\{\{[<%].{0,200}?[%>]\}\}|\{%.{0,200}?%\})[ \t]*)+$")
 
 
 def _without_front_matter(text: str) -> str:
-    """The text with a leading front-matter block blanked (line numbers kept)."""
-    lines = text.split("\n")
+    """The text with a leading front-matter block and lines of template tags blanked
+    (line numbers kept)."""
+    lines = ["" if _TEMPLATE_TAGS.match(line) else line for line in text.split("\n")]
     if not lines or lines[0].strip() != "---":
-        return text
+        return "\n".join(lines)
     for end in range(1, min(len(lines), 200)):
         if lines[end].strip() in _FRONT_MATTER_END:
             return "\n".join([""] * (end + 1) + lines[end + 1 :])
-    return text
+    return "\n".join(lines)
 
 
 @dataclass
