@@ -108,3 +108,21 @@ def test_a_site_generators_tags_are_markup():
         (28, None, "论实践", "《第三篇文章》"),
     ]
     assert result.skipped == 0 and result.documents[0].reported == 0
+
+
+def test_a_reference_no_rule_reads_inside_a_quote_is_reported():
+    """A line that holds a work's title, no sentence, and a page at its end, which no rule
+    took for a citation (an edition word no rule knows), is reported where it stands
+    inside a quote, never kept silently as its text."""
+    text = (
+        "一、论学习\n"
+        "学习要有恒心，不能一曝十寒。\n"
+        "——《一篇文章》（1939年5月）\n"
+        "经济建设我们还缺乏经验，还需要积累经验。\n"
+        "某某：《关于一个问题》《某某选集》乙编补印本第497页\n"
+        "读书要读懂，不能只看皮毛。\n"
+        "——《另一篇文章》（1941年5月）\n"
+    )
+    result = PARSER.parse_text(text, source="reference.txt")
+    assert result.documents[0].reported >= 1
+    assert any(d.line == 5 and "looks like a citation" in d.message for d in result.diagnostics)

@@ -8,6 +8,7 @@ from line N``): it counts in the document's summary and ``--strict`` refuses it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
@@ -22,6 +23,12 @@ LONG_FACTOR, _MIN_QUOTES, _MIN_LONG = 30, 5, 1500
 #: A date-led line up to this length, inside a quote, reads like a caption or a dateline.
 _DATE_LED_MAX = 60
 _CAPTION_ENDS = ("摄", "摄影", "供图", "图）", "图)")
+#: A reference's end: a page, perhaps a bracketed note (第497页(1965年版)) and a full stop.
+_PAGE_END = re.compile(
+    r"第[\s\d〇一二三四五六七八九十百零—─\-－～~→]{1,20}[页頁](?:\s?[（(][^（）()]{1,20}[）)])?[。.]?$"
+)
+#: A full stop after a bracket or a title: a reference's, not a sentence's.
+_CLOSED = re.compile(r"(?<=[）)》])[。.]")
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,8 @@ def _looks(shape: Classified, templates: Templates, heading_families: set[str]) 
     template = templates.resembling(text)
     if template is not None:
         return f"a citation, close to the document's template ({template.signature.describe()})"
+    if _reference(text):
+        return f"a citation ({text[:30]})"
     if shape.kind in (Kind.MARKED, Kind.STYLED) and shape.family in heading_families:
         return f"a heading ({text[:30]})"
     if templates.signature_lines:  # every quote is one line signed ——毛泽东
@@ -80,6 +89,14 @@ def _looks(shape: Classified, templates: Templates, heading_families: set[str]) 
         if not ends_clause(text):
             return f"a dateline ({text[:30]})"
     return ""
+
+
+def _reference(text: str) -> bool:
+    """Whether ``text`` reads as a reference no rule took for a citation: a work's title,
+    no sentence, and a page at its end (``毛主席：《…》《…选集》甲种本第497页(1965年版)``)."""
+    if "《" not in text or len(text) > 160 or not _PAGE_END.search(text):
+        return False
+    return not any(c in _CLOSED.sub("", text)[:-1] for c in "。！？!?")
 
 
 def _names_a_year_early(text: str) -> bool:
