@@ -78,7 +78,8 @@ def test_a_scanned_books_citations_come_back_whole():
     a word cut after the date, a second reference on its own line, a bracketed date and
     the source apart), whose dashes the OCR read as 一 (``1877一1878年``, ``7一11月``,
     a page number ``一6—``), whose title marks it misread (``《列宁全集)``) or lost
-    (``《马克思致某某(1863年…``), with an edition (``甲种本``) and its year (``1965年版``) after the date or alone."""
+    (``《马克思致某某(1863年…``), with an edition (``甲种本``) and its year (``1965年版``) after the date or alone,
+    and a paragraph a page break cut in two (its page number and marker between)."""
     result = _parse("ocr-book-citations.txt")
     first, second = "学习要有恒心", "学习要联系实际"
     got = [(q.line, q.date, q.date_end, q.section, q.paragraphs, q.text[:4]) for q in result.quotes]
@@ -91,7 +92,9 @@ def test_a_scanned_books_citations_come_back_whole():
         (18, "1915-01-01", "1915-12-31", second, 1, "不懂得实"),
         (22, "1863-12-15", "1863-12-15", second, 1, "实践的观"),
         (24, None, None, second, 1, "经济建设"),  # an edition (甲种本, 1965年版): no date
+        (26, "1935-11-10", "1935-11-10", second, 1, "我记得，"),  # cut by a page break
     ]
+    assert result.quotes[-1].text == "我记得，我在一次会议上曾和几个同志谈了一次话，大家都很高兴。"
     assert result.quotes[3].event.endswith("第36卷第532页")  # the reference's second line
     assert result.skipped == 0 and result.documents[0].reported == 0
 
@@ -126,3 +129,26 @@ def test_a_reference_no_rule_reads_inside_a_quote_is_reported():
     result = PARSER.parse_text(text, source="reference.txt")
     assert result.documents[0].reported >= 1
     assert any(d.line == 5 and "looks like a citation" in d.message for d in result.diagnostics)
+
+
+def test_a_page_break_joins_only_a_sentence_in_progress():
+    """Across a page's number and marker, a sentence in progress goes on; a heading, a
+    numbered line or a citation's piece at the foot of a page does not."""
+    from indexer.documents.layouts import _furniture
+    from indexer.documents.pagebreaks import rejoin_page_breaks
+    from indexer.records.quotes import Line
+
+    def joined(first: str) -> list[str]:
+        texts = [first, "12", "", "==========第13页==========", "个同志谈了一次话。"]
+        lines = [Line(n, t) for n, t in enumerate(texts, 1)]
+        cues = PARSER.gaz.layout
+        return [x.text for x in rejoin_page_breaks(lines, cues, lambda x: _furniture(PARSER, x))]
+
+    assert joined("我记得，我在会上曾和几")[0] == "我记得，我在会上曾和几个同志谈了一次话。"
+    for first in (
+        "实践出真知",
+        "一、论实践的重要",
+        "某某：《一篇文章》，第",
+        "我记得我在会上曾和几",
+    ):
+        assert joined(first)[0] == first

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 from ..records.quotes import Line
 from .brokencites import rejoin_citations
+from .classify import Kind
 from .collective import collective_items
 from .echoes import echo_titled
 from .fields import labelled_entries
+from .pagebreaks import rejoin_page_breaks
 from .runin import trailing_citations, unrun
 from .runningheads import cut_running_heads
 from .structure import Layout, resolve
@@ -25,7 +27,8 @@ if TYPE_CHECKING:
 
 def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, bool]:
     """A document's templates and blocks as the parser reads them: hard-wrapped lines
-    joined (:mod:`.wrapping`), and citations broken over lines (:mod:`.brokencites`);
+    joined (:mod:`.wrapping`), citations broken over lines (:mod:`.brokencites`) and
+    paragraphs a page break cut (:mod:`.pagebreaks`);
     lines run together cut apart (:mod:`.runin`), running heads cut from the headings
     under them (:mod:`.runningheads`), each line classified and corrected by the
     templates, then the blocks; whether its quotes are named by titles only
@@ -33,6 +36,7 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
     (:mod:`.collective`)."""
     cues = parser.gaz.layout
     lines = rejoin_citations(unwrap(lines, cues), cues)
+    lines = rejoin_page_breaks(lines, cues, lambda line: _furniture(parser, line))
     lines = cut_running_heads(unrun(lines, cues), cues)
     shapes = [parser.classifier.classify(line) for line in lines]
     templates = induce(shapes)
@@ -51,3 +55,8 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
         if cited is not None:
             layout.blocks, layout.notes = cited
     return templates, layout, titled is not None
+
+
+def _furniture(parser: Parser, line: Line) -> bool:
+    """Whether a line is a page's furniture: its number, a page marker."""
+    return parser.classifier.classify(line).kind in (Kind.FOOTER, Kind.FURNITURE)
