@@ -32,8 +32,9 @@ KNOWN_GAPS = {
     "old-marx-engels-xiongfu-lianai-1982-ch1.txt": "an OCR'd book whose citations an OCR "
     "garbled past reading (《致劳拉·拉法格2(…, 马党思写给父亲的信(…), a footnote's lines "
     "inside quotes: 15 of 22, lines reported",
-    "old-marx-lenin-xiongfu-lianai-1982-ch1-sec3-4.txt": "numbered lines inside a letter and a "
-    "list of (1)…(35) read as headings, a day range misprinted (21一25月): 5 of 13, reported",
+    "old-marx-lenin-xiongfu-lianai-1982-ch1-sec3-4.txt": "a list of (1)…(35) quoted phrases "
+    "read as headings, a line 7.…？8。… an OCR ran together, a day range misprinted "
+    "(21一25月): 6 of 13, reported",
 }
 
 

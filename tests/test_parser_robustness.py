@@ -18,11 +18,11 @@ from indexer.documents.attribution import AttributionReader, choose_date
 from indexer.documents.classify import LineClassifier, citation_body
 from indexer.documents.dates import find_dates
 from indexer.documents.inference import leader_in_title
+from indexer.documents.layouts import joined_lines
 from indexer.documents.metadata import Metadata
 from indexer.documents.parser import Parser
 from indexer.documents.sources import text_lines
 from indexer.documents.structure import Closer, QuoteTitle, Stray, Text
-from indexer.documents.wrapping import unwrap
 from indexer.records.cues import compile_marker
 from indexer.records.gazetteer import load_gazetteer
 
@@ -174,7 +174,7 @@ def test_any_mix_of_lines_is_accounted_for(lines):
     for block in layout.blocks:
         for s in block.lines:
             holders.setdefault(s.no, []).append(type(block))
-    kept = unwrap(text_lines(text), PARSER.gaz.layout)  # hard-wrapped lines joined
+    kept = joined_lines(PARSER, text_lines(text))  # hard-wrapped lines, cut citations joined
     assert sorted(holders) == [line.number for line in kept]  # each line in a block
     for kinds in holders.values():  # in one block, but for a citation several quotes
         if len(kinds) > 1:  # share and a quote with its attribution on one line

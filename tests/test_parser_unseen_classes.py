@@ -152,3 +152,41 @@ def test_a_page_break_joins_only_a_sentence_in_progress():
         "我记得我在会上曾和几",
     ):
         assert joined(first)[0] == first
+
+
+def test_only_a_citation_cut_short_is_joined():
+    """A line that leaves a title or a date's bracket open goes on in the next line; a
+    quote's line whose bracket opened a sentence ago (and ends with its attribution) does
+    not, nor a quote over a line that merely ends with a page."""
+    from indexer.documents.brokencites import rejoin_citations
+    from indexer.records.quotes import Line
+
+    def joined(*texts: str) -> list[str]:
+        lines = [Line(n, t) for n, t in enumerate(texts, 1)]
+        return [x.text for x in rejoin_citations(lines, PARSER.gaz.layout)]
+
+    assert joined("恩格斯：《一篇长文章的", "草稿》(1878年)。") == [
+        "恩格斯：《一篇长文章的草稿》(1878年)。"
+    ]
+    assert joined("恩格斯：《一篇文章》(1884年", "3月)。《全集》第21卷第9页") == [
+        "恩格斯：《一篇文章》(1884年3月)。《全集》第21卷第9页"
+    ]
+    kept = ("甲乙（丙丁。戊己。——1976年3月17日，习近平同某某通电话", "庚辛）壬癸。")
+    assert joined(*kept) == list(kept)
+    kept = ("我们要读《资本论》。", "第一卷第一二三页")
+    assert joined(*kept) == list(kept)
+
+
+def test_a_numbered_list_inside_a_letter_stays_in_the_quote():
+    """Numbered questions inside a letter (``1.摆脱物质上的操心？`` …), in a document whose
+    sections are numbered the same way, are the quote's lines, not headings: a run of
+    three or more, right under the quote's text, each ending a sentence. (The audit still
+    names them, as lines shaped like the document's headings.)"""
+    result = _parse("list-inside-a-letter.txt")
+    got = [(q.line, q.section, q.paragraphs, q.text[:5]) for q in result.quotes]
+    assert got == [
+        (3, "学习的态度", 1, "学习要有恒"),
+        (5, "学习的态度", 5, "实际上，您"),
+        (12, "学习的方法", 1, "读书要读懂"),
+    ]
+    assert "\n2.摆脱宗教的偏见？\n" in result.quotes[1].text

@@ -14,8 +14,8 @@ A line is joined to the next (keeping the first one's number) when
   no sentence) and the next line closes it before opening another; or
 * it is a citation (a reference as :func:`~.shapes.citation_body` reads one, or a book
   title and a bracketed date, with no sentence inside) and the next line is its tail:
-  short, no sentence inside, ending with a page (``…第69页``), or opening with a
-  bracketed date (``(1915年)《列宁全集》第38卷第409页``).
+  short, no sentence inside, ending with a page (``…第69页``), or, after a citation that
+  gives no date, opening with a bracketed date (``(1915年)《列宁全集》第38卷第409页``).
 """
 
 from __future__ import annotations
@@ -61,11 +61,22 @@ def _goes_on(head: str, text: str, cues: LayoutCues) -> bool:
         return False
     if head[-1] not in _SENTENCE:
         for opening, closing in _PAIRS:
-            if head.rfind(opening) > max(head.rfind(c) for c in closing):
+            at = head.rfind(opening)
+            if at > max(head.rfind(c) for c in closing) and _left_open(head[at + 1 :], opening):
                 closes = min((i for i in map(text.find, closing) if i >= 0), default=-1)
                 opens = text.find(opening)
                 return 0 <= closes < _TAIL_MAX and (opens < 0 or closes < opens)
-    return _citation(head, cues) and _tail(text)
+    return _citation(head, cues) and _tail(text, dated=bool(find_dates(head)))
+
+
+def _left_open(inside: str, opening: str) -> bool:
+    """Whether what follows an opening mark at a line's end is a title or a date cut
+    short: no sentence, short, and (in a bracket) a date's beginning (``(1884年``)."""
+    if len(inside) > (_TAIL_MAX if opening == "《" else 20):
+        return False
+    if any(c in inside for c in _SENTENCE) or "——" in inside:
+        return False
+    return opening == "《" or any(c.isdigit() or c in "年月日" for c in inside)
 
 
 def _citation(text: str, cues: LayoutCues) -> bool:
@@ -78,12 +89,14 @@ def _citation(text: str, cues: LayoutCues) -> bool:
     return any(find_dates(m.group()) for m in _BRACKETED.finditer(text))
 
 
-def _tail(text: str) -> bool:
-    """A reference's tail: short, no sentence inside, ending with a page, or opening
-    with a bracketed date."""
+def _tail(text: str, dated: bool) -> bool:
+    """A reference's tail: short, no sentence inside, ending with a page, or (after a
+    citation that gives no date) opening with a bracketed date."""
     if len(text) > _TAIL_MAX or any(c in text[:-1] for c in _SENTENCE):
         return False
     if _PAGE.search(text):
         return True
-    dated = _DATED.match(text)
-    return dated is not None and bool(find_dates(dated.group()))
+    if dated:
+        return False
+    dated_tail = _DATED.match(text)
+    return dated_tail is not None and bool(find_dates(dated_tail.group()))

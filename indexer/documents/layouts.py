@@ -35,8 +35,7 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
     (:mod:`.echoes`); items under one collective citation each cited by it
     (:mod:`.collective`)."""
     cues = parser.gaz.layout
-    lines = rejoin_citations(unwrap(lines, cues), cues)
-    lines = rejoin_page_breaks(lines, cues, lambda line: _furniture(parser, line))
+    lines = joined_lines(parser, lines)
     lines = cut_running_heads(unrun(lines, cues), cues)
     shapes = [parser.classifier.classify(line) for line in lines]
     templates = induce(shapes)
@@ -55,6 +54,14 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
         if cited is not None:
             layout.blocks, layout.notes = cited
     return templates, layout, titled is not None
+
+
+def joined_lines(parser: Parser, lines: Iterable[Line]) -> list[Line]:
+    """The lines one cut made two joined back: hard-wrapped paragraphs, citations
+    broken over lines, paragraphs a page break cut (each keeps its first line's number)."""
+    cues = parser.gaz.layout
+    lines = rejoin_citations(unwrap(lines, cues), cues)
+    return rejoin_page_breaks(lines, cues, lambda line: _furniture(parser, line))
 
 
 def _furniture(parser: Parser, line: Line) -> bool:

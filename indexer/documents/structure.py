@@ -58,6 +58,7 @@ from .blocks import (
 from .classify import WHITESPACE, Classified, Kind
 from .frontmatter import mark_front_matter
 from .leadins import reorder
+from .listitems import list_items
 from .openings import heads_one_paragraph_quotes, preamble, set_off, subtitles, trailer_start
 from .titles import PLAIN
 from .units import Unit as _Unit
@@ -133,6 +134,7 @@ def _closers(units: list[_Unit], people: frozenset[str]) -> int:
 
 
 def _heading_candidates(units: list[_Unit], first_closer: int) -> None:
+    items = list_items(units)  # a list inside a quote (要做到：1.… 2.…) is text
     for k, unit in enumerate(units):
         before, after = _around(units, k)
         if unit.closer or unit.kind == Kind.DASHED:
@@ -140,11 +142,7 @@ def _heading_candidates(units: list[_Unit], first_closer: int) -> None:
         if unit.kind == Kind.STYLED:
             unit.candidate, unit.family = True, unit.shape.family
         elif unit.kind == Kind.MARKED:
-            # a list a colon introduces (要做到：1.… 2.…) is text
-            introduced = _textual(before) and before.text.rstrip().endswith(("：", ":"))
-            listed = after is not None and after.kind == Kind.MARKED
-            listed = listed and after.shape.family == unit.shape.family
-            if not (after is not None and after.closer) and not (introduced and listed):
+            if not (after is not None and after.closer) and k not in items:
                 unit.candidate, unit.family = True, unit.shape.family
         elif unit.kind in (Kind.SHORT, Kind.CITATION, Kind.DATELINE):
             if unit.kind == Kind.SHORT:
