@@ -8,7 +8,8 @@ line, introduction ending with a colon), headings to any depth in any marker fam
 attributions in every form (date first, date last, 摘自《…》, an undated reference, a
 citation line with no dash; after a dash at the end of the quote's last line), dates in
 Arabic or Chinese numerals, to the day, month or year, single or ranges, a table of
-contents with page numbers, front matter (前言, 说明 … with its text, signature and date), quote titles that ask or exclaim
+contents with page numbers, front matter (前言, 说明 … with its text, signature and date), a
+citation broken over two lines inside its work's title, quote titles that ask or exclaim
 (…？, …！), a trailer, Word debris, indentation and blank lines.
 """
 
@@ -279,8 +280,13 @@ def document(draw):
                     w.add(draw(st.sampled_from(["[bookmark: _Toc5]", "[image: 图]"])), debris=False)
             attribution, fields = draw(closer(year, year_known))
             inline = attribution.startswith("——") and paragraphs[-1][-1] in "。！？"
+            closing = attribution.find("》")
             if inline and draw(st.booleans()):  # on the quote's last line
                 w.lines[-1] = w.lines[-1].rstrip(" \u3000") + attribution
+            elif attribution.startswith("《") and closing >= 3 and draw(st.booleans()):
+                cut = draw(st.integers(2, closing - 1))  # broken inside the work's title
+                w.add(attribution[:cut], debris=False)
+                w.add(attribution[cut:], debris=False)
             else:
                 w.add(attribution, debris=draw(st.booleans()))
             w.blank()
