@@ -1,11 +1,20 @@
-"""Shared fixtures: the bundled corpus parsed once."""
+"""Shared fixtures: the bundled corpus parsed once; hypothesis's profiles."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from indexer.documents.parser import parse_paths
 from indexer.paths import bundled_corpus
+
+#: The default run draws the same examples every time (a gate that fails only when the
+#: code changes); ``HYPOTHESIS_PROFILE=explore`` draws new ones on each run.
+settings.register_profile("gate", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "gate"))
 
 
 @pytest.fixture(scope="session")

@@ -145,3 +145,19 @@ def test_chinese_numbers():
         24,
         31,
     ]
+
+
+def test_a_title_over_front_matter_stays_the_title():
+    """A compilation's title line right above its 前言, in a document whose unmarked
+    headings are about as long, is the title (found by drawing examples: the title was
+    read as the first of those headings)."""
+    text = (
+        "习近平关于学习的论述摘编\n\n前言\n这是一本书的前言。\n编　者\n一九六二年一月\n\n"
+        "一、乘中\n甲乙丙丁戊己庚辛壬\n甲乙丙丁，戊己庚辛。\n——1962年8月26日，习近平在一次会议上强调\n\n"
+        "二、论实践\n丙丁戊己庚辛壬癸子\n戊己庚辛，壬癸。\n——1962年7月7日，习近平在一次会议上强调\n"
+    )
+    result = PARSER.parse_lines(text_lines(text), None, "gen.txt")
+    [record] = result.documents
+    assert record.title == "习近平关于学习的论述摘编"
+    assert [p.text for p in record.preamble][:2] == ["习近平关于学习的论述摘编", "前言"]
+    assert len(result.quotes) == 2

@@ -47,10 +47,13 @@ def title_line(units: list[_Unit]) -> int | None:
 
 
 def under(units: list[_Unit], k: int) -> str | None:
-    """What stands right under unit ``k``: ``text``, or the family of a heading."""
+    """What stands right under unit ``k``: ``text``, the family of a heading, or
+    ``matter`` (a front-matter heading: 前言 under a book's title)."""
     if k + 1 >= len(units):
         return None
     below = units[k + 1]
+    if below.shape.matter:
+        return "matter"
     if below.candidate:
         return below.family
     return "text" if _textual(below) else None
