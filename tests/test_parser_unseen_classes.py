@@ -180,8 +180,8 @@ def test_only_a_citation_cut_short_is_joined():
 def test_a_numbered_list_inside_a_letter_stays_in_the_quote():
     """Numbered questions inside a letter (``1.摆脱物质上的操心？`` …), in a document whose
     sections are numbered the same way, are the quote's lines, not headings: a run of
-    three or more, right under the quote's text, each ending a sentence. (The audit still
-    names them, as lines shaped like the document's headings.)"""
+    three or more, right under the quote's text, each ending a sentence; nothing is
+    reported."""
     result = _parse("list-inside-a-letter.txt")
     got = [(q.line, q.section, q.paragraphs, q.text[:5]) for q in result.quotes]
     assert got == [
@@ -190,3 +190,4 @@ def test_a_numbered_list_inside_a_letter_stays_in_the_quote():
         (12, "学习的方法", 1, "读书要读懂"),
     ]
     assert "\n2.摆脱宗教的偏见？\n" in result.quotes[1].text
+    assert result.skipped == 0 and result.documents[0].reported == 0

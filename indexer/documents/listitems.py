@@ -6,7 +6,8 @@ A run of numbered lines of one family, each right above the next, is a list in t
 when the run stands under quote text that no attribution has closed yet (the quote goes on
 into it), each of its lines ends a sentence (``。``, ``？``, ``！``) as no heading does, and
 it has :data:`MIN_ITEMS` lines or more; or when the line above it introduces it with a
-colon (``要做到：``), whatever its length."""
+colon (``要做到：``), whatever its length. Its lines are text from then on (the audit
+does not take them for headings inside the quote)."""
 
 from __future__ import annotations
 

@@ -141,8 +141,11 @@ def _heading_candidates(units: list[_Unit], first_closer: int) -> None:
             continue
         if unit.kind == Kind.STYLED:
             unit.candidate, unit.family = True, unit.shape.family
+        elif unit.kind == Kind.MARKED and k in items:  # read as text from here on
+            unit.shape = replace(unit.shape, kind=Kind.TEXT)
+            unit.lines = [replace(s, kind=Kind.TEXT) for s in unit.lines]
         elif unit.kind == Kind.MARKED:
-            if not (after is not None and after.closer) and k not in items:
+            if not (after is not None and after.closer):
                 unit.candidate, unit.family = True, unit.shape.family
         elif unit.kind in (Kind.SHORT, Kind.CITATION, Kind.DATELINE):
             if unit.kind == Kind.SHORT:
