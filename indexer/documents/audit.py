@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
 
+from .brokencites import holds_a_sentence
 from .classify import Classified, Kind, ends_clause, is_date_only
 from .dates import find_dates
 from .templates import CLOSING_KINDS, Templates
@@ -27,8 +28,6 @@ _CAPTION_ENDS = ("摄", "摄影", "供图", "图）", "图)")
 _PAGE_END = re.compile(
     r"第[\s\d〇一二三四五六七八九十百零—─\-－～~→]{1,20}[页頁](?:\s?[（(][^（）()]{1,20}[）)])?[。.]?$"
 )
-#: A full stop after a bracket or a title: a reference's, not a sentence's.
-_CLOSED = re.compile(r"(?<=[）)》])[。.]")
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def _reference(text: str) -> bool:
     no sentence, and a page at its end (``毛主席：《…》《…选集》甲种本第497页(1965年版)``)."""
     if "《" not in text or len(text) > 160 or not _PAGE_END.search(text):
         return False
-    return not any(c in _CLOSED.sub("", text)[:-1] for c in "。！？!?")
+    return not holds_a_sentence(text)
 
 
 def _names_a_year_early(text: str) -> bool:

@@ -66,7 +66,10 @@ def _goes_on(head: str, text: str, cues: LayoutCues) -> bool:
                 closes = min((i for i in map(text.find, closing) if i >= 0), default=-1)
                 opens = text.find(opening)
                 return 0 <= closes < _TAIL_MAX and (opens < 0 or closes < opens)
-    return _citation(head, cues) and _tail(text, dated=bool(find_dates(head)))
+    tail = _tail(text)  # (the cheap test first: most lines are no tail)
+    if tail is None or not _citation(head, cues):
+        return False
+    return tail == "page" or not find_dates(head)  # a dated tail after an undated citation
 
 
 def _left_open(inside: str, opening: str) -> bool:
@@ -79,24 +82,28 @@ def _left_open(inside: str, opening: str) -> bool:
     return opening == "《" or any(c.isdigit() or c in "年月日" for c in inside)
 
 
+def holds_a_sentence(text: str) -> bool:
+    """Whether a sentence ends inside ``text`` (its last character aside); a full stop
+    right after a bracket or a title is a reference's own (``(1884年)。《…》``)."""
+    return any(c in _SENTENCE for c in _CLOSED.sub("", text)[:-1])
+
+
 def _citation(text: str, cues: LayoutCues) -> bool:
     """A line that holds a book title and no sentence (a sentence mark may end it), and
     is a reference or gives a bracketed date."""
-    if "》" not in text or any(c in _CLOSED.sub("", text)[:-1] for c in _SENTENCE):
-        return False  # (a full stop after a bracket or a title is a citation's own)
+    if "》" not in text or holds_a_sentence(text):
+        return False
     if citation_body(text, cues) is not None:
         return True
     return any(find_dates(m.group()) for m in _BRACKETED.finditer(text))
 
 
-def _tail(text: str, dated: bool) -> bool:
-    """A reference's tail: short, no sentence inside, ending with a page, or (after a
-    citation that gives no date) opening with a bracketed date."""
+def _tail(text: str) -> str | None:
+    """What a reference's tail ends or opens with (short, no sentence inside): ``page``
+    (…第69页), ``date`` (a bracketed date opening it), or None when it is no tail."""
     if len(text) > _TAIL_MAX or any(c in text[:-1] for c in _SENTENCE):
-        return False
+        return None
     if _PAGE.search(text):
-        return True
-    if dated:
-        return False
-    dated_tail = _DATED.match(text)
-    return dated_tail is not None and bool(find_dates(dated_tail.group()))
+        return "page"
+    opening = _DATED.match(text)
+    return "date" if opening is not None and find_dates(opening.group()) else None

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from .blocks import (
     Block,
@@ -56,7 +57,6 @@ def collective_items(
     """``blocks`` with the items under each collective citation as quotes closed by
     it, and the cover before the first as preamble, with a note per citation; None
     unless the document has one. ``people`` and ``verbs`` tell a report from items."""
-    reports = _reporting(people, verbs)
     blank_lines = _parted([b for b in blocks if isinstance(b, Debris)])
     found: list[tuple[int, int, list[list[int]]]] = []  # (closer, title, item groups)
     end = len(blocks)
@@ -65,7 +65,7 @@ def collective_items(
         groups = _items(blocks, k + 1, end)
         if title is None or groups is None or len(groups) < MIN_ITEMS:
             break
-        if not isinstance(blocks[k], (Closer, Text)) or _reports(blocks, groups, reports):
+        if not isinstance(blocks[k], (Closer, Text)) or _reports(blocks, groups, people, verbs):
             break
         found.append((k, title, groups))
         end = title
@@ -110,7 +110,8 @@ def _as_closer(block: Block) -> Closer:
     return Closer(block.lines, body=block.first.text.strip()[1:-1])  # brackets off
 
 
-def _reporting(people: Collection[str], verbs: Collection[str]) -> re.Pattern[str] | None:
+@lru_cache(maxsize=4)
+def _reporting(people: frozenset[str], verbs: tuple[str, ...]) -> re.Pattern[str] | None:
     """What reports a person's words: a known name, at most four characters (an
     office), a speech verb."""
     if not people or not verbs:
@@ -120,8 +121,11 @@ def _reporting(people: Collection[str], verbs: Collection[str]) -> re.Pattern[st
     return re.compile(rf"(?:{names})[\u4e00-\u9fff]{{0,4}}?(?:{said})")
 
 
-def _reports(blocks: list[Block], groups: list[list[int]], reports: re.Pattern | None) -> bool:
+def _reports(
+    blocks: list[Block], groups: list[list[int]], people: Collection[str], verbs: Collection[str]
+) -> bool:
     """Whether half the items or more report someone's words (a report, not items)."""
+    reports = _reporting(frozenset(people), tuple(verbs))  # (compiled once a gazetteer)
     if reports is None:
         return False
     told = sum(1 for g in groups if any(reports.search(s.text) for k in g for s in blocks[k].lines))

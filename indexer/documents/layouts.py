@@ -44,12 +44,12 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
     shapes, reasons, _ = labelled_entries(shapes, cues)
     templates.reasons.update(reasons)
     gaz = parser.gaz
-    layout = resolve(shapes, cues.intro_pattern, frozenset(gaz.people), tuple(gaz.speech_verbs))
+    people, verbs = frozenset(gaz.people), tuple(gaz.speech_verbs)
+    layout = resolve(shapes, cues.intro_pattern, people, verbs)
     titled = echo_titled(layout.blocks)
     if titled is not None:
         layout.blocks = titled
     else:
-        people, verbs = frozenset(gaz.people), tuple(gaz.speech_verbs)
         cited = collective_items(layout.blocks, people, verbs)
         if cited is not None:
             layout.blocks, layout.notes = cited
