@@ -191,3 +191,54 @@ def test_a_numbered_list_inside_a_letter_stays_in_the_quote():
     ]
     assert "\n2.摆脱宗教的偏见？\n" in result.quotes[1].text
     assert result.skipped == 0 and result.documents[0].reported == 0
+
+
+def test_sayings_under_a_heading_that_announces_them_are_quotes_by_its_author():
+    """A page of sayings (the class of a Hugo page of 马克思恩格斯名言): parts whose
+    headings announce sayings (周恩来的格言, 邓小平的名言) over paragraphs that cite
+    nothing. Each paragraph is a quote, undated, said by the person the heading names,
+    under its subheadings; a part whose sayings are cited is read the usual way; a cue
+    inside a work's title (《邓小平语录》编辑说明) announces nothing, and paragraphs that
+    report someone's words (习近平强调，…) are a report: both stay reported."""
+    result = _parse("sayings-under-author-headings.md")
+    rows = [(q.line, q.part, q.section, q.leader, q.date, q.text[:4]) for q in result.quotes]
+    zhou, deng = ("周恩来的格言", "周恩来"), ("", "邓小平的名言", "邓小平")
+    assert rows == [
+        (13, "", "有出处的名言", None, None, "为中华之"),
+        (17, "", "有出处的名言", "邓小平", "1992-01-18", "发展才是"),
+        (25, zhou[0], "论学习", zhou[1], None, "活到老，"),
+        (27, zhou[0], "论学习", zhou[1], None, "学习要有"),
+        (31, zhou[0], "论工作", zhou[1], None, "工作要认"),
+        (33, zhou[0], "论工作", zhou[1], None, "与人相处"),
+        (37, *deng, None, "实践是检"),
+        (39, *deng, None, "贫穷不是"),
+        (41, *deng, None, "不管黑猫"),
+    ]
+    assert [q.attribution for q in result.quotes[2:]] == [""] * 7
+    said = [n.line for n in result.notes if "sayings under this heading" in n.message]
+    assert said == [21, 35]
+    assert result.documents[0].reported == 6  # the preface (5–9) and the report (45–49)
+
+
+def test_footnotes_and_citations_an_ocr_damaged_in_a_scanned_book():
+    """A scanned book of several authors' words (the class of a 1970s 论辩证唯物主义
+    OCR): a footnote under the text that carries its mark, above the page's number, is
+    left out of the quote with a note (and the number is a page's, not an excerpt's); a
+    citation of joint authors (马克思、恩格斯：), a title whose closing mark the OCR lost
+    before the volume (《马克思恩格斯选集第4卷) or whose opening mark it misread (，飞列宁
+    选集》) are citations all the same; each quote is said by the person its citation
+    names."""
+    result = _parse("ocr-footnotes-and-damaged-citations.txt")
+    rows = [(q.line, q.paragraphs, q.text[:4], q.leader) for q in result.quotes]
+    assert rows == [
+        (4, 1, "人的正确", "列宁"),
+        (6, 2, "读书是学", "列宁"),
+        (13, 1, "哲学家们", "马克思、恩格斯"),
+        (15, 1, "理论在一", "恩格斯"),
+        (17, 1, "实践、认", "列宁"),
+        (23, 1, "没有革命", "列宁"),
+    ]
+    assert "编者注" not in result.quotes[1].text
+    assert [q.section for q in result.quotes] == ["认识来源于实践"] * 5 + ["认识反过来指导实践"]
+    assert [n.line for n in result.notes if "a footnote to line 6" in n.message] == [7]
+    assert result.skipped == 0 and result.documents[0].reported == 0

@@ -6,7 +6,7 @@ out (:mod:`.audit`). :class:`indexer.documents.parser.Parser` is the way in."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..records.quotes import (
@@ -19,6 +19,7 @@ from ..records.quotes import (
 )
 from .attribution import Reading
 from .audit import Finding, check_lines, long_quotes
+from .blocks import Uncited
 from .classify import Classified, Kind
 from .explain import explain
 from .facts import LearnsFacts
@@ -101,6 +102,7 @@ class _DocumentParser(LearnsFacts, MakesQuotes):
             QuoteTitle: self.on_quote_title,
             Text: self.on_text,
             Closer: self.on_closer,
+            Uncited: self.on_uncited,
             Stray: self.on_stray,
         }
 
@@ -117,18 +119,14 @@ class _DocumentParser(LearnsFacts, MakesQuotes):
         self.readings = [self.parser.attributions.reading(c.body) for c in closers]
         for closer, reading in zip(closers, self.readings, strict=True):
             if reading.misprint:
-                self.warn(
-                    closer.no,
-                    f"read the date {reading.misprint!r} {reading.mended} "
-                    "(a misprint?); check the source",
-                )
+                message = f"read the date {reading.misprint!r} {reading.mended} (a misprint?)"
+                self.warn(closer.no, message + "; check the source")
         self.learn_facts(layout.blocks, closers)
         for block in layout.blocks:
             self.handlers[type(block)](block)
         self.finish()
         return self.result
 
-    # -- what the document says about itself ------------------------------------------
     # -- one handler per kind of block ------------------------------------------------
 
     def on_debris(self, block: Debris) -> None:
@@ -176,8 +174,14 @@ class _DocumentParser(LearnsFacts, MakesQuotes):
         """In a document of titled quotes with no attribution (:mod:`.echoes`), the
         paragraphs under a title are its quote, undated."""
         if self.state.unattributed and self.state.pending and self.state.title is not None:
-            reading = self.parser.attributions.reading("", dated=False)
-            self.close(Closer(()), reading, lambda point: None)
+            self.on_uncited(Uncited(()))
+
+    def on_uncited(self, block: Uncited) -> None:
+        """The paragraphs above as a quote that cites nothing, undated (by its author)."""
+        reading = self.parser.attributions.reading("", dated=False)
+        self.close(Closer(()), reading, lambda point: None)
+        if block.author:
+            self.result.quotes[-1] = replace(self.result.quotes[-1], leader=block.author)
 
     def close(self, block: Closer, reading: Reading, year_for: Callable) -> None:
         """The pending paragraphs as a quote closed by ``block``."""
@@ -192,11 +196,8 @@ class _DocumentParser(LearnsFacts, MakesQuotes):
         self.result.quotes.append(quote)
         placed = self.parser.part_cue(h.title for h in self.state.path)
         if placed and placed.affairs == "foreign" and not quote.counterparts:
-            self.warn(
-                block.no,
-                "no counterpart recognised in the attribution; add the place or title "
-                "to the gazetteer",
-            )
+            at = block.no if block.lines else quote.line  # (a quote that cites nothing)
+            self.warn(at, "no counterpart recognised in the attribution; " + _ADD_PLACE)
 
     def on_stray(self, block: Stray) -> None:
         lines = len(block.lines)
@@ -290,6 +291,7 @@ _NO_QUOTE = (
 
 
 #: Said when a document's quotes are named by their titles only.
+_ADD_PLACE = "add the place or title to the gazetteer"
 _TITLED_ONLY = (
     "no attribution anywhere: each quote is the text under a title it echoes, undated "
     "(give the date and source in a metadata file)"

@@ -8,7 +8,6 @@ from line N``): it counts in the document's summary and ``--strict`` refuses it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
@@ -16,6 +15,7 @@ from statistics import median
 from .brokencites import holds_a_sentence
 from .classify import Classified, Kind, ends_clause, is_date_only
 from .dates import find_dates
+from .shapes import PAGE_AT_END
 from .templates import CLOSING_KINDS, Templates
 
 #: A quote this many times the document's median length (in characters) is reported,
@@ -24,10 +24,6 @@ LONG_FACTOR, _MIN_QUOTES, _MIN_LONG = 30, 5, 1500
 #: A date-led line up to this length, inside a quote, reads like a caption or a dateline.
 _DATE_LED_MAX = 60
 _CAPTION_ENDS = ("摄", "摄影", "供图", "图）", "图)")
-#: A reference's end: a page, perhaps a bracketed note (第497页(1965年版)) and a full stop.
-_PAGE_END = re.compile(
-    r"第[\s\d〇一二三四五六七八九十百零—─\-－～~→]{1,20}[页頁](?:\s?[（(][^（）()]{1,20}[）)])?[。.]?$"
-)
 
 
 @dataclass(frozen=True)
@@ -93,7 +89,7 @@ def _looks(shape: Classified, templates: Templates, heading_families: set[str]) 
 def _reference(text: str) -> bool:
     """Whether ``text`` reads as a reference no rule took for a citation: a work's title,
     no sentence, and a page at its end (``毛主席：《…》《…选集》甲种本第497页(1965年版)``)."""
-    if "《" not in text or len(text) > 160 or not _PAGE_END.search(text):
+    if "《" not in text or len(text) > 160 or not PAGE_AT_END.search(text):
         return False
     return not holds_a_sentence(text)
 

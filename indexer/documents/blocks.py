@@ -77,6 +77,15 @@ class Closer(Block):
 
 
 @dataclass(frozen=True)
+class Uncited(Block):
+    """The end of a quote that cites nothing (a saying under a heading that announces
+    sayings, :mod:`.sayings`); it holds no line of its own. ``author`` is who said
+    it, when the heading names that person."""
+
+    author: str = ""
+
+
+@dataclass(frozen=True)
 class Stray(Block):
     """A line that belongs nowhere, reported with ``why``."""
 

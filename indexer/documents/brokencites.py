@@ -27,7 +27,7 @@ from dataclasses import replace
 from ..records.cues import LayoutCues
 from ..records.quotes import Line
 from .dates import find_dates
-from .shapes import citation_body
+from .shapes import PAGE_AT_END, citation_body
 
 #: Brackets a citation may leave open at a line's end, and what closes each (an OCR
 #: reads a title's 》 as ）).
@@ -37,7 +37,6 @@ _TAIL_MAX = 40
 _SENTENCE = "。！？!?；;"
 #: How a reference ends: a page (第69页, 第68一69页, 第187爽 as an OCR reads 页), perhaps
 #: a full stop or a speck.
-_PAGE = re.compile(r"第[\s\d〇一二三四五六七八九十百零—─\-－～~→一]{1,20}[页頁爽][。.·]?$")
 #: A bracketed date opening a line: (1915年)《…
 _DATED = re.compile(r"[（(][^（）()]{2,30}[）)]")
 _CLOSED = re.compile(r"(?<=[）)》])[。.]")
@@ -103,7 +102,7 @@ def _tail(text: str) -> str | None:
     (…第69页), ``date`` (a bracketed date opening it), or None when it is no tail."""
     if len(text) > _TAIL_MAX or any(c in text[:-1] for c in _SENTENCE):
         return None
-    if _PAGE.search(text):
+    if PAGE_AT_END.search(text):
         return "page"
     opening = _DATED.match(text)
     return "date" if opening is not None and find_dates(opening.group()) else None

@@ -62,10 +62,10 @@ def collective_items(
     end = len(blocks)
     for k in reversed([k for k, b in enumerate(blocks) if _subtitle_shaped(b)]):
         title = _title_above(blocks, k, blank_lines)
-        groups = _items(blocks, k + 1, end)
+        groups = paragraph_items(blocks, k + 1, end)
         if title is None or groups is None or len(groups) < MIN_ITEMS:
             break
-        if not isinstance(blocks[k], (Closer, Text)) or _reports(blocks, groups, people, verbs):
+        if not isinstance(blocks[k], (Closer, Text)) or reported(blocks, groups, people, verbs):
             break
         found.append((k, title, groups))
         end = title
@@ -121,7 +121,7 @@ def _reporting(people: frozenset[str], verbs: tuple[str, ...]) -> re.Pattern[str
     return re.compile(rf"(?:{names})[\u4e00-\u9fff]{{0,4}}?(?:{said})")
 
 
-def _reports(
+def reported(
     blocks: list[Block], groups: list[list[int]], people: Collection[str], verbs: Collection[str]
 ) -> bool:
     """Whether half the items or more report someone's words (a report, not items)."""
@@ -167,7 +167,7 @@ def _title_shaped(text: str) -> bool:
     return 0 < len(text) <= _TITLE_MAX and not any(c in _PUNCTUATION for c in text)
 
 
-def _items(blocks: list[Block], start: int, end: int) -> list[list[int]] | None:
+def paragraph_items(blocks: list[Block], start: int, end: int) -> list[list[int]] | None:
     """The items between two positions: paragraphs parted by blank lines or headings
     (each paragraph one item where no blank line parts them); None when anything else
     stands there (another closer, a quote title, …)."""

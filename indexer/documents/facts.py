@@ -121,12 +121,11 @@ class LearnsFacts:
         self.record.leader, self.record.leader_from = leader.value, leader.origin
 
     def heading_leader(self, headings: list[str], evidence) -> str | None:
-        """The leader the first heading that names one names."""
-        for heading in headings:
-            named = leader_in_title(fold(heading), self.gaz.layout, evidence)
-            if named:
-                return self.gaz.person(named)
-        return None
+        """The leader the headings name, when those that name one name the same (not
+        in a compilation of two people's words, ``马克思的名言`` and ``恩格斯的名言``)."""
+        named = {leader_in_title(fold(heading), self.gaz.layout, evidence) for heading in headings}
+        leaders = {self.gaz.person(name) for name in named if name}
+        return leaders.pop() if len(leaders) == 1 else None
 
     def honorific_name(self, title: str, texts: list[str], evidence) -> str | None:
         """The name the document writes before an honorific its (folded) title uses

@@ -13,9 +13,11 @@ from .classify import Kind
 from .collective import collective_items
 from .echoes import echo_titled
 from .fields import labelled_entries
+from .footnotes import set_footnotes_aside
 from .pagebreaks import rejoin_page_breaks
 from .runin import trailing_citations, unrun
 from .runningheads import cut_running_heads
+from .sayings import uncited_sayings
 from .structure import Layout, resolve
 from .templates import Templates, induce
 from .templates import apply as apply_templates
@@ -33,12 +35,13 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
     under them (:mod:`.runningheads`), each line classified and corrected by the
     templates, then the blocks; whether its quotes are named by titles only
     (:mod:`.echoes`); items under one collective citation each cited by it
-    (:mod:`.collective`)."""
+    (:mod:`.collective`); sayings under a heading that announces them (:mod:`.sayings`)."""
     cues = parser.gaz.layout
     lines = joined_lines(parser, lines)
     lines = cut_running_heads(unrun(lines, cues), cues)
     shapes = [parser.classifier.classify(line) for line in lines]
     templates = induce(shapes)
+    shapes, footnotes = set_footnotes_aside(shapes, templates.reasons)
     shapes = apply_templates(shapes, templates)
     shapes = trailing_citations(shapes, templates)
     shapes, reasons, _ = labelled_entries(shapes, cues)
@@ -46,13 +49,19 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
     gaz = parser.gaz
     people, verbs = frozenset(gaz.people), tuple(gaz.speech_verbs)
     layout = resolve(shapes, cues.intro_pattern, people, verbs)
+    layout.notes += footnotes
     titled = echo_titled(layout.blocks)
     if titled is not None:
         layout.blocks = titled
     else:
         cited = collective_items(layout.blocks, people, verbs)
         if cited is not None:
-            layout.blocks, layout.notes = cited
+            layout.blocks, notes = cited
+            layout.notes += notes
+        sayings = uncited_sayings(layout.blocks, cues.sayings_cue, gaz.people, verbs)
+        if sayings is not None:
+            layout.blocks, notes = sayings
+            layout.notes += notes
     return templates, layout, titled is not None
 
 

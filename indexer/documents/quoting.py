@@ -5,16 +5,31 @@ stands under, its speaker (the leader, or a counterpart in a part that quotes th
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 
 from ..records.quotes import Quote
 from .attribution import NoSuchDate, Reading
 from .blocks import Closer
 
+#: Authors before the work cited: ``马克思、恩格斯：《共产党宣言》``; an OCR may read the
+#: colon as a comma, a full stop or a semicolon (``恩格斯，《…》``).
+_AUTHORS = re.compile(
+    r"([\u4e00-\u9fff·]{2,6}(?:[、和与][\u4e00-\u9fff·]{2,6})*)\s?[：:，,。；;]\s?(?=[《〈])"
+)
+
 
 class MakesQuotes:
     """The document parser's quote making (a mixin of
     :class:`indexer.documents.assembly._DocumentParser`)."""
+
+    def speaker_named(self, event: str) -> str | None:
+        """The known person (or people) an attribution names as its speaker."""
+        gaz = self.parser.gaz
+        said_by = self.parser.attributions.subject(event)
+        if said_by in gaz.canonical_people:
+            return said_by
+        return _authors(event, gaz)
 
     def quote(self, block: Closer, reading: Reading, year_for: Callable[..., int | None]) -> Quote:
         state, reader = self.state, self.parser.attributions
@@ -35,6 +50,9 @@ class MakesQuotes:
             affairs = self.parser.gaz.affairs_of(after or attr.event)
         paragraphs = [s.text for text in state.pending for s in text.lines]
         leader = self.record.leader
+        said_by = self.speaker_named(reading.event)
+        if said_by and self.record.leader_from != "metadata":  # (a user's word wins)
+            leader = said_by  # (in a compilation of several people's words)
         if cue and cue.speaker == "counterpart":
             leader = self.parser.speaker(paragraphs[0], attr.counterparts)
             if leader is None:
@@ -68,6 +86,16 @@ class MakesQuotes:
             heading_path=tuple(h.printed for h in path),
             attribution="".join(line.text.strip() for line in block.lines),
         )
+
+
+def _authors(event: str, gaz) -> str | None:
+    """The known people named before the work an event cites, each canonical, joined
+    by ``、`` (恩格斯; 马克思、恩格斯)."""
+    named = _AUTHORS.match(event)
+    if not named:
+        return None
+    names = [gaz.person(n) for n in re.split(r"[、和与]", named.group(1))]
+    return "、".join(names) if all(n in gaz.canonical_people for n in names) else None
 
 
 def unique_id(quote: Quote, taken: set[str]) -> Quote:

@@ -28,16 +28,21 @@ _CLAUSE_END = "。！？；…：，、.!?;:,"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
 
 
-#: A speaker's name before the work cited (毛泽东：《…》); an OCR may read the colon as
-#: a comma, a full stop or a semicolon (恩格斯，《…》, 列宁。《…》).
-NAME_COLON = re.compile(r"^[,，]?[\u4e00-\u9fff·]{2,6}\s?[：:，,。；;]\s?(?=[《〈])")
+#: A speaker's name before the work cited (毛泽东：《…》), or several (马克思、恩格斯：);
+#: an OCR may read the colon as a comma, a full stop or a semicolon (恩格斯，《…》).
+NAME_COLON = re.compile(
+    r"^[,，]?[\u4e00-\u9fff·]{2,6}(?:[、和与][\u4e00-\u9fff·]{2,6}){0,3}\s?[：:，,。；;]\s?(?=[《〈])"
+)
 
 
 #: A work's title; an OCR may read its closing mark as a bracket (《列宁全集)第12卷), or
-#: lose it before the bracketed date (《卡尔·马克思(1914年7一11月)).
+#: lose it before the bracketed date (《卡尔·马克思(1914年7一11月)) or before the volume
+#: (《马克思恩格斯选集第4卷), or misread its opening mark after a comma (，飞列宁选集》).
 _BOOK = re.compile(
     r"[《〈][^《》〈〉]{1,80}[》〉]|[《〈][^《》〈〉()（）]{1,40}"
     r"(?:[)）]|(?=[(（][^（）()《》]{2,30}[)）]))"
+    r"|[《〈][^《》〈〉()（），,。]{1,40}?(?=[，,]?第[\d一二三四五六七八九十]{1,3}[卷册])"
+    r"|(?<=[，,。])[^《》〈〉()（），,。]{1,40}[》〉]"
 )
 
 
@@ -50,6 +55,14 @@ _REFERENCE = re.compile(
     r"[卷册集编章节页辑版期]|[上中下][卷册]"
     r"|[\u4e00-\u9fff]{2,12}(?:出版社|书店|书局|印书馆)(?:[\d〇一二三四五六七八九]{4}年)?(?:版)?"
     r"|\d{4}年版|(?:[甲乙丙丁]种|袖珍|合订|精装|平装|普及|线装|大字)本"
+)
+
+
+#: A reference's end: a page (an OCR's misreadings of the dash, 一 and →, and of 页
+#: included), perhaps a bracketed note (第497页(1965年版)), and a full stop.
+PAGE_AT_END = re.compile(
+    r"第[\s\d〇一二三四五六七八九十百零—─\-－～~→]{1,20}[页頁爽]"
+    r"(?:\s?[（(][^（）()]{1,20}[）)])?[。.·]?$"
 )
 
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 from ..records.cues import LayoutCues
 from ..records.quotes import Line
 from .classify import citation_body
+from .shapes import PAGE_AT_END
 
 #: Characters one column wide: all but the wide blocks (CJK, kana, hangul, full-width).
 _NARROW = re.compile(
@@ -40,7 +41,6 @@ _INDENT = ("\u3000", "  ", "\t", " \u3000")
 _ENDED = "。！？!?”’」』…；;：:）)】]"
 _SENTENCE = "。！？!?"
 #: How a citation ends: a page, or a range of pages, and a full stop.
-_PAGE_END = re.compile(r"第[\s\d〇一二三四五六七八九十百零—─\-－～~]{1,20}页[。.]?$")
 #: Where a line may end on its own: there, or after a page (…第九页).
 _MAY_END = _ENDED + "页"
 _DASHES = ("——", "—", "－－", "--", "──")
@@ -146,7 +146,7 @@ def _continues(
         return True
     if head.lstrip().startswith(_DASHES) or citation_body(head, cues):
         return False
-    if _PAGE_END.search(head):
+    if PAGE_AT_END.search(head):
         return False  # a citation's page (…第一二三── 一二四页。)
     if text.startswith(_DASHES) or text[:1] in cues.bullet or _numbered(text, cues):
         return False

@@ -29,6 +29,7 @@ KINDS = (
     "honorific",
     "leader_cue",
     "leader_cue_sure",
+    "sayings_cue",
     "contents",
     "front_matter",
     "back_matter",
@@ -117,6 +118,7 @@ class LayoutCues:
     honorific: list[str] = field(default_factory=list)
     leader_cue: list[str] = field(default_factory=list)
     leader_cue_sure: list[str] = field(default_factory=list)
+    sayings_cue: list[str] = field(default_factory=list)
     contents: list[str] = field(default_factory=list)
     front_matter: list[str] = field(default_factory=list)
     back_matter: list[str] = field(default_factory=list)
