@@ -21,7 +21,8 @@ UNTOUCHED = HERE / "realdocs" / "untouched"
 UNSEEN = HERE / "realdocs" / "unseen"
 FRESH = HERE / "realdocs" / "fresh"
 BLIND = HERE / "realdocs" / "blind"
-DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT, UNTOUCHED, UNSEEN, FRESH, BLIND)
+BLIND2 = HERE / "realdocs" / "blind2"
+DOCUMENTS = documents(DEVSET, COLLECTION, HELDOUT, UNTOUCHED, UNSEEN, FRESH, BLIND, BLIND2)
 #: Documents not yet read whole, and why (see tests/realdocs/README.md).
 KNOWN_GAPS = {
     # held out (scored once before any change made after reading them: see the README)
@@ -34,6 +35,13 @@ KNOWN_GAPS = {
     "old-marx-lenin-xiongfu-lianai-1982-ch1-sec3-4.txt": "a list of (1)…(35) quoted phrases "
     "read as headings, a line 7.…？8。… an OCR ran together, a day range misprinted "
     "(21一25月): 6 of 13, reported",
+    # blind2 (collected at the end of stop 27, scored once, not yet read: its README)
+    "blog-chpu-excerpts-2023.md": "a blog's literary excerpts: poems in <br> stanzas read as "
+    "headings, unattributed poems, a notice glued to the first quote: 7 of 12, lines reported",
+    "hk-carrie-lam-jinju-2017.md": "a news round-up of 金句: quotes in 「」 paragraphs among "
+    "narration, with no attribution line: 0 of 15, reported",
+    "hk-szeto-wah-yulu-2021.md": "a news 語錄 article: bold blockquotes and 「」 paragraphs "
+    "among narration, with no attribution line: 0 of 11, reported",
 }
 
 
@@ -67,3 +75,4 @@ def test_the_collection_is_there():
     assert len(documents(UNSEEN)) >= 5
     assert len(documents(FRESH)) >= 5
     assert len(documents(BLIND)) >= 3
+    assert len(documents(BLIND2)) >= 3
