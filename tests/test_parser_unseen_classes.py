@@ -242,3 +242,46 @@ def test_footnotes_and_citations_an_ocr_damaged_in_a_scanned_book():
     assert [q.section for q in result.quotes] == ["认识来源于实践"] * 5 + ["认识反过来指导实践"]
     assert [n.line for n in result.notes if "a footnote to line 6" in n.message] == [7]
     assert result.skipped == 0 and result.documents[0].reported == 0
+
+
+def test_a_blog_notice_is_preamble_and_attribute_lists_are_markup(tmp_path):
+    """A blog page of excerpts (the class of a Hexo page): a notice under the front matter
+    (``**注意：** 版权归原作者所有。``) and a rule before the first excerpt are preamble,
+    not the first quote's words; an attribute list closing a paragraph (``{.right}``,
+    ``{: .note}``) is markup, not the attribution's words."""
+    page = tmp_path / "excerpts.md"
+    page.write_text(
+        "---\ntitle: 摘抄\n---\n\n**注意：** 文段的版权归原作者所有。\n\n---\n\n"
+        "凡花大都是五瓣，栀子花却是六瓣。\n\n——汪曾祺《夏天》{.right}\n\n"
+        "我们也有一个梦想。\n\n——某某《演讲》{: .right #end}\n",
+        encoding="utf-8",
+    )
+    result = PARSER.parse_document(load_document(page))
+    assert [(q.line, q.text, q.event) for q in result.quotes] == [
+        (9, "凡花大都是五瓣，栀子花却是六瓣。", "汪曾祺《夏天》"),
+        (13, "我们也有一个梦想。", "某某《演讲》"),
+    ]
+    assert [p.line for p in result.documents[0].preamble] == [5]
+
+
+def test_sayings_of_a_news_article_that_attributes_nothing_are_its_quotes():
+    """A news page of 金句 (the class of the Hong Kong 金句 and 語錄 articles): no line
+    attributes anything, the title announces sayings, and the sayings are paragraphs
+    wholly in quotation marks (after a short lead-in, 某某回应：「…」) or all in bold
+    among narration, under bold topic lines with photos. Each saying is a quote under its
+    topic; narration (one that quotes a few words and goes on, one that opens with a
+    quoted phrase: 「文康福利」是…) is left out with a note;
+    a photo's caption is furniture, never a section."""
+    result = _parse("sayings-in-a-news-article.md")
+    rows = [(q.line, q.section, q.attribution, q.text[:4]) for q in result.quotes]
+    assert rows == [
+        (19, "谈项目", "", "「这个项"),
+        (21, "谈项目", "", "「大家可"),
+        (23, "谈项目", "", "某某回应"),
+        (35, "谈心情", "", "心情当然"),
+        (37, "谈心情", "", "「我希望"),
+    ]
+    [note] = [n for n in result.notes if "sayings in quotation marks" in n.message]
+    assert note.line == 19 and "lines 31, 33, 39)" in note.message  # not a caption
+    assert any("photo captions): 某某称项目是好项目" in n.message for n in result.notes)
+    assert result.skipped == 0 and result.documents[0].reported == 0

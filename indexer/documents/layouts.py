@@ -17,8 +17,8 @@ from .footnotes import set_footnotes_aside
 from .pagebreaks import rejoin_page_breaks
 from .runin import trailing_citations, unrun
 from .runningheads import cut_running_heads
-from .sayings import uncited_sayings
-from .structure import Layout, resolve
+from .sayings import quoted_sayings, uncited_sayings
+from .structure import Layout, TitleLine, resolve
 from .templates import Templates, induce
 from .templates import apply as apply_templates
 from .wrapping import unwrap
@@ -59,6 +59,7 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
             layout.blocks, notes = cited
             layout.notes += notes
         sayings = uncited_sayings(layout.blocks, cues.sayings_cue, gaz.people, verbs)
+        sayings = sayings or quoted_sayings(layout.blocks, cues.sayings_cue, _title(layout))
         if sayings is not None:
             layout.blocks, notes = sayings
             layout.notes += notes
@@ -76,3 +77,8 @@ def joined_lines(parser: Parser, lines: Iterable[Line]) -> list[Line]:
 def _furniture(parser: Parser, line: Line) -> bool:
     """Whether a line is a page's furniture: its number, a page marker."""
     return parser.classifier.classify(line).kind in (Kind.FOOTER, Kind.FURNITURE)
+
+
+def _title(layout: Layout) -> str:
+    """The text of the document's title line, if it has one."""
+    return next((b.first.text for b in layout.blocks if isinstance(b, TitleLine)), "")

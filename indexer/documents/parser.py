@@ -86,7 +86,7 @@ class Parser:
                     doc.name,
                     0,
                     f"left out as page furniture: {len(doc.left_out)} block(s) outside the "
-                    f"article (menus, sidebars, footer): {shown}",
+                    f"article (menus, sidebars, footer, photo captions): {shown}",
                 )
             )
         result.extend(self.parse_lines(doc.lines, meta, doc.name, defaults))

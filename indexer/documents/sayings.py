@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..folding import fold
-from .blocks import Block, Heading, Uncited
+from .blocks import Block, Closer, Debris, Heading, PreambleLine, Text, Uncited
 from .collective import paragraph_items, reported
 
 #: A work's title: a cue inside it names the work, not what stands under the heading
@@ -96,3 +96,67 @@ def _region_end(blocks: list[Block], k: int, level: int) -> int:
         if isinstance(block, Heading) and block.level <= level:
             return j
     return len(blocks)
+
+
+#: Quotation marks a saying stands in, opening to closing.
+_MARKS = {"「": "」", "“": "”", "『": "』"}
+#: A short lead-in before a saying's quotation mark (``林鄭回應：``).
+_LEAD_IN = re.compile(r"^[^「“『。！？，]{1,10}[：:]\s?")
+#: Shortest paragraph all in bold that is a saying rather than a heading.
+_BOLD_MIN = 30
+
+
+def quoted_sayings(
+    blocks: list[Block], cues: Sequence[str], title: str
+) -> tuple[list[Block], list[tuple[int, str]]] | None:
+    """An article of sayings that attributes nothing (a news page of 金句, a 語錄 article):
+    when no line closes a quote and ``title`` (folded) holds a sayings cue, each paragraph
+    wholly in quotation marks (after a short lead-in, ``林鄭回應：「…」``) or all in bold
+    and long is a quote with no attribution and no date, and the narration around them is
+    left out, with a note; None unless the document is of that kind and has
+    :data:`MIN_ITEMS` such paragraphs."""
+    if not cues or not _announces(fold(title), cues) or any(isinstance(b, Closer) for b in blocks):
+        return None
+    sayings = [k for k, b in enumerate(blocks) if isinstance(b, Text) and _saying(b)]
+    if len(sayings) < MIN_ITEMS:
+        return None
+    out: list[Block] = []
+    narration: list[int] = []
+    for k, block in enumerate(blocks):
+        if k in sayings:
+            out += [block, Uncited(())]
+        elif isinstance(block, Text) and k > sayings[0]:
+            narration += [s.no for s in block.lines]
+            out.append(Debris(block.lines))
+        elif isinstance(block, Text):
+            out.append(PreambleLine(block.lines))
+        else:
+            out.append(block)
+    lines = ", ".join(str(n) for n in narration[:8]) + ("…" if len(narration) > 8 else "")
+    note = (
+        f"{len(sayings)} sayings in quotation marks or bold, with no attribution: each is a quote"
+    )
+    notes = [
+        (blocks[sayings[0]].no, note + (f"; narration left out (lines {lines})" if lines else ""))
+    ]
+    return out, notes
+
+
+def _saying(block: Text) -> bool:
+    """Whether a paragraph is a saying: wholly in quotation marks, or all in bold."""
+    if len(block.lines) != 1:
+        return False
+    line = block.first
+    text = line.text.strip()
+    if line.line.style == "bold" and len(text) >= _BOLD_MIN:
+        return True
+    text = text[_LEAD_IN.match(text).end() :] if _LEAD_IN.match(text) else text
+    opening = text[:1]
+    if opening not in _MARKS:
+        return False
+    depth = 0
+    for at, c in enumerate(text):
+        depth += (c == opening) - (c == _MARKS[opening])
+        if depth == 0:
+            return text[at + 1 :].strip(" 。！？!?") == ""
+    return False

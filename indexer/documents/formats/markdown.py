@@ -23,6 +23,8 @@ from . import Reading
 from .plain import decode
 
 _LEFTOVER_MARKUP = re.compile(r"\*{2,3}|~~")
+#: An attribute list closing a paragraph (kramdown, Pandoc): ``——汪曾祺《夏天》{.right}``.
+_ATTRIBUTES = re.compile(r"\s*\{:?\s*[.#][\w-]+(?:\s+[.#]?[\w-]+(?:=[^\s{}]+)?)*\s*\}\s*$")
 _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _FRONT_MATTER_END = ("---", "...")
 #: A line that holds only a site generator's tags: Hugo shortcodes, Liquid tags.
@@ -75,8 +77,10 @@ class _Reader:
     tables: int = 0
     table_cells: int = 0
     first_table: int = 0
+    captions: list[str] = field(default_factory=list)
 
     def add(self, number: int, text: str, style: str = "") -> None:
+        text = _ATTRIBUTES.sub("", text)  # markup, not words
         self.lines.append(Line(number, text, style if text.strip() else ""))
 
     def inline(self, token, first: int, prefix: str, style: str) -> None:
@@ -113,6 +117,9 @@ class _Reader:
             root = lxml.html.fragment_fromstring(content, create_parent="div")
         except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
             return
+        for caption in root.iter("figcaption"):  # a photo's caption: furniture
+            self.captions.append(" ".join(caption.text_content().split()))
+            caption.drop_tree()
         offset = 0
         for block in linearize(root).blocks:
             style = f"heading{block.heading}" if block.heading else ""
@@ -167,4 +174,4 @@ def read(raw: bytes, name: str) -> Reading:
                 reader.table_cells,
             )
         )
-    return Reading(tuple(reader.lines), encoding, notes)
+    return Reading(tuple(reader.lines), encoding, notes, left_out=tuple(reader.captions))
