@@ -285,3 +285,18 @@ def test_sayings_of_a_news_article_that_attributes_nothing_are_its_quotes():
     assert note.line == 19 and "lines 31, 33, 39)" in note.message  # not a caption
     assert any("photo captions): 某某称项目是好项目" in n.message for n in result.notes)
     assert result.skipped == 0 and result.documents[0].reported == 0
+
+
+def test_paragraphs_no_attribution_closes_before_a_rule_are_reported_not_glued():
+    """A blog page of excerpts parted by rules (``---``, a thematic break, read as a
+    separator line), where a rule follows most attributions: a poem copied without its
+    author's line, alone between two rules, is reported, never glued into the quote after
+    the rule (which would put someone else's words in 毛泽东's record)."""
+    result = _parse("excerpts-parted-by-rules.md")
+    assert [(q.line, q.text[:4], q.leader) for q in result.quotes] == [
+        (5, "读书是学", "毛泽东"),
+        (17, "我正式劝", "毛泽东"),
+        (23, "发展才是", "邓小平"),
+    ]
+    assert [d.line for d in result.diagnostics if "before a separator line" in d.message] == [13]
+    assert result.documents[0].reported == 1

@@ -18,6 +18,7 @@ from .pagebreaks import rejoin_page_breaks
 from .runin import trailing_citations, unrun
 from .runningheads import cut_running_heads
 from .sayings import quoted_sayings, uncited_sayings
+from .separators import unattributed_before_rules
 from .structure import Layout, TitleLine, resolve
 from .templates import Templates, induce
 from .templates import apply as apply_templates
@@ -63,6 +64,9 @@ def lay_out(parser: Parser, lines: Iterable[Line]) -> tuple[Templates, Layout, b
         if sayings is not None:
             layout.blocks, notes = sayings
             layout.notes += notes
+        ruled = unattributed_before_rules(layout.blocks)
+        if ruled is not None:
+            layout.blocks = ruled
     return templates, layout, titled is not None
 
 

@@ -161,6 +161,8 @@ def read(raw: bytes, name: str) -> Reading:
             start = first + (kind == "fence")
             for offset, line in enumerate(token.content.rstrip("\n").split("\n")):
                 reader.add(start + offset, line)
+        elif kind == "hr":  # a thematic break: a separator line
+            reader.add(first, token.markup)
         elif kind == "html_block":
             reader.html(token.content, first, token.map[1] if token.map else first)
     if reader.tables:
