@@ -11,12 +11,7 @@ from collections.abc import Callable
 from ..records.quotes import Quote
 from .attribution import NoSuchDate, Reading
 from .blocks import Closer
-
-#: Authors before the work cited: ``马克思、恩格斯：《共产党宣言》``; an OCR may read the
-#: colon as a comma, a full stop or a semicolon (``恩格斯，《…》``).
-_AUTHORS = re.compile(
-    r"([\u4e00-\u9fff·]{2,6}(?:[、和与][\u4e00-\u9fff·]{2,6})*)\s?[：:，,。；;]\s?(?=[《〈])"
-)
+from .shapes import NAME_COLON
 
 
 class MakesQuotes:
@@ -91,10 +86,10 @@ class MakesQuotes:
 def _authors(event: str, gaz) -> str | None:
     """The known people named before the work an event cites, each canonical, joined
     by ``、`` (恩格斯; 马克思、恩格斯)."""
-    named = _AUTHORS.match(event)
+    named = NAME_COLON.match(event)
     if not named:
         return None
-    names = [gaz.person(n) for n in re.split(r"[、和与]", named.group(1))]
+    names = [gaz.person(n) for n in re.split(r"[、和与]", named["names"])]
     return "、".join(names) if all(n in gaz.canonical_people for n in names) else None
 
 

@@ -75,8 +75,9 @@ def uncited_sayings(
 
 
 def _announces(title: str, cues: Sequence[str]) -> bool:
-    """Whether a heading announces sayings: a cue outside any work's title."""
-    own = _WORK.sub("", title)
+    """Whether a heading announces sayings: a cue outside any work's title (folded:
+    語錄 is 语录)."""
+    own = fold(_WORK.sub("", title))
     return any(cue in own for cue in cues)
 
 
@@ -115,7 +116,7 @@ def quoted_sayings(
     and long is a quote with no attribution and no date, and the narration around them is
     left out, with a note; None unless the document is of that kind and has
     :data:`MIN_ITEMS` such paragraphs."""
-    if not cues or not _announces(fold(title), cues) or any(isinstance(b, Closer) for b in blocks):
+    if not cues or not _announces(title, cues) or any(isinstance(b, Closer) for b in blocks):
         return None
     sayings = [k for k, b in enumerate(blocks) if isinstance(b, Text) and _saying(b)]
     if len(sayings) < MIN_ITEMS:

@@ -31,7 +31,8 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
 #: A speaker's name before the work cited (毛泽东：《…》), or several (马克思、恩格斯：);
 #: an OCR may read the colon as a comma, a full stop or a semicolon (恩格斯，《…》).
 NAME_COLON = re.compile(
-    r"^[,，]?[\u4e00-\u9fff·]{2,6}(?:[、和与][\u4e00-\u9fff·]{2,6}){0,3}\s?[：:，,。；;]\s?(?=[《〈])"
+    r"^[,，]?(?P<names>[\u4e00-\u9fff·]{2,6}(?:[、和与][\u4e00-\u9fff·]{2,6}){0,3})"
+    r"\s?[：:，,。；;]\s?(?=[《〈])"
 )
 
 

@@ -24,7 +24,7 @@ from .plain import decode
 
 _LEFTOVER_MARKUP = re.compile(r"\*{2,3}|~~")
 #: An attribute list closing a paragraph (kramdown, Pandoc): ``——汪曾祺《夏天》{.right}``.
-_ATTRIBUTES = re.compile(r"\s*\{:?\s*[.#][\w-]+(?:\s+[.#]?[\w-]+(?:=[^\s{}]+)?)*\s*\}\s*$")
+_ATTRIBUTES = re.compile(r"\{:?\s*[.#][\w-]+(?:\s+[.#]?[\w-]+(?:=[^\s{}]+)?)*\s*\}\s*")
 _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _FRONT_MATTER_END = ("---", "...")
 #: A line that holds only a site generator's tags: Hugo shortcodes, Liquid tags.
@@ -80,7 +80,9 @@ class _Reader:
     captions: list[str] = field(default_factory=list)
 
     def add(self, number: int, text: str, style: str = "") -> None:
-        text = _ATTRIBUTES.sub("", text)  # markup, not words
+        at = text.rfind("{")
+        if at >= 0 and _ATTRIBUTES.fullmatch(text, at):  # markup, not words
+            text = text[:at].rstrip()
         self.lines.append(Line(number, text, style if text.strip() else ""))
 
     def inline(self, token, first: int, prefix: str, style: str) -> None:
